@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { SourceKindSchema } from '../model/config.js';
+import { UserError } from '../project/errors.js';
+import { runImport, type FileReport } from '../stages/import/index.js';
+import { globals, printJson, progress, projectPaths, say } from './context.js';
+
+export function registerImport(program: Command): void {
+  program
+    .command('import [files...]')
+    .description('parse database exports (format detected from content) into stages/import/records.jsonl')
+    .option('-s, --source <name>', 'the source (database or other method) the files come from')
+    .option('--kind <kind>', `declare --source if new: ${SourceKindSchema.options.join(', ')}`)
+    .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`)')
+    .option('--replace', 'import a file again although it was imported before for this source')
+    .option('--max-warnings <n>', 'warnings printed per file (all are kept in stages/import/report.json)', '5')
+    .addHelpText('after', `
+With files, they are copied under exports/<source>/ (never modified) and declared in review.json;
+without files, every file declared in review.json is imported again.
+
+Examples:
+  $ review import ~/Downloads/psycinfo.ris --source PsycInfo --kind database
+  $ review import exports/scopus.csv exports/scopus-2.csv --source Scopus
+  $ review import                      # re-import everything declared in review.json
+  $ review import --json | jq '.files[] | {file, format, records}'
+`)
+    .action((files: string[], opts: { source?: string; kind?: string; format?: string; replace?: boolean; maxWarnings: string }, cmd: Command) => {
+      const paths = projectPaths(cmd);
+      let kind;
+      if (opts.kind) {
+        const k = SourceKindSchema.safeParse(opts.kind);
+        if (!k.success) throw new UserError(`--kind ${opts.kind}: expected one of ${SourceKindSchema.options.join(', ')}`, 2);
+        kind = k.data;
+      }
+      const bar = progress('importing');
+      const summary = runImport(paths, {
+        files,
+        ...(opts.source ? { source: opts.source } : {}),
+        ...(kind ? { kind } : {}),
+        ...(opts.format ? { format: opts.format } : {}),
+        replace: opts.replace === true,
+        onProgress: (d, t, f) => bar.update(d, t, f),
+      });
+      bar.done();
+      if (globals(cmd).json) printJson(summary);
+      const max = Number(opts.maxWarnings) || 0;
+      for (const f of summary.files) say(cmd, formatFileReport(f, max));
+      const sources = Object.entries(summary.bySource).map(([s, n]) => `${s} ${n}`).join(', ');
+      say(cmd, `${summary.totalRecords} records from ${summary.files.length} files (${sources}) → stages/import/records.jsonl${summary.changed.length ? '' : ' (unchanged)'}`);
+    });
+}
+
+export function formatFileReport(f: FileReport, maxWarnings: number): string {
+  const lines = [`${f.file} [${f.source}]: ${f.formatLabel} (${f.format}), ${f.encoding}, ${f.records} records${f.recordsWithoutTitle ? `, ${f.recordsWithoutTitle} without title` : ''}${f.warnings.length ? `, ${f.warnings.length} warnings` : ''}`];
+  for (const w of f.warnings.slice(0, maxWarnings)) lines.push(`  warning ${f.file}${w.line ? `:${w.line}` : ''}: ${w.message} [${w.code}]`);
+  if (f.warnings.length > maxWarnings) lines.push(`  … ${f.warnings.length - maxWarnings} more warnings in stages/import/report.json`);
+  return lines.join('\n');
+}

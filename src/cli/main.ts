@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../project/errors.js';
+import { TOOL_VERSION } from '../project/version.js';
+import { registerImport } from './import.js';
+import { registerInit } from './init.js';
+import { registerStatus } from './status.js';
+// @commands-imports
+
+export function buildProgram(): Command {
+  const program = new Command('review')
+    .description('A pipeline for scoping and systematic reviews: import exports, remove duplicates, screen, assess full texts, extract, report PRISMA-ScR.')
+    .version(TOOL_VERSION)
+    .option('-C, --project <dir>', 'the review project folder', '.')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('-q, --quiet', 'no human output on stderr')
+    .option('--debug', 'print stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride();
+  program.addHelpText('after', `
+Examples:
+  $ review init my-review
+  $ review -C my-review import exports/psycinfo.ris --source PsycInfo --kind database
+  $ review -C my-review status
+`);
+  registerInit(program);
+  registerImport(program);
+  registerStatus(program);
+  // @commands-register
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 data problem, 2 usage, 70 internal error). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`review: ${error.message}\n`);
+      for (const d of error.details) process.stderr.write(`  ${d}\n`);
+      return error.exitCode;
+    }
+    const debug = argv.includes('--debug');
+    process.stderr.write(`review: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('  this is a bug; run again with --debug and report the output\n');
+    return 70;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { stageStatuses } from '../project/status.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show each stage: up to date, stale (and why) or not run, with counts')
+    .addHelpText('after', `
+Examples:
+  $ review status
+  $ review -C my-review status --json
+`)
+    .action((_opts: unknown, cmd: Command) => {
+      const paths = projectPaths(cmd);
+      const statuses = stageStatuses(paths);
+      if (globals(cmd).json) printJson(statuses);
+      for (const s of statuses) {
+        const counts = Object.entries(s.summary).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`).join(', ');
+        say(cmd, `${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts}${s.reasons.length ? `\n          ${s.reasons.slice(0, 5).join('\n          ')}` : ''}`);
+      }
+    });
+}

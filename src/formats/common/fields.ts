@@ -1,0 +1,146 @@
+/**
+ * Field-level helpers shared by the format plug-ins: cleaning values the way every export needs,
+ * without any knowledge of stages. Kept small and pure so each rule can be tested on its own.
+ */
+import type { Author, RecordType } from '../../model/record.js';
+import type { ParsedRecord } from '../types.js';
+
+/** Collapse internal whitespace (incl. CR/LF/tabs) and trim. */
+export function squash(value: string): string {
+  return value.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Strip URL/`doi:` prefixes and trailing punctuation; returns undefined when nothing DOI-like remains. */
+export function cleanDoi(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let v = squash(value);
+  const m = /10\.\d{4,9}\/\S+/.exec(v);
+  if (!m) return undefined;
+  v = m[0];
+  v = v.replace(/[.,;:)\]}>'"]+$/, '');
+  return v.length > 7 ? v : undefined;
+}
+
+/** First plausible 4-digit year (1000–2199) in a date-ish string. */
+export function parseYear(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const m = /(?:^|[^0-9])(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "Family, Given" (the RIS/BibTeX/Scopus convention); no comma → treated as a natural-order or corporate name. */
+export function parseInvertedName(value: string): Author | undefined {
+  const v = squash(value).replace(/[;,]$/, '').trim();
+  if (!v) return undefined;
+  const comma = v.indexOf(',');
+  if (comma > 0) {
+    const family = v.slice(0, comma).trim();
+    const given = v.slice(comma + 1).trim();
+    return given ? { family, given } : { family };
+  }
+  return parseNaturalName(v);
+}
+
+/** "Given Family" or "J Smith"; a name with organisation words is kept whole as a corporate author. */
+export function parseNaturalName(value: string): Author | undefined {
+  const v = squash(value);
+  if (!v) return undefined;
+  if (isCorporate(v)) return { family: v, literal: true };
+  const parts = v.split(' ');
+  if (parts.length === 1) return { family: v };
+  const family = parts.pop() as string;
+  return { family, given: parts.join(' ') };
+}
+
+/** MEDLINE `AU` style: "Smith JA" → family Smith, given "J A"; falls back to inverted/natural parsing. */
+export function parseMedlineName(value: string): Author | undefined {
+  const v = squash(value);
+  if (!v) return undefined;
+  if (v.includes(',')) return parseInvertedName(v);
+  const m = /^(.+?)\s+([A-Z]{1,4})$/.exec(v);
+  if (m) return { family: m[1] as string, given: (m[2] as string).split('').join(' ') };
+  if (isCorporate(v)) return { family: v, literal: true };
+  return { family: v };
+}
+
+const CORPORATE = /\b(group|consortium|committee|collaborat\w*|association|organi[sz]ation|institute|council|society|network|investigators|agency|department|ministry|university|foundation|centre|center|trial|team)\b/i;
+export function isCorporate(name: string): boolean {
+  return CORPORATE.test(name);
+}
+
+/** ISSN-looking (8 chars with optional hyphen, X check digit). */
+export function looksLikeIssn(value: string): boolean {
+  return /^\d{4}-?\d{3}[\dXx]$/.test(value.trim());
+}
+
+/** Split a SN-style value into ISSNs and ISBNs (several may share one value: "1573-3602 1050-5350"). */
+export function classifyStandardNumbers(value: string): { issn: string[]; isbn: string[] } {
+  const issn: string[] = [];
+  const isbn: string[] = [];
+  for (const m of value.matchAll(/(?:97[89][- ]?)?[0-9][0-9- ]{6,15}[0-9Xx]/g)) {
+    const token = m[0].trim();
+    const digits = token.replace(/[^0-9Xx]/g, '');
+    if (digits.length === 8) issn.push(formatIssn(digits));
+    else if (digits.length === 10 || digits.length === 13) isbn.push(digits.toUpperCase());
+  }
+  return { issn, isbn };
+}
+
+export function formatIssn(digits: string): string {
+  const d = digits.replace(/[^0-9Xx]/g, '').toUpperCase();
+  return d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4)}` : d;
+}
+
+/** Push unique, non-empty values (keeps first-seen order). */
+export function pushUnique(list: string[], ...values: (string | undefined)[]): void {
+  for (const value of values) {
+    if (value === undefined) continue;
+    const v = value.trim();
+    if (v && !list.includes(v)) list.push(v);
+  }
+}
+
+/** Set a scalar field only if it is still empty (first value wins, as in most exports' intent). */
+export function setOnce<K extends keyof ParsedRecord>(record: ParsedRecord, key: K, value: ParsedRecord[K] | undefined): void {
+  if (value === undefined || value === '' || record[key] !== undefined) return;
+  record[key] = value;
+}
+
+/** Join start/end pages into "123-130". */
+export function joinPages(start?: string, end?: string): string | undefined {
+  const s = start ? squash(start) : '';
+  const e = end ? squash(end) : '';
+  if (s && e && s !== e) return `${s}-${e}`;
+  return s || e || undefined;
+}
+
+const RIS_TYPES: Record<string, RecordType> = {
+  JOUR: 'article', JFULL: 'article', MGZN: 'article', NEWS: 'article', EJOUR: 'article', INPR: 'article',
+  BOOK: 'book', EBOOK: 'book', EDBOOK: 'book', CHAP: 'chapter', ECHAP: 'chapter',
+  CONF: 'conference', CPAPER: 'conference', PROC: 'conference',
+  THES: 'thesis', RPRT: 'report', GOVDOC: 'report', STAND: 'report',
+  DATA: 'dataset', DBASE: 'dataset', ELEC: 'web', ICOMM: 'web', BLOG: 'web', WEB: 'web',
+  PAT: 'patent', UNPB: 'preprint', GEN: 'other',
+};
+export function risType(value: string | undefined): RecordType | undefined {
+  if (!value) return undefined;
+  return RIS_TYPES[value.trim().toUpperCase()] ?? 'other';
+}
+
+/** Map free-text document types (Scopus "Article", WoS "Journal Article", PubMed "Review"...). */
+export function documentType(value: string | undefined): RecordType | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase();
+  if (/\breview\b/.test(v) && !/book review/.test(v)) return 'review';
+  if (/conference|proceeding|congress|meeting|symposium/.test(v)) return 'conference';
+  if (/chapter|book section|incollection|inbook/.test(v)) return 'chapter';
+  if (/\bbook\b|monograph/.test(v)) return 'book';
+  if (/thesis|dissertation/.test(v)) return 'thesis';
+  if (/report|working paper|government/.test(v)) return 'report';
+  if (/preprint/.test(v)) return 'preprint';
+  if (/patent/.test(v)) return 'patent';
+  if (/dataset|data set/.test(v)) return 'dataset';
+  if (/web|electronic/.test(v)) return 'web';
+  if (/article|journal|letter|editorial|note|erratum|comment|paper/.test(v)) return 'article';
+  return 'other';
+}

@@ -1,0 +1,35 @@
+/**
+ * The format registry: every plug-in, and content sniffing to choose one. The file name is only a
+ * tie-breaker inside a plug-in's sniff; content decides.
+ */
+import { FormatError, type FormatPlugin } from './types.js';
+// plug-ins (one import per format; keep the list sorted by id)
+// @plugins-imports
+
+export const FORMATS: FormatPlugin[] = [
+  // @plugins-list
+];
+
+export interface Detection {
+  plugin: FormatPlugin;
+  confidence: number;
+}
+
+export function findFormat(id: string): FormatPlugin | undefined {
+  return FORMATS.find((f) => f.id === id);
+}
+
+/** Pick the most confident plug-in; ties go to the earlier one in FORMATS. */
+export function detectFormat(text: string, fileName?: string): Detection {
+  const head = text.slice(0, 64 * 1024);
+  let best: Detection | undefined;
+  for (const plugin of FORMATS) {
+    const confidence = plugin.sniff(head, fileName);
+    if (confidence > 0 && (!best || confidence > best.confidence)) best = { plugin, confidence };
+  }
+  if (!best || best.confidence < 0.2) {
+    const known = FORMATS.map((f) => f.label).join(', ');
+    throw new FormatError(`unknown format: the content matches none of the supported exports (${known}). Export again as RIS, MEDLINE/nbib, CSV or EndNote XML, or pass --format <id>`, 1);
+  }
+  return best;
+}

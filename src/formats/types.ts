@@ -1,0 +1,60 @@
+import type { BibFields, RawField } from '../model/record.js';
+
+/** A record as a format plug-in returns it: fields, raw tags and where it started in the file. */
+export interface ParsedRecord extends Partial<BibFields> {
+  authors: NonNullable<BibFields['authors']>;
+  issn: string[];
+  isbn: string[];
+  keywords: string[];
+  raw: RawField[];
+  /** 1-based line in the decoded text where the record starts. */
+  line: number;
+}
+
+export type WarningCode =
+  | 'untagged-line'
+  | 'leaked-tag'
+  | 'truncated-value'
+  | 'encoding-repaired'
+  | 'missing-end'
+  | 'unbalanced-quotes'
+  | 'ragged-row'
+  | 'unknown-column'
+  | 'empty-record'
+  | 'unparsed-value'
+  | 'other';
+
+export interface FormatWarning {
+  code: WarningCode;
+  message: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+}
+
+export interface ParseResult {
+  records: ParsedRecord[];
+  warnings: FormatWarning[];
+}
+
+/**
+ * One export format. `sniff` looks at the decoded start of a file (and its name only as a tie-breaker)
+ * and returns a confidence 0..1; the registry picks the most confident plug-in.
+ */
+export interface FormatPlugin {
+  id: string;
+  label: string;
+  sniff(text: string, fileName?: string): number;
+  parse(text: string): ParseResult;
+}
+
+/** A parse failure the user must fix: thrown by plug-ins, caught by the import stage. */
+export class FormatError extends Error {
+  constructor(message: string, readonly line?: number) {
+    super(message);
+    this.name = 'FormatError';
+  }
+}
+
+export function emptyRecord(line: number): ParsedRecord {
+  return { authors: [], issn: [], isbn: [], keywords: [], raw: [], line };
+}

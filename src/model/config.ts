@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** PRISMA 2020 arms: databases/registers vs other methods (hand search enters at full text). */
+export const SourceKindSchema = z.enum(['database', 'register', 'website', 'organisation', 'citation-searching', 'expert', 'other']);
+export type SourceKind = z.infer<typeof SourceKindSchema>;
+
+export function armOf(kind: SourceKind): 'databases' | 'other' {
+  return kind === 'database' || kind === 'register' ? 'databases' : 'other';
+}
+
+export const SourceSchema = z.object({
+  name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9 ._+()-]*$/, 'letters, digits, space and . _ + ( ) - only'),
+  kind: SourceKindSchema,
+  platform: z.string().optional().describe('e.g. EBSCOhost, Ovid, Web of Science'),
+  searchDate: z.string().optional().describe('ISO date of the search'),
+  query: z.string().optional().describe('the search string as run'),
+  files: z.array(z.string()).default([]).describe('export files, relative to the project folder (normally under exports/)'),
+  format: z.string().optional().describe('force a format plug-in id instead of content sniffing'),
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const ScreenerSchema = z.object({
+  id: z.string().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only (used in file names)'),
+  name: z.string().min(1),
+  rayyanName: z.string().optional().describe('the name this screener has in Rayyan exports'),
+});
+export type Screener = z.infer<typeof ScreenerSchema>;
+
+export const AllocationRuleSchema = z.union([
+  z.object({ screener: z.string(), share: z.number().gt(0).lte(1) }),
+  z.object({ pool: z.array(z.string()).min(1), share: z.number().gt(0).lte(1) }),
+]);
+export type AllocationRule = z.infer<typeof AllocationRuleSchema>;
+
+export const ScreeningConfigSchema = z.object({
+  reviewsPerRecord: z.number().int().min(1).default(2),
+  seed: z.string().min(1).default('review'),
+  allocation: z.array(AllocationRuleSchema).default([]),
+  stratifyBy: z.enum(['none', 'source']).default('none'),
+  labels: z.array(z.string()).default(['include', 'exclude', 'maybe']),
+  reasons: z.array(z.string()).default([]).describe('optional title/abstract exclusion reason ids'),
+});
+export type ScreeningConfig = z.infer<typeof ScreeningConfigSchema>;
+
+export const ExclusionReasonSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  stages: z.array(z.enum(['screen', 'fulltext'])).default(['fulltext']),
+  description: z.string().optional(),
+});
+
+export const DedupeConfigSchema = z.object({
+  reviewThreshold: z.number().min(0).max(1).optional(),
+}).default({});
+
+export const CONFIG_SCHEMA_VERSION = 1;
+
+export const ReviewConfigSchema = z.object({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
+  title: z.string().default('Untitled review'),
+  sources: z.array(SourceSchema).default([]),
+  screeners: z.array(ScreenerSchema).default([]),
+  screening: ScreeningConfigSchema.optional(),
+  dedupe: DedupeConfigSchema.optional(),
+  exclusionReasons: z.object({
+    version: z.string().default('1'),
+    reasons: z.array(ExclusionReasonSchema).default([]),
+  }).optional(),
+  fulltext: z.record(z.string(), z.unknown()).optional(),
+  extraction: z.record(z.string(), z.unknown()).optional(),
+});
+export type ReviewConfig = z.infer<typeof ReviewConfigSchema>;

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { sha256File } from './hash.js';
+import type { ProjectPaths } from './paths.js';
+import { writeJsonAtomic } from './atomic.js';
+import { TOOL_VERSION } from './version.js';
+
+export const ManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  stage: z.string(),
+  toolVersion: z.string(),
+  ranAt: z.string().describe('ISO time of the run: the only time stamp a stage writes'),
+  parameters: z.record(z.string(), z.unknown()),
+  inputs: z.record(z.string(), z.string()).describe('project-relative path → sha256'),
+  outputs: z.record(z.string(), z.string()).describe('project-relative path → sha256'),
+  summary: z.record(z.string(), z.unknown()).default({}),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function readManifest(paths: ProjectPaths, stage: string): Manifest | undefined {
+  const file = paths.manifest(stage);
+  if (!existsSync(file)) return undefined;
+  const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function hashFiles(paths: ProjectPaths, files: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of [...files].sort()) out[paths.rel(f)] = sha256File(f);
+  return out;
+}
+
+/** Write a stage manifest. The run time lives here only, never in data files. */
+export function writeManifest(
+  paths: ProjectPaths,
+  stage: string,
+  parts: { parameters: Record<string, unknown>; inputs: string[]; outputs: string[]; summary?: Record<string, unknown> },
+): Manifest {
+  const manifest: Manifest = {
+    schemaVersion: 1,
+    stage,
+    toolVersion: TOOL_VERSION,
+    ranAt: new Date().toISOString(),
+    parameters: parts.parameters,
+    inputs: hashFiles(paths, parts.inputs),
+    outputs: hashFiles(paths, parts.outputs),
+    summary: parts.summary ?? {},
+  };
+  writeJsonAtomic(paths.manifest(stage), manifest);
+  return manifest;
+}
+
+/** A stage is stale when any recorded input or output no longer has the recorded hash. */
+export function staleFiles(paths: ProjectPaths, manifest: Manifest): string[] {
+  const changed: string[] = [];
+  for (const [rel, hash] of Object.entries({ ...manifest.inputs, ...manifest.outputs })) {
+    const abs = paths.abs(rel);
+    if (!existsSync(abs) || sha256File(abs) !== hash) changed.push(rel);
+  }
+  return changed;
+}

@@ -1,0 +1,83 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './atomic.js';
+import { type Manifest, readManifest, writeManifest } from './manifest.js';
+import type { ProjectPaths } from './paths.js';
+
+export interface StageOutput {
+  /** Path inside stages/<stage>/, forward slashes (e.g. "records.jsonl", "sheets/KBA.xlsx"). */
+  name: string;
+  content: string | Uint8Array;
+}
+
+export interface StageCommit {
+  stage: string;
+  outputs: StageOutput[];
+  /** Absolute paths of the files this run read (their sha256 go into the manifest). */
+  inputs: string[];
+  parameters: Record<string, unknown>;
+  summary?: Record<string, unknown>;
+  /** Output names from earlier runs to keep even though this run did not produce them (e.g. appended logs). */
+  keep?: string[];
+}
+
+export interface StageCommitResult {
+  manifest: Manifest;
+  changed: string[];
+  archivedTo?: string;
+}
+
+/**
+ * Write a stage's outputs: compare with what is there, archive the previous outputs to
+ * history/<stage>/<n>/ when any of them changes, then write each file atomically and the manifest last.
+ * Planning (what the outputs are) stays in the stage; this is the only I/O step.
+ */
+export function commitStage(paths: ProjectPaths, commit: StageCommit): StageCommitResult {
+  const dir = paths.stage(commit.stage);
+  const previous = readManifest(paths, commit.stage);
+  const changed: string[] = [];
+  for (const out of commit.outputs) {
+    const file = join(dir, out.name);
+    const next = typeof out.content === 'string' ? Buffer.from(out.content, 'utf8') : Buffer.from(out.content);
+    if (!existsSync(file) || !readFileSync(file).equals(next)) changed.push(out.name);
+  }
+  const produced = new Set(commit.outputs.map((o) => o.name));
+  const keep = new Set(commit.keep ?? []);
+  const dropped = previous
+    ? Object.keys(previous.outputs)
+        .map((rel) => rel.slice(`stages/${commit.stage}/`.length))
+        .filter((name) => !produced.has(name) && !keep.has(name) && existsSync(join(dir, name)))
+    : [];
+  let archivedTo: string | undefined;
+  if (previous && (changed.length > 0 || dropped.length > 0)) {
+    archivedTo = archive(paths, commit.stage, Object.keys(previous.outputs));
+  }
+  for (const name of dropped) rmSync(join(dir, name), { force: true });
+  for (const out of commit.outputs) {
+    if (changed.includes(out.name)) writeFileAtomic(join(dir, out.name), out.content);
+  }
+  const outputFiles = [...commit.outputs.map((o) => join(dir, o.name)), ...[...keep].map((k) => join(dir, k)).filter((f) => existsSync(f))];
+  const manifest = writeManifest(paths, commit.stage, {
+    parameters: commit.parameters,
+    inputs: commit.inputs,
+    outputs: [...new Set(outputFiles)],
+    summary: commit.summary ?? {},
+  });
+  return { manifest, changed, ...(archivedTo ? { archivedTo } : {}) };
+}
+
+function archive(paths: ProjectPaths, stage: string, relOutputs: string[]): string {
+  const base = join(paths.history, stage);
+  mkdirSync(base, { recursive: true });
+  const used = readdirSync(base).map(Number).filter((n) => Number.isInteger(n));
+  const n = used.length ? Math.max(...used) + 1 : 1;
+  const target = join(base, String(n));
+  for (const rel of [...relOutputs, `stages/${stage}/manifest.json`]) {
+    const src = paths.abs(rel);
+    if (!existsSync(src)) continue;
+    const dest = join(target, rel.slice(`stages/${stage}/`.length));
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(src, dest);
+  }
+  return paths.rel(target);
+}

@@ -1,0 +1,234 @@
+/**
+ * The import stage: every export file declared in review.json → stages/import/records.jsonl.
+ * The output is a pure function of review.json and the bytes of the declared files, so `review run`
+ * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
+import type { ReviewConfig, Source } from '../../model/config.js';
+import { FormatError, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
+import { loadConfig, saveConfig } from '../../project/config.js';
+import { UserError } from '../../project/errors.js';
+import { sha256 } from '../../project/hash.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { commitStage } from '../../project/stage-writer.js';
+import { parseExport } from './parse-file.js';
+
+export const IMPORT_STAGE = 'import';
+export const RECORDS_FILE = 'records.jsonl';
+export const REPORT_FILE = 'report.json';
+
+export interface FileReport {
+  source: string;
+  file: string;
+  sha256: string;
+  format: string;
+  formatLabel: string;
+  encoding: string;
+  records: number;
+  recordsWithoutTitle: number;
+  warnings: FormatWarning[];
+}
+
+export interface ImportSummary {
+  files: FileReport[];
+  totalRecords: number;
+  bySource: Record<string, number>;
+  changed: string[];
+}
+
+export interface ImportRequest {
+  files?: string[];
+  source?: string;
+  replace?: boolean;
+  format?: string;
+  /** Declare a new source of this kind when --source names one not yet in review.json. */
+  kind?: Source['kind'];
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/** Stable record id: r + 12 hex of sha256(source, file hash, index). */
+export function recordId(source: string, fileSha: string, index: number): string {
+  return `r${sha256(`${source}\u0000${fileSha}\u0000${index}`).slice(0, 12)}`;
+}
+
+export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; file: string; fileSha256: string; format: string; index: number }): ImportedRecord {
+  const { line, raw, ...fields } = parsed;
+  const record: ImportedRecord = {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    id: recordId(ctx.source, ctx.fileSha256, ctx.index),
+    ...fields,
+    authors: fields.authors,
+    issn: fields.issn,
+    isbn: fields.isbn,
+    keywords: fields.keywords,
+    provenance: { source: ctx.source, file: ctx.file, fileSha256: ctx.fileSha256, format: ctx.format, index: ctx.index, line },
+    raw,
+  };
+  return record;
+}
+
+/** Parse one declared file into records and its report (throws UserError naming the file). */
+export function importFile(paths: ProjectPaths, source: Source, relFile: string): { records: ImportedRecord[]; report: FileReport } {
+  const abs = paths.abs(relFile);
+  if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
+  const bytes = readFileSync(abs);
+  const fileSha256 = sha256(bytes);
+  let parsed;
+  try {
+    parsed = parseExport(bytes, basename(abs), source.format);
+  } catch (error) {
+    if (error instanceof FormatError) {
+      throw new UserError(`${relFile}${error.line ? `:${error.line}` : ''}: ${error.message}`);
+    }
+    throw error;
+  }
+  const records = parsed.records.map((r, index) =>
+    toImportedRecord(r, { source: source.name, file: relFile, fileSha256, format: parsed.format, index }),
+  );
+  const report: FileReport = {
+    source: source.name,
+    file: relFile,
+    sha256: fileSha256,
+    format: parsed.format,
+    formatLabel: parsed.formatLabel,
+    encoding: parsed.encoding,
+    records: records.length,
+    recordsWithoutTitle: records.filter((r) => !r.title).length,
+    warnings: parsed.warnings,
+  };
+  return { records, report };
+}
+
+/** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading hashes). */
+export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[] } {
+  if (!request.files?.length) return { config, copies: [] };
+  if (!request.source) throw new UserError('which source are these files from? pass --source <name> (a source declared in review.json, or a new name with --kind)', 2);
+  const next: ReviewConfig = structuredClone(config);
+  let source = next.sources.find((s) => s.name === request.source);
+  if (!source && request.kind) {
+    source = { name: request.source, kind: request.kind, files: [] };
+    next.sources.push(source);
+  }
+  if (!source) {
+    const known = next.sources.map((s) => s.name).join(', ') || 'none yet';
+    throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); add it with \`review source add\` or edit review.json`, 2);
+  }
+  if (request.format) source.format = request.format;
+  const copies: { from: string; to: string; replaces: boolean }[] = [];
+  for (const file of request.files) {
+    const from = resolve(file);
+    if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
+    const bytes = readFileSync(from);
+    const hash = sha256(bytes);
+    const insideExports = paths.rel(from).startsWith('exports/');
+    const rel = insideExports ? paths.rel(from) : `exports/${safeName(source.name)}/${basename(from)}`;
+    const sameContent = source.files.find((f) => existsSync(paths.abs(f)) && sha256(readFileSync(paths.abs(f))) === hash);
+    if (sameContent && !request.replace) {
+      throw new UserError(`${file}: already imported for source "${source.name}" as ${sameContent}; pass --replace to import it again`, 1);
+    }
+    const destExists = existsSync(paths.abs(rel));
+    const destDiffers = destExists && sha256(readFileSync(paths.abs(rel))) !== hash;
+    if (destDiffers && !request.replace) {
+      throw new UserError(`${file}: ${rel} already exists with different content; pass --replace to replace it (the old file moves to history/exports/)`, 1);
+    }
+    if (!insideExports && (!destExists || destDiffers)) copies.push({ from, to: paths.abs(rel), replaces: destDiffers });
+    if (!source.files.includes(rel)) source.files.push(rel);
+  }
+  return { config: next, copies };
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
+/** Parse every declared file of every source, in review.json order. Throws before anything is written. */
+export function buildImport(paths: ProjectPaths, config: ReviewConfig, onProgress?: ImportRequest['onProgress']): { records: ImportedRecord[]; reports: FileReport[]; inputs: string[] } {
+  const records: ImportedRecord[] = [];
+  const reports: FileReport[] = [];
+  const inputs: string[] = [];
+  const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
+  let done = 0;
+  for (const { source, file } of all) {
+    const result = importFile(paths, source, file);
+    records.push(...result.records);
+    reports.push(result.report);
+    inputs.push(paths.abs(file));
+    onProgress?.(++done, all.length, file);
+  }
+  return { records, reports, inputs };
+}
+
+export function serializeRecords(records: ImportedRecord[]): string {
+  let out = '';
+  for (const r of records) out += `${JSON.stringify(r)}\n`;
+  return out;
+}
+
+/** The I/O entry point of `review import`. */
+export function runImport(paths: ProjectPaths, request: ImportRequest): ImportSummary {
+  const config = loadConfig(paths);
+  const { config: nextConfig, copies } = declareFiles(paths, config, request);
+  // Parse everything against the planned config before touching the project: a bad file changes nothing.
+  const staged = copies.map((c) => ({ ...c, rel: paths.rel(c.to) }));
+  const built = buildImportWithOverrides(paths, nextConfig, staged, request.onProgress);
+  for (const c of copies) {
+    mkdirSync(resolve(c.to, '..'), { recursive: true });
+    if (c.replaces) {
+      const archived = join(paths.history, 'exports', `${Date.now()}-${basename(c.to)}`);
+      mkdirSync(resolve(archived, '..'), { recursive: true });
+      renameSync(c.to, archived);
+    }
+    copyFileSync(c.from, c.to);
+  }
+  if (request.files?.length) saveConfig(paths, nextConfig);
+  return writeImport(paths, nextConfig, built);
+}
+
+function buildImportWithOverrides(paths: ProjectPaths, config: ReviewConfig, staged: { from: string; rel: string }[], onProgress?: ImportRequest['onProgress']) {
+  if (staged.length === 0) return buildImport(paths, config, onProgress);
+  // Files not yet copied are read from where the user has them; provenance still names their exports/ path.
+  const overrides = new Map(staged.map((s) => [s.rel, s.from]));
+  const shadow: ProjectPaths = Object.create(paths) as ProjectPaths;
+  shadow.abs = (rel: string) => overrides.get(rel) ?? paths.abs(rel);
+  const built = buildImport(shadow, config, onProgress);
+  built.inputs = built.inputs.map((p) => {
+    const hit = staged.find((s) => s.from === p);
+    return hit ? paths.abs(hit.rel) : p;
+  });
+  return built;
+}
+
+export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: { records: ImportedRecord[]; reports: FileReport[]; inputs: string[] }): ImportSummary {
+  const bySource: Record<string, number> = {};
+  for (const s of config.sources) bySource[s.name] = 0;
+  for (const r of built.records) bySource[r.provenance.source] = (bySource[r.provenance.source] ?? 0) + 1;
+  const report = { schemaVersion: 1, files: built.reports, totalRecords: built.records.length, bySource };
+  const result = commitStage(paths, {
+    stage: IMPORT_STAGE,
+    outputs: [
+      { name: RECORDS_FILE, content: serializeRecords(built.records) },
+      { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` },
+    ],
+    inputs: [paths.config, ...built.inputs],
+    parameters: { sources: config.sources.map((s) => ({ name: s.name, files: s.files, format: s.format ?? null })) },
+    summary: { records: built.records.length, files: built.reports.length, bySource },
+  });
+  return { files: built.reports, totalRecords: built.records.length, bySource, changed: result.changed };
+}
+
+/** Read stages/import/records.jsonl (validated), for later stages. */
+export function readImportedRecords(paths: ProjectPaths): ImportedRecord[] {
+  const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
+  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
+  const out: ImportedRecord[] = [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line) return;
+    const parsed = ImportedRecordSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${i + 1}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
+    out.push(parsed.data);
+  });
+  return out;
+}
