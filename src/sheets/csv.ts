@@ -1,0 +1,62 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { isPlainNumber, neutralizeCell, restoreCell } from './neutralize.js';
+
+/**
+ * Our own CSV files (stage outputs and CSV sheets): RFC 4180, LF line ends, header row, every cell
+ * neutralised against formula injection. Deterministic: same rows → same bytes.
+ */
+export function writeCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const data = rows.map((row) => columns.map((c) => cellText(row[c])));
+  return stringify([columns as string[], ...data], { eof: true, record_delimiter: '\n' });
+}
+
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : String(value);
+  return isPlainNumber(text) ? text : neutralizeCell(text);
+}
+
+function countLf(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i] === 0x0a) n++;
+  return n;
+}
+
+export interface CsvRow {
+  /** 1-based physical line where the row starts (header is line 1). */
+  line: number;
+  values: Map<string, string>;
+}
+
+export interface CsvTable {
+  header: string[];
+  rows: CsvRow[];
+}
+
+/** Read a CSV written by us or re-saved by a spreadsheet (BOM, `,` or `;`, CRLF). Throws with a line on bad quoting. */
+export function readCsv(text: string): CsvTable {
+  const clean = text.replace(/^\uFEFF/, '');
+  const firstLine = clean.slice(0, clean.search(/\r?\n|$/));
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const bytes = Buffer.from(clean, 'utf8');
+  const records = parse(bytes, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { bytes: number } }[];
+  const [head, ...body] = records;
+  const header = (head?.record ?? []).map((h) => h.trim());
+  const rows: CsvRow[] = [];
+  // Physical start line of each row: count LF bytes up to where the row's text begins (skipping blank lines).
+  let offset = head?.info.bytes ?? 0;
+  let line = 1 + countLf(bytes, 0, offset);
+  for (const r of body) {
+    while (offset < bytes.length && (bytes[offset] === 0x0a || bytes[offset] === 0x0d)) {
+      if (bytes[offset] === 0x0a) line++;
+      offset++;
+    }
+    const values = new Map<string, string>();
+    header.forEach((h, i) => values.set(h, restoreCell(r.record[i] ?? '')));
+    rows.push({ line, values });
+    line += countLf(bytes, offset, r.info.bytes);
+    offset = r.info.bytes;
+  }
+  return { header, rows };
+}

@@ -1,0 +1,67 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { readCsv, writeCsv } from '../../src/sheets/csv.js';
+import { readWorkbook, writeWorkbook, type WorkbookSpec } from '../../src/sheets/xlsx.js';
+
+const spec = (): WorkbookSpec => ({
+  sheets: [{
+    name: 'Screening',
+    protect: true,
+    columns: [
+      { key: 'id', header: 'id', locked: true, width: 14 },
+      { key: 'title', header: 'Title', wrap: true, width: 60, locked: true },
+      { key: 'decision', header: 'Decision', list: ['include', 'exclude', 'maybe'] },
+      { key: 'reason', header: 'Reason', list: Array.from({ length: 40 }, (_, i) => `reason number ${i}`) },
+    ],
+    rows: [
+      { id: 'r1', title: '=HYPERLINK("http://evil.example","click")', decision: 'include' },
+      { id: 'r2', title: 'Outreach, youth & "street work"', decision: undefined },
+    ],
+  }],
+  meta: { assignmentHash: 'abc123', screener: 'KBA' },
+});
+
+describe('xlsx sheets', () => {
+  it('writes byte-identical workbooks for the same input', async () => {
+    const a = await writeWorkbook(spec());
+    await new Promise((r) => setTimeout(r, 1100));
+    const b = await writeWorkbook(spec());
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it('round-trips values, meta and row numbers; formulas stay text', async () => {
+    const buf = await writeWorkbook(spec());
+    const zip = await JSZip.loadAsync(buf);
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).not.toMatch(/<f>/); // no formula cells anywhere
+    expect(sheetXml).toMatch(/<dataValidation[^>]*type="list"/);
+    expect(sheetXml).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(sheetXml).toMatch(/<sheetProtection/);
+    const wb = await readWorkbook(buf);
+    expect(wb.meta.get('assignmentHash')).toBe('abc123');
+    const sheet = wb.sheets.find((s) => s.name === 'Screening')!;
+    expect(sheet.header).toEqual(['id', 'Title', 'Decision', 'Reason']);
+    expect(sheet.rows[0]?.row).toBe(2);
+    expect(sheet.rows[0]?.values.get('Title')).toBe('=HYPERLINK("http://evil.example","click")');
+    expect(sheet.rows[1]?.values.get('Decision')).toBe('');
+  });
+});
+
+describe('csv sheets', () => {
+  it('neutralises formula-like cells and restores them on read', () => {
+    const text = writeCsv(['id', 'title', 'n'], [{ id: 'r1', title: '=HYPERLINK("x")', n: -3 }, { id: 'r2', title: '@SUM(A1)', n: 2 }]);
+    expect(text).toContain("'=HYPERLINK");
+    expect(text).toContain("'@SUM");
+    expect(text).toContain(',-3\n');
+    const table = readCsv(text);
+    expect(table.rows.map((r) => r.values.get('title'))).toEqual(['=HYPERLINK("x")', '@SUM(A1)']);
+    expect(table.rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('reads semicolon CSV re-saved by Excel with BOM and CRLF, with physical line numbers', () => {
+    const table = readCsv('\uFEFFid;decision\r\nr1;"multi\r\nline"\r\nr2;exclude\r\n');
+    expect(table.header).toEqual(['id', 'decision']);
+    expect(table.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(table.rows[0]?.values.get('decision')).toBe('multi\r\nline');
+  });
+});
