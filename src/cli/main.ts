@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../project/errors.js';
 import { TOOL_VERSION } from '../project/version.js';
+import { registerFormats } from './formats.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerStatus } from './status.js';
@@ -25,6 +26,7 @@ Examples:
   registerInit(program);
   registerImport(program);
   registerStatus(program);
+  registerFormats(program);
   // @commands-register
   return program;
 }

@@ -70,8 +70,11 @@ export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; fi
 }
 
 /** Parse one declared file into records and its report (throws UserError naming the file). */
-export function importFile(paths: ProjectPaths, source: Source, relFile: string): { records: ImportedRecord[]; report: FileReport } {
-  const abs = paths.abs(relFile);
+export function importFile(paths: ProjectPaths, source: Source, relFile: string, readFrom?: string): { records: ImportedRecord[]; report: FileReport } {
+  // A file being imported for the first time is read where the user has it (and named so in errors);
+  // provenance names the path it will have under exports/.
+  const abs = readFrom ?? paths.abs(relFile);
+  const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
   const bytes = readFileSync(abs);
   const fileSha256 = sha256(bytes);
@@ -80,7 +83,7 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string)
     parsed = parseExport(bytes, basename(abs), source.format);
   } catch (error) {
     if (error instanceof FormatError) {
-      throw new UserError(`${relFile}${error.line ? `:${error.line}` : ''}: ${error.message}`);
+      throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
     }
     throw error;
   }
@@ -144,14 +147,19 @@ function safeName(name: string): string {
 }
 
 /** Parse every declared file of every source, in review.json order. Throws before anything is written. */
-export function buildImport(paths: ProjectPaths, config: ReviewConfig, onProgress?: ImportRequest['onProgress']): { records: ImportedRecord[]; reports: FileReport[]; inputs: string[] } {
+export function buildImport(
+  paths: ProjectPaths,
+  config: ReviewConfig,
+  onProgress?: ImportRequest['onProgress'],
+  pending: ReadonlyMap<string, string> = new Map(),
+): { records: ImportedRecord[]; reports: FileReport[]; inputs: string[] } {
   const records: ImportedRecord[] = [];
   const reports: FileReport[] = [];
   const inputs: string[] = [];
   const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
   let done = 0;
   for (const { source, file } of all) {
-    const result = importFile(paths, source, file);
+    const result = importFile(paths, source, file, pending.get(file));
     records.push(...result.records);
     reports.push(result.report);
     inputs.push(paths.abs(file));
@@ -171,8 +179,8 @@ export function runImport(paths: ProjectPaths, request: ImportRequest): ImportSu
   const config = loadConfig(paths);
   const { config: nextConfig, copies } = declareFiles(paths, config, request);
   // Parse everything against the planned config before touching the project: a bad file changes nothing.
-  const staged = copies.map((c) => ({ ...c, rel: paths.rel(c.to) }));
-  const built = buildImportWithOverrides(paths, nextConfig, staged, request.onProgress);
+  const pending = new Map(copies.map((c) => [paths.rel(c.to), c.from]));
+  const built = buildImport(paths, nextConfig, request.onProgress, pending);
   for (const c of copies) {
     mkdirSync(resolve(c.to, '..'), { recursive: true });
     if (c.replaces) {
@@ -184,20 +192,6 @@ export function runImport(paths: ProjectPaths, request: ImportRequest): ImportSu
   }
   if (request.files?.length) saveConfig(paths, nextConfig);
   return writeImport(paths, nextConfig, built);
-}
-
-function buildImportWithOverrides(paths: ProjectPaths, config: ReviewConfig, staged: { from: string; rel: string }[], onProgress?: ImportRequest['onProgress']) {
-  if (staged.length === 0) return buildImport(paths, config, onProgress);
-  // Files not yet copied are read from where the user has them; provenance still names their exports/ path.
-  const overrides = new Map(staged.map((s) => [s.rel, s.from]));
-  const shadow: ProjectPaths = Object.create(paths) as ProjectPaths;
-  shadow.abs = (rel: string) => overrides.get(rel) ?? paths.abs(rel);
-  const built = buildImport(shadow, config, onProgress);
-  built.inputs = built.inputs.map((p) => {
-    const hit = staged.find((s) => s.from === p);
-    return hit ? paths.abs(hit.rel) : p;
-  });
-  return built;
 }
 
 export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: { records: ImportedRecord[]; reports: FileReport[]; inputs: string[] }): ImportSummary {

@@ -1,0 +1,102 @@
+/**
+ * Import benchmark: builds ≥100,000-record RIS and MEDLINE files by repeating real fixtures,
+ * then measures (a) in-process parse throughput (median of 3) and (b) the whole `review import`
+ * command in a child process: wall time and peak RSS at 25k, 50k and 100k records, so memory
+ * growth can be read off. Prints a table; no assertions (figures go in notes, not timed tests).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { decodeBytes } from '../src/formats/decode.js';
+import { parseExport } from '../src/stages/import/parse-file.js';
+import { toolRoot } from '../src/project/version.js';
+
+const ROOT = toolRoot();
+const EXPORTS = resolve(ROOT, '..', 'shared', 'fixtures', 'exports');
+const BIN = join(ROOT, 'bin', 'review.js');
+
+const FAMILIES: Record<string, { files: string[]; separator: string }> = {
+  ris: {
+    separator: '\n',
+    files: [
+      'ris/ESHackathon+CiteSource__20221207_gambling-harms_scopus_255.ris',
+      'ris/ESHackathon+CiteSource__20221207_gambling-harms_psycinfo_124.ris',
+      'ris/ESHackathon+CiteSource__WoS_79.ris',
+      'ris/asreview+citation-file-formatting___baseline_embase.ris',
+      'ris/camaradesuk+ASySD__ris_export.txt',
+      'ris/mjwestgate+revtools__restoration_scopus.ris',
+    ],
+  },
+  medline: {
+    separator: '\n\n',
+    files: [
+      'medline/UWNETLAB+metaknowledge__medline_test.medline',
+      'medline/mjwestgate+revtools__restoration_pubmed.nbib',
+      'medline/asreview+citation-file-formatting___baseline_pubmed.ris',
+    ],
+  },
+};
+
+function buildFile(family: string, target: number): { text: string; records: number } {
+  const spec = FAMILIES[family]!;
+  const parts = spec.files.map((f) => {
+    const bytes = readFileSync(join(EXPORTS, f));
+    const text = decodeBytes(bytes).text.replace(/^\uFEFF/, '').trimEnd();
+    return { text, records: parseExport(bytes, f).records.length };
+  });
+  const chunks: string[] = [];
+  let records = 0;
+  while (records < target) {
+    for (const p of parts) {
+      chunks.push(p.text);
+      records += p.records;
+      if (records >= target) break;
+    }
+  }
+  return { text: chunks.join(spec.separator) + '\n', records };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function runImport(file: string, records: number): { wall: number; rssMb: number } {
+  const project = mkdtempSync(join(tmpdir(), 'review-bench-'));
+  spawnSync(process.execPath, [BIN, 'init', project], { encoding: 'utf8' });
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '-C', project, '-q', 'import', file, '--source', 'Bench', '--kind', 'database'], { encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  const written = readFileSync(join(project, 'stages/import/records.jsonl'), 'utf8').split('\n').length - 1;
+  if (written !== records) throw new Error(`expected ${records} records, wrote ${written}`);
+  rmSync(project, { recursive: true, force: true });
+  return { wall, rssMb: rssKb / 1024 };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'review-bench-files-'));
+mkdirSync(work, { recursive: true });
+process.stdout.write('format   records  parse rec/s (median of 3)  CLI wall s  CLI rec/s  peak RSS MB\n');
+for (const family of Object.keys(FAMILIES)) {
+  for (const target of [25_000, 50_000, 100_000]) {
+    const { text, records } = buildFile(family, target);
+    const file = join(work, `${family}-${target}.txt`);
+    writeFileSync(file, text);
+    const bytes = readFileSync(file);
+    const rates: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint();
+      const parsed = parseExport(bytes, file);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (parsed.records.length !== records) throw new Error(`${family}: parsed ${parsed.records.length}, expected ${records}`);
+      rates.push(records / secs);
+    }
+    const cli = runImport(file, records);
+    process.stdout.write(
+      `${family.padEnd(8)} ${String(records).padStart(7)}  ${Math.round(median(rates)).toLocaleString('en').padStart(24)}  ${cli.wall.toFixed(2).padStart(10)}  ${Math.round(records / cli.wall).toLocaleString('en').padStart(9)}  ${cli.rssMb.toFixed(0).padStart(11)}\n`,
+    );
+  }
+}
+rmSync(work, { recursive: true, force: true });
