@@ -77,11 +77,12 @@ export function looksLikeIssn(value: string): boolean {
 export function classifyStandardNumbers(value: string): { issn: string[]; isbn: string[] } {
   const issn: string[] = [];
   const isbn: string[] = [];
-  for (const m of value.matchAll(/(?:97[89][- ]?)?[0-9][0-9- ]{6,15}[0-9Xx]/g)) {
-    const token = m[0].trim();
+  // Tokens are separated by white space or list punctuation; hyphens stay inside a number.
+  for (const token of value.split(/[\s;,/()[\]]+/)) {
     const digits = token.replace(/[^0-9Xx]/g, '');
-    if (digits.length === 8) issn.push(formatIssn(digits));
-    else if (digits.length === 10 || digits.length === 13) isbn.push(digits.toUpperCase());
+    if (!/^[0-9]/.test(digits) || token.replace(/[0-9Xx-]/g, '') !== '') continue;
+    if (digits.length === 8) pushUnique(issn, formatIssn(digits));
+    else if (digits.length === 10 || digits.length === 13) pushUnique(isbn, digits.toUpperCase());
   }
   return { issn, isbn };
 }
