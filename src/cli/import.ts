@@ -3,6 +3,7 @@ import { SourceKindSchema } from '../model/config.js';
 import { UserError } from '../project/errors.js';
 import { runImport, type FileReport } from '../stages/import/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { log } from './log.js';
 
 export function registerImport(program: Command): void {
   program
@@ -32,6 +33,7 @@ Examples:
         kind = k.data;
       }
       const bar = progress('importing');
+      const started = Date.now();
       const summary = runImport(paths, {
         files,
         ...(opts.source ? { source: opts.source } : {}),
@@ -41,6 +43,7 @@ Examples:
         onProgress: (d, t, f) => bar.update(d, t, f),
       });
       bar.done();
+      log().debug({ ms: Date.now() - started, records: summary.totalRecords, files: summary.files.length }, 'import finished');
       if (globals(cmd).json) printJson(summary);
       const max = Number(opts.maxWarnings) || 0;
       for (const f of summary.files) say(cmd, formatFileReport(f, max));
