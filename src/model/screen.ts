@@ -16,3 +16,74 @@ export const ScreenDecisionSchema = z.object({
 });
 export type ScreenDecision = z.infer<typeof ScreenDecisionSchema>;
 export const SCREEN_DECISION_COLUMNS = ['record_id', 'decision', 'route', 'reason', 'screeners', 'votes'] as const;
+
+/** One row of stages/screen/assignments.csv: a record given to a screener (kept across re-assignments). */
+export const ScreenAssignmentSchema = z.object({
+  record_id: z.string(),
+  screener: z.string(),
+  slot: z.coerce.number().int().positive().describe('1-based position of the screener among the record\'s screeners (plan order)'),
+  batch: z.coerce.number().int().positive().describe('assignment run that allocated the record (1 = first; later runs add new records only)'),
+  stratum: z.string().describe('source database when stratified, else empty'),
+});
+export type ScreenAssignment = z.infer<typeof ScreenAssignmentSchema>;
+export const SCREEN_ASSIGNMENT_COLUMNS = ['record_id', 'screener', 'slot', 'batch', 'stratum'] as const;
+
+/** stages/screen/assignment.json: how the allocation was made and the hash each batch's sheets carry. */
+export const ScreenAssignmentInfoSchema = z.object({
+  schemaVersion: z.literal(1),
+  prng: z.string(),
+  seed: z.string(),
+  reviewsPerRecord: z.number().int(),
+  stratifyBy: z.enum(['none', 'source']),
+  batches: z.array(z.object({ batch: z.number().int(), records: z.number().int(), hash: z.string() })),
+  currentHash: z.string(),
+});
+export type ScreenAssignmentInfo = z.infer<typeof ScreenAssignmentInfoSchema>;
+
+/**
+ * One row of stages/screen/votes.csv: an append-only ledger. A later row for the same record and
+ * screener supersedes an earlier one (a changed mind); rows are never rewritten or removed.
+ */
+export const ScreenVoteSchema = z.object({
+  record_id: z.string(),
+  screener: z.string(),
+  decision: z.enum(['include', 'exclude', 'maybe']),
+  reason: z.string().default(''),
+  note: z.string().default(''),
+  origin: z.enum(['sheet', 'rayyan']),
+  file: z.string().describe('project-relative path of the collected copy under decisions/screen/'),
+  file_sha256: z.string(),
+  row: z.coerce.number().int().describe('sheet row (xlsx), line (CSV) or record number (RIS)'),
+  assignment: z.string().describe('assignment hash the sheet carried (empty for Rayyan exports)'),
+});
+export type ScreenVote = z.infer<typeof ScreenVoteSchema>;
+export const SCREEN_VOTE_COLUMNS = ['record_id', 'screener', 'decision', 'reason', 'note', 'origin', 'file', 'file_sha256', 'row', 'assignment'] as const;
+
+/** One row of stages/screen/agreement.csv (agreement.json holds the same rows). */
+export const ScreenAgreementSchema = z.object({
+  scope: z.enum(['pair', 'group', 'overall']).describe('two screeners, a screener against an allocation pool, or every double-screened record'),
+  a: z.string(),
+  b: z.string(),
+  n: z.number().int().describe('records both sides voted on'),
+  agreed: z.number().int(),
+  percent_agreement: z.number(),
+  kappa: z.number().nullable().describe('Cohen\'s kappa; null when undefined (chance agreement is 1)'),
+  kappa_ci_low: z.number().nullable(),
+  kappa_ci_high: z.number().nullable(),
+  ac1: z.number().nullable().describe('Gwet\'s AC1 (robust to prevalence)'),
+  pabak: z.number().nullable().describe('prevalence- and bias-adjusted kappa'),
+});
+export type ScreenAgreement = z.infer<typeof ScreenAgreementSchema>;
+export const SCREEN_AGREEMENT_COLUMNS = ['scope', 'a', 'b', 'n', 'agreed', 'percent_agreement', 'kappa', 'kappa_ci_low', 'kappa_ci_high', 'ac1', 'pabak'] as const;
+
+/** stages/screen/invariants.json: proof that the allocation meets review.json. */
+export const ScreenInvariantsSchema = z.object({
+  schemaVersion: z.literal(1),
+  ok: z.boolean(),
+  records: z.number().int(),
+  reviewsPerRecord: z.number().int(),
+  perScreener: z.array(z.object({ screener: z.string(), records: z.number().int(), expected: z.number(), deviation: z.number() })),
+  perPair: z.array(z.object({ a: z.string(), b: z.string(), records: z.number().int() })),
+  violations: z.array(z.string()),
+});
+export type ScreenInvariants = z.infer<typeof ScreenInvariantsSchema>;

@@ -5,7 +5,7 @@
  * and read back strictly with sheet name and row number for every cell.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { Readable, Writable } from 'node:stream';
 
 export type CellValue = string | number | undefined;
 
@@ -44,57 +44,65 @@ export const META_SHEET = '_meta';
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MAX_INLINE_LIST = 250; // Excel's inline list formula is limited to 255 chars; longer lists go to a hidden sheet.
 
+/**
+ * Write a workbook with exceljs's streaming writer: each row is serialised and dropped as soon as it
+ * is added, so memory stays bounded by the output size (50,000-row sheets), not by exceljs cell objects.
+ */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const sink = new ChunkSink();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'review';
   wb.lastModifiedBy = 'review';
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   const lists: string[][] = [];
-  let listsSheet: ExcelJS.Worksheet | undefined;
   for (const sheet of spec.sheets) {
-    const ws = wb.addWorksheet(sheet.name);
     if (sheet.textLines) {
+      const ws = wb.addWorksheet(sheet.name);
       ws.getColumn(1).width = 110;
       sheet.textLines.forEach((line, i) => {
-        const cell = ws.getCell(i + 1, 1);
-        cell.value = line;
+        const row = ws.addRow([line]);
+        const cell = row.getCell(1);
         cell.alignment = { wrapText: true, vertical: 'top' };
         if (i === 0) cell.font = { bold: true, size: 13 };
+        row.commit();
       });
+      ws.commit();
       continue;
     }
-    ws.columns = sheet.columns.map((c) => ({ key: c.key, header: c.header, width: c.width ?? 14, hidden: c.hidden ?? false }));
-    const header = ws.getRow(1);
-    header.font = { bold: true };
-    header.alignment = { vertical: 'middle', wrapText: true };
-    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
     sheet.columns.forEach((c, i) => {
-      if (c.note) header.getCell(i + 1).note = c.note;
+      const col = ws.getColumn(i + 1);
+      col.width = c.width ?? 14;
+      if (c.hidden) col.hidden = true;
     });
-    ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
+    const header = ws.addRow(sheet.columns.map((c) => c.header));
+    sheet.columns.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.font = { bold: true };
+      cell.alignment = { vertical: 'middle', wrapText: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
+      if (c.note) cell.note = c.note;
+    });
+    header.commit();
     for (const row of sheet.rows) {
-      const values = sheet.columns.map((c) => cellValue(row[c.key]));
-      const added = ws.addRow(values);
+      const added = ws.addRow(sheet.columns.map((c) => cellValue(row[c.key])));
       sheet.columns.forEach((c, i) => {
         const cell = added.getCell(i + 1);
         if (typeof cell.value === 'string') cell.numFmt = '@';
         cell.alignment = { wrapText: c.wrap ?? false, vertical: 'top' };
         cell.protection = { locked: c.locked ?? false };
       });
+      added.commit();
     }
     const lastRow = Math.max(sheet.rows.length + 1, 2);
     sheet.columns.forEach((c, i) => {
       if (!c.list?.length) return;
-      const formula = listFormula(c.list, lists, () => {
-        listsSheet ??= wb.addWorksheet('_lists', { state: 'veryHidden' });
-        return listsSheet;
-      });
       const letter = columnLetter(i + 1);
       (ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
         type: 'list',
         allowBlank: true,
-        formulae: [formula],
+        formulae: [listFormula(c.list, lists)],
         showErrorMessage: true,
         errorStyle: c.listWarnOnly ? 'warning' : 'stop',
         errorTitle: 'Not in the list',
@@ -108,14 +116,58 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       });
     }
     if (sheet.rows.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    ws.commit();
+  }
+  if (lists.length) {
+    const ws = wb.addWorksheet('_lists', { state: 'veryHidden' });
+    const height = Math.max(...lists.map((l) => l.length));
+    for (let r = 0; r < height; r++) ws.addRow(lists.map((l) => l[r] ?? null)).commit();
+    ws.commit();
   }
   if (spec.meta) {
     const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-    meta.addRow(['key', 'value']);
-    for (const [k, v] of Object.entries(spec.meta)) meta.addRow([k, v]);
+    meta.addRow(['key', 'value']).commit();
+    for (const [k, v] of Object.entries(spec.meta)) meta.addRow([k, v]).commit();
+    meta.commit();
   }
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
-  return normalizeZip(raw);
+  await wb.commit();
+  return fixZipDates(sink.buffer());
+}
+
+/** Collects the zip stream in memory (compressed: a 50,000-row sheet is a few MB). */
+class ChunkSink extends Writable {
+  private chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    done();
+  }
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/**
+ * The zip writer stamps the current time into every entry; overwrite the DOS time and date in each
+ * central-directory record and its local header (neither is covered by the CRC) with FIXED_DATE,
+ * so the same workbook is the same bytes.
+ */
+function fixZipDates(zip: Buffer): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('xlsx writer produced no zip end record');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const dosTime = 0;
+  const dosDate = ((FIXED_DATE.getUTCFullYear() - 1980) << 9) | ((FIXED_DATE.getUTCMonth() + 1) << 5) | FIXED_DATE.getUTCDate();
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('xlsx writer produced a malformed zip directory');
+    zip.writeUInt16LE(dosTime, p + 12);
+    zip.writeUInt16LE(dosDate, p + 14);
+    const local = zip.readUInt32LE(p + 42);
+    zip.writeUInt16LE(dosTime, local + 10);
+    zip.writeUInt16LE(dosDate, local + 12);
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return zip;
 }
 
 function cellValue(value: CellValue): CellValue {
@@ -124,15 +176,13 @@ function cellValue(value: CellValue): CellValue {
   return value;
 }
 
-function listFormula(list: readonly string[], lists: string[][], sheet: () => ExcelJS.Worksheet): string {
+function listFormula(list: readonly string[], lists: string[][]): string {
   const inline = `"${list.join(',')}"`;
   if (inline.length <= MAX_INLINE_LIST && !list.some((v) => v.includes(',') || v.includes('"'))) return inline;
   let index = lists.findIndex((l) => l.length === list.length && l.every((v, i) => v === list[i]));
   if (index < 0) {
     lists.push([...list]);
     index = lists.length - 1;
-    const ws = sheet();
-    list.forEach((v, r) => { ws.getCell(r + 1, index + 1).value = v; });
   }
   const col = columnLetter(index + 1);
   return `_lists!$${col}$1:$${col}$${list.length}`;
@@ -147,19 +197,6 @@ export function columnLetter(n: number): string {
     x = Math.floor((x - 1) / 26);
   }
   return s;
-}
-
-/** Re-pack the zip with fixed entry dates: exceljs stamps the current time into every entry. */
-async function normalizeZip(buffer: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buffer);
-  const names = Object.keys(zip.files).sort();
-  const out = new JSZip();
-  for (const name of names) {
-    const entry = zip.files[name];
-    if (!entry || entry.dir) continue;
-    out.file(name, await entry.async('uint8array'), { date: FIXED_DATE, createFolders: false });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -182,37 +219,48 @@ export interface ReadWorkbook {
   meta: Map<string, string>;
 }
 
-/** Read every visible sheet as header + rows of text (numbers and dates as their text), plus `_meta`. */
+/**
+ * Read every sheet as header + rows of text (numbers and dates as their text), plus `_meta`.
+ * Streams through the zip with exceljs's streaming reader: only the text of each row is kept.
+ */
 export async function readWorkbook(buffer: Uint8Array): Promise<ReadWorkbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buffer)]), {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
+  });
   const sheets: ReadSheet[] = [];
   const meta = new Map<string, string>();
-  wb.eachSheet((ws) => {
-    if (ws.name === META_SHEET) {
-      ws.eachRow((row, n) => {
-        if (n === 1) return;
-        meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
-      });
-      return;
+  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
+    if (ws.name === '_lists') {
+      for await (const _row of ws) void _row; // drain
+      continue;
     }
-    if (ws.name === '_lists') return;
-    const header: string[] = [];
-    ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => { header[col - 1] = cellText(cell.value).trim(); });
+    if (ws.name === META_SHEET) {
+      for await (const row of ws) {
+        if (row.number === 1) continue;
+        meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
+      }
+      continue;
+    }
+    let header: string[] = [];
     const rows: ReadRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      if (n === 1) return;
+    for await (const row of ws) {
+      if (row.number === 1) {
+        header = [];
+        row.eachCell({ includeEmpty: true }, (cell, col) => { header[col - 1] = cellText(cell.value).trim(); });
+        for (let i = 0; i < header.length; i++) header[i] ??= '';
+        continue;
+      }
       const values = new Map<string, string>();
       let any = false;
       header.forEach((h, i) => {
         const text = cellText(row.getCell(i + 1).value);
         if (text !== '') any = true;
-        values.set(h, text);
+        if (!values.has(h) || text !== '') values.set(h, text);
       });
-      if (any) rows.push({ row: n, values });
-    });
+      if (any) rows.push({ row: row.number, values });
+    }
     sheets.push({ name: ws.name, header, rows });
-  });
+  }
   return { sheets, meta };
 }
 

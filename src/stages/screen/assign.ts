@@ -1,0 +1,137 @@
+/** `review screen assign`: allocate new records, write assignments, invariants and one sheet per screener. */
+import type { ScreenAssignment, ScreenAssignmentInfo, ScreenInvariants } from '../../model/screen.js';
+import { toJson } from '../../project/atomic.js';
+import { loadConfig } from '../../project/config.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import type { StageOutput } from '../../project/stage-writer.js';
+import { writeCsv } from '../../sheets/csv.js';
+import { writeWorkbook } from '../../sheets/xlsx.js';
+import { allocate } from './allocation.js';
+import { assignmentsCsv, batchHashes, readAssignments, screenersByRecord } from './assignments.js';
+import { commitScreen } from './commit.js';
+import { checkInvariants } from './invariants.js';
+import { resolvePlan, type ScreeningPlan } from './plan.js';
+import { PRNG_ID } from './prng.js';
+import { loadUniqueRecords, screeningSet, uniqueRecordsPath } from './records.js';
+import { CSV_SHEET_COLUMNS, screeningCsvRows, screeningWorkbook } from './sheet.js';
+import type { UniqueRecord } from '../../model/unique.js';
+
+export type SheetFormat = 'xlsx' | 'csv' | 'both';
+
+export interface AssignOptions {
+  format?: SheetFormat;
+  onProgress?: (done: number, total: number, screener: string) => void;
+}
+
+export interface AssignSummary {
+  records: number;
+  newRecords: number;
+  keptRecords: number;
+  /** Records assigned earlier that are no longer in the screening set (their rows stay in assignments.csv). */
+  droppedRecords: number;
+  skippedOtherMethods: number;
+  batch: number;
+  assignmentHash: string;
+  invariants: ScreenInvariants;
+  sheets: { screener: string; records: number; files: string[] }[];
+  changed: string[];
+}
+
+export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions = {}): Promise<AssignSummary> {
+  const config = loadConfig(paths);
+  const plan = resolvePlan(config);
+  const set = screeningSet(config, loadUniqueRecords(paths));
+  const previous = readAssignments(paths, false);
+  const current = new Map(set.screened.map((r) => [r.id, r]));
+  const rows = planAssignments(plan, set.screened, previous);
+  const batch = rows.reduce((m, r) => Math.max(m, r.batch), 0);
+  const hashes = batchHashes(rows);
+  const hash = hashes.get(batch) ?? '';
+  const live = rows.filter((r) => current.has(r.record_id));
+  const invariants = checkInvariants(plan, screenersByRecord(live));
+  const outputs: StageOutput[] = [
+    { name: 'assignments.csv', content: assignmentsCsv(rows) },
+    { name: 'assignment.json', content: toJson(assignmentInfo(plan, rows, hashes)) },
+    { name: 'invariants.json', content: toJson(invariants) },
+  ];
+  const format = opts.format ?? 'xlsx';
+  const sheets: AssignSummary['sheets'] = [];
+  let done = 0;
+  for (const screener of plan.screeners) {
+    const records = live.filter((r) => r.screener === screener.id).map((r) => current.get(r.record_id) as UniqueRecord);
+    const input = { plan, screener, assignmentHash: hash, batch, records };
+    const files: string[] = [];
+    if (format !== 'csv') {
+      outputs.push({ name: `sheets/${screener.id}.xlsx`, content: await writeWorkbook(screeningWorkbook(input)) });
+      files.push(`stages/screen/sheets/${screener.id}.xlsx`);
+    }
+    if (format !== 'xlsx') {
+      outputs.push({ name: `sheets/${screener.id}.csv`, content: writeCsv(CSV_SHEET_COLUMNS, screeningCsvRows(input)) });
+      files.push(`stages/screen/sheets/${screener.id}.csv`);
+    }
+    done += records.length;
+    opts.onProgress?.(done, live.length, screener.id);
+    sheets.push({ screener: screener.id, records: records.length, files });
+  }
+  const previousIds = new Set(previous.map((r) => r.record_id));
+  const summary = {
+    records: current.size,
+    newRecords: set.screened.filter((r) => !previousIds.has(r.id)).length,
+    keptRecords: set.screened.filter((r) => previousIds.has(r.id)).length,
+    droppedRecords: [...previousIds].filter((id) => !current.has(id)).length,
+    skippedOtherMethods: set.skipped.length,
+    batch,
+    assignmentHash: hash,
+  };
+  const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths)], {
+    seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
+    allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
+  }, { ...summary, invariantsOk: invariants.ok });
+  return { ...summary, invariants, sheets, changed: result.changed };
+}
+
+/**
+ * Keep every earlier assignment row; allocate records not assigned before as a new batch whose
+ * counts top each screener up to its share of all current records. Pure.
+ */
+export function planAssignments(plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[]): ScreenAssignment[] {
+  const assigned = new Set(previous.map((r) => r.record_id));
+  const currentIds = new Set(screened.map((r) => r.id));
+  const fresh = screened.filter((r) => !assigned.has(r.id));
+  if (fresh.length === 0) return [...previous];
+  const existingCounts = new Map<string, number>();
+  const keptRecords = new Set<string>();
+  for (const r of previous) {
+    if (!currentIds.has(r.record_id)) continue;
+    keptRecords.add(r.record_id);
+    existingCounts.set(r.screener, (existingCounts.get(r.screener) ?? 0) + 1);
+  }
+  const batch = previous.reduce((m, r) => Math.max(m, r.batch), 0) + 1;
+  const strata = new Map(screened.map((r) => [r.id, r.firstSource]));
+  const allocation = allocate({
+    plan,
+    recordIds: fresh.map((r) => r.id),
+    strataOf: (id) => strata.get(id) ?? '',
+    existingCounts,
+    existingRecords: keptRecords.size,
+    batch,
+  });
+  const rows = [...previous];
+  for (const a of allocation) {
+    a.screeners.forEach((screener, i) => rows.push({ record_id: a.recordId, screener, slot: i + 1, batch, stratum: a.stratum }));
+  }
+  return rows;
+}
+
+function assignmentInfo(plan: ScreeningPlan, rows: readonly ScreenAssignment[], hashes: Map<number, string>): ScreenAssignmentInfo {
+  const batches = [...hashes].map(([batch, hash]) => ({ batch, hash, records: new Set(rows.filter((r) => r.batch === batch).map((r) => r.record_id)).size }));
+  return {
+    schemaVersion: 1,
+    prng: PRNG_ID,
+    seed: plan.seed,
+    reviewsPerRecord: plan.reviewsPerRecord,
+    stratifyBy: plan.stratifyBy,
+    batches,
+    currentHash: batches.at(-1)?.hash ?? '',
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * One screener's sheet: their records only, blind (no one else's votes), the assignment hash in
+ * `_meta`, in an instructions tab and (CSV) in a column, so a returned sheet can be traced.
+ */
+import type { UniqueRecord } from '../../model/unique.js';
+import type { SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
+import type { ScreeningPlan } from './plan.js';
+import { authorsText } from './records.js';
+
+export const SHEET_KIND = 'review-screening-sheet';
+export const SCREEN_SHEET_NAME = 'Screening';
+/** Columns of a screening sheet; the first seven are ours and must come back unchanged. */
+export const SHEET_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'journal', 'doi', 'decision', 'reason', 'note'] as const;
+/** CSV sheets carry the screener and assignment hash per row (a CSV has no hidden sheet). */
+export const CSV_SHEET_COLUMNS = [...SHEET_COLUMNS, 'screener', 'assignment'] as const;
+
+export interface SheetInput {
+  plan: ScreeningPlan;
+  screener: { id: string; name: string };
+  assignmentHash: string;
+  batch: number;
+  records: readonly UniqueRecord[];
+}
+
+function sheetColumns(plan: ScreeningPlan): SheetColumn[] {
+  return [
+    { key: 'id', header: 'id', width: 16, locked: true, note: 'Record id: do not edit' },
+    { key: 'title', header: 'title', width: 60, wrap: true, locked: true },
+    { key: 'abstract', header: 'abstract', width: 100, wrap: true, locked: true },
+    { key: 'authors', header: 'authors', width: 30, wrap: true, locked: true },
+    { key: 'year', header: 'year', width: 7, locked: true },
+    { key: 'journal', header: 'journal', width: 24, wrap: true, locked: true },
+    { key: 'doi', header: 'doi', width: 24, locked: true },
+    { key: 'decision', header: 'decision', width: 12, list: plan.labels, note: `Choose ${plan.labels.join(', ')}` },
+    { key: 'reason', header: 'reason', width: 26, ...(plan.reasons.length ? { list: plan.reasons } : {}), note: 'Exclusion reason (optional)' },
+    { key: 'note', header: 'note', width: 30, wrap: true },
+  ];
+}
+
+export function sheetRow(r: UniqueRecord): Record<string, string | number | undefined> {
+  return { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: authorsText(r), year: r.year, journal: r.journal ?? '', doi: r.doi ?? '' };
+}
+
+export function sheetMeta(input: SheetInput): Record<string, string> {
+  return { kind: SHEET_KIND, screener: input.screener.id, assignmentHash: input.assignmentHash, batch: String(input.batch), records: String(input.records.length) };
+}
+
+export function screeningWorkbook(input: SheetInput): WorkbookSpec {
+  const { plan, screener } = input;
+  return {
+    sheets: [
+      { name: SCREEN_SHEET_NAME, columns: sheetColumns(plan), rows: input.records.map(sheetRow), protect: true },
+      { name: 'Instructions', columns: [], rows: [], textLines: instructions(input) },
+    ],
+    meta: sheetMeta(input),
+  };
+}
+
+export function screeningCsvRows(input: SheetInput): Record<string, string | number | undefined>[] {
+  return input.records.map((r) => ({ ...sheetRow(r), screener: input.screener.id, assignment: input.assignmentHash }));
+}
+
+function instructions(input: SheetInput): string[] {
+  const { plan, screener } = input;
+  return [
+    `Title/abstract screening sheet for ${screener.name} (${screener.id})`,
+    `${input.records.length} records. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
+    plan.reasons.length ? `When you exclude, you may choose a reason: ${plan.reasons.join(', ')}.` : 'Use the "note" column for anything you want to tell the team.',
+    'Do not edit, add or delete rows and do not change the id column. Sorting and filtering are fine. You may return the sheet partly done.',
+    'Screen blind: do not discuss records with the other screeners until the conflicts are reconciled.',
+    `Assignment: ${input.assignmentHash} (batch ${input.batch}). This identifies the sheet when it is collected.`,
+  ];
+}
