@@ -4,9 +4,13 @@
  */
 import { FormatError, type FormatPlugin } from './types.js';
 // plug-ins (one import per format; keep the list sorted by id)
+import { medline } from './medline.js';
+import { wosTagged } from './wos-tagged.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
+  medline,
+  wosTagged,
   // @plugins-list
 ];
 
