@@ -6,11 +6,15 @@ import { FormatError, type FormatPlugin } from './types.js';
 // plug-ins (one import per format; keep the list sorted by id)
 import { medline } from './medline.js';
 import { wosTagged } from './wos-tagged.js';
+import { bibtex } from './bibtex.js';
+import { endnoteXml } from './endnote-xml.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
   medline,
   wosTagged,
+  bibtex,
+  endnoteXml,
   // @plugins-list
 ];
 
