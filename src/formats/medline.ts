@@ -196,7 +196,9 @@ function toRecord(block: Block): ParsedRecord {
   const isEric = owner?.toUpperCase() === 'ERIC';
   // Every non-ERIC owner (NLM, PIP, KIE, NOTNLM…) is a PubMed record.
   setOnce(r, 'database', isEric ? 'ERIC' : owner || r.pmid ? 'PubMed' : undefined);
-  const kind = isEric ? ericType(pts) ?? pubmedType(pts) : pubmedType(pts);
+  // ERIC "EJ" numbers are journal articles whatever PT says ("Reports - Research" alone is common).
+  const ejFirst = isEric && /^EJ/.test(r.accessionNumber ?? '') && pts[0] ? { type: 'article' as const, raw: pts[0] } : undefined;
+  const kind = isEric ? ejFirst ?? ericType(pts) ?? pubmedType(pts) : pubmedType(pts);
   if (kind) {
     r.type = kind.type;
     r.rawType = kind.raw;

@@ -160,7 +160,10 @@ function toRecord(block: Block): ParsedRecord {
 
   const get = (tag: string): string | undefined => one.get(tag) || undefined;
   setOnce(r, 'title', get('TI'));
-  setOnce(r, 'journal', get('SO'));
+  // A WoS book (PT B) repeats its own title in SO; that is no container.
+  if (squash(get('SO') ?? '').replace(/\.$/, '').toLowerCase() !== squash(get('TI') ?? '').replace(/\.$/, '').toLowerCase()) {
+    setOnce(r, 'journal', get('SO'));
+  }
   setOnce(r, 'journalAbbrev', get('JI') ?? get('J9'));
   setOnce(r, 'year', parseYear(get('PY')) ?? parseYear(get('PD')));
   setOnce(r, 'volume', get('VL'));
