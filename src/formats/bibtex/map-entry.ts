@@ -69,7 +69,9 @@ export function mapEntry(entry: BibEntry): ParsedRecord {
   setOnce(record, 'year', parseYear(bibText(get('year', 'date'))));
   // `fjournal` (AMS/MathSciNet) is the full title when `journal` holds the abbreviation.
   const fullJournal = get('fjournal');
-  setOnce(record, 'journal', bibText(fullJournal ?? get('journal', 'journaltitle', 'booktitle')));
+  // A book's `booktitle` is its own title (@proceedings), not a container.
+  const container = record.type === 'book' || record.type === 'thesis' ? get('journal', 'journaltitle') : get('journal', 'journaltitle', 'booktitle');
+  setOnce(record, 'journal', bibText(fullJournal ?? container));
   setOnce(record, 'journalAbbrev', bibText(fullJournal ? get('journal') : get('journal-iso', 'abbrev_source_title', 'shortjournal')));
   setOnce(record, 'volume', bibText(get('volume')));
   // A report's `number` is its report number, not an issue.
