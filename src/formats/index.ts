@@ -8,6 +8,8 @@ import { medline } from './medline.js';
 import { wosTagged } from './wos-tagged.js';
 import { bibtex } from './bibtex.js';
 import { endnoteXml } from './endnote-xml.js';
+import { endnoteTagged } from './endnote-tagged.js';
+import { ovidTagged } from './ovid-tagged.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
@@ -15,6 +17,8 @@ export const FORMATS: FormatPlugin[] = [
   wosTagged,
   bibtex,
   endnoteXml,
+  endnoteTagged,
+  ovidTagged,
   // @plugins-list
 ];
 

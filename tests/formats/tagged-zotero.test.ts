@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { medline } from '../../src/formats/medline.js';
 import type { FormatPlugin, ParsedRecord } from '../../src/formats/types.js';
+import { ovidTagged } from '../../src/formats/ovid-tagged.js';
 import { wosTagged } from '../../src/formats/wos-tagged.js';
 import { ZOTERO_CASES } from '../helpers/project.js';
 
@@ -75,6 +76,16 @@ const TRANSLATORS: { dir: string; plugin: FormatPlugin; deliberate: Deliberate }
     deliberate: {
       '4#1.doi': 'Zotero bookSection has no DOI field and drops DI; we keep the DOI',
       '5#1.journal': 'Zotero patents have no publication field; we keep SO (the BIOSIS gazette) as the source',
+    },
+  },
+  {
+    dir: 'OVID Tagged',
+    plugin: ovidTagged,
+    deliberate: {
+      '2#1.lastName': 'Zotero title-cases all-caps surnames (AHMED → Ahmed); we keep the name as exported',
+      '2#2.lastName': 'Zotero title-cases all-caps surnames (WIJERS → Wijers); we keep the name as exported',
+      '5#1.journal': 'Zotero cuts the bracketed book title at "A.A."; we keep the whole [translated title]',
+      '7#1.journal': 'Zotero theses have no publication field; we keep JN (Dissertation Abstracts International)',
     },
   },
 ];
