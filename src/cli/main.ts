@@ -5,6 +5,7 @@ import { registerFormats } from './formats.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerStatus } from './status.js';
+import { registerScreen } from './screen.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ Examples:
   registerImport(program);
   registerStatus(program);
   registerFormats(program);
+  registerScreen(program);
   // @commands-register
   return program;
 }

@@ -6,11 +6,18 @@ import type { z } from 'zod';
 import { ReviewConfigSchema } from './config.js';
 import { ImportedRecordSchema } from './record.js';
 import { ManifestSchema } from '../project/manifest.js';
+import { ScreenAgreementSchema, ScreenAssignmentInfoSchema, ScreenAssignmentSchema, ScreenDecisionSchema, ScreenInvariantsSchema, ScreenVoteSchema } from './screen.js';
 // @schemas-imports
 
 export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType }[] = [
   { file: 'review.schema.json', title: 'review.json: the review protocol', schema: ReviewConfigSchema },
   { file: 'record.schema.json', title: 'One line of stages/import/records.jsonl', schema: ImportedRecordSchema },
   { file: 'manifest.schema.json', title: 'stages/<stage>/manifest.json', schema: ManifestSchema },
+  { file: 'screen-assignment.schema.json', title: 'One row of stages/screen/assignments.csv', schema: ScreenAssignmentSchema },
+  { file: 'screen-assignment-info.schema.json', title: 'stages/screen/assignment.json', schema: ScreenAssignmentInfoSchema },
+  { file: 'screen-invariants.schema.json', title: 'stages/screen/invariants.json', schema: ScreenInvariantsSchema },
+  { file: 'screen-vote.schema.json', title: 'One row of stages/screen/votes.csv', schema: ScreenVoteSchema },
+  { file: 'screen-agreement.schema.json', title: 'One row of stages/screen/agreement.csv', schema: ScreenAgreementSchema },
+  { file: 'screen-decision.schema.json', title: 'One row of stages/screen/decisions.csv', schema: ScreenDecisionSchema },
   // @schemas-list
 ];

@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { UsageError } from '../project/errors.js';
+import { formatInvariants, recollectAll, runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile, type CollectSummary, type SheetFormat } from '../stages/screen/index.js';
+import { globals, printJson, progress, projectPaths, say } from './context.js';
+
+export function registerScreen(program: Command): void {
+  const screen = program
+    .command('screen')
+    .description('title/abstract screening: assign sheets, collect them, reconcile, Rayyan export')
+    .addHelpText('after', `
+Examples:
+  $ review screen assign                      # one sheet per screener in stages/screen/sheets/
+  $ review screen collect ~/Downloads/KBA.xlsx ~/Downloads/ON.xlsx
+  $ review screen reconcile                   # agreement, conflicts.xlsx, decisions.csv
+  $ review screen export --rayyan             # RIS + CSV for Rayyan in stages/screen/rayyan/
+`);
+
+  screen
+    .command('assign')
+    .description('allocate records to screeners per review.json and write one blind sheet each')
+    .option('--format <format>', 'xlsx, csv or both', 'xlsx')
+    .addHelpText('after', `
+Re-running after new records arrive keeps every earlier assignment and allocates only the new records.
+
+Example:
+  $ review screen assign --format both
+`)
+    .action(async (opts: { format: string }, cmd: Command) => {
+      if (!['xlsx', 'csv', 'both'].includes(opts.format)) throw new UsageError(`--format ${opts.format}: expected xlsx, csv or both`);
+      const bar = progress('writing sheets');
+      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (d, t, s) => bar.update(d, t, s) });
+      bar.done();
+      if (globals(cmd).json) printJson(summary);
+      say(cmd, formatInvariants(summary.invariants));
+      say(cmd, `${summary.records} records assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
+      say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
+      if (!summary.invariants.ok) process.exitCode = 1;
+    });
+
+  screen
+    .command('collect [files...]')
+    .description('read returned sheets (xlsx, csv or a Rayyan export), validate, store votes')
+    .option('--rebuild', 'rebuild stages/screen/votes.csv from every file in decisions/screen/')
+    .addHelpText('after', `
+Files are copied untouched into decisions/screen/; votes are appended to stages/screen/votes.csv.
+A sheet with any problem is rejected with one message per problem, and no votes change.
+
+Examples:
+  $ review screen collect KBA.xlsx ON.xlsx
+  $ review screen collect rayyan-export.csv     # Rayyan names map to screeners by rayyanName
+  $ review screen collect --rebuild
+`)
+    .action(async (files: string[], opts: { rebuild?: boolean }, cmd: Command) => {
+      const paths = projectPaths(cmd);
+      if (opts.rebuild && files.length) throw new UsageError('--rebuild takes no files');
+      const summary = opts.rebuild ? await recollectAll(paths) : await runScreenCollect(paths, files);
+      if (globals(cmd).json) printJson(summary);
+      say(cmd, formatCollect(summary));
+    });
+
+  screen
+    .command('reconcile')
+    .description('agreement statistics, conflicts sheet, final title/abstract decisions')
+    .addHelpText('after', `
+Resolutions are read from decisions/screen-resolutions/*.xlsx (a filled copy of stages/screen/conflicts.xlsx).
+"maybe" votes and unresolved conflicts go on to full text.
+
+Example:
+  $ review screen reconcile --json | jq '.agreement[] | select(.scope == "overall")'
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const s = await runScreenReconcile(projectPaths(cmd));
+      if (globals(cmd).json) printJson(s);
+      const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} n=${String(a.n).padStart(5)}  agree ${a.percent_agreement}%  kappa ${a.kappa ?? '–'} [${a.kappa_ci_low ?? '–'}, ${a.kappa_ci_high ?? '–'}]  AC1 ${a.ac1 ?? '–'}  PABAK ${a.pabak ?? '–'}`);
+      say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
+      const c = s.counts;
+      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+    });
+
+  screen
+    .command('export')
+    .description('write the screening set for another tool')
+    .option('--rayyan', 'Rayyan-ready RIS and CSV in stages/screen/rayyan/')
+    .addHelpText('after', `
+Example:
+  $ review screen export --rayyan
+`)
+    .action((opts: { rayyan?: boolean }, cmd: Command) => {
+      if (!opts.rayyan) throw new UsageError('choose an export target: --rayyan');
+      const s = runScreenExportRayyan(projectPaths(cmd));
+      if (globals(cmd).json) printJson(s);
+      say(cmd, `${s.records} records → ${s.files.join(', ')}`);
+    });
+}
+
+function formatCollect(s: CollectSummary): string {
+  const lines = s.files.map((f) => f.alreadyCollected
+    ? `${f.file}: already collected (${f.storedAs}); nothing changed`
+    : `${f.file} [${f.screener ?? f.kind}]: ${f.votes} decisions, ${f.newVotes} new or changed${f.undecided ? `, ${f.undecided} rows not done yet` : ''} → ${f.storedAs ?? ''}`);
+  for (const w of s.warnings.slice(0, 20)) lines.push(`  warning: ${w}`);
+  if (s.warnings.length > 20) lines.push(`  … ${s.warnings.length - 20} more warnings`);
+  lines.push(`progress: ${s.progress.map((p) => `${p.screener} ${p.done}/${p.total}`).join(', ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,6 @@
+/** Title/abstract screening: I/O entry points for the CLI and `review run`. */
+export { runScreenAssign, type AssignOptions, type AssignSummary, type SheetFormat } from './assign.js';
+export { recollectAll, runScreenCollect, type CollectSummary } from './collect.js';
+export { runScreenReconcile, type ReconcileSummary } from './reconcile-run.js';
+export { runScreenExportRayyan, type RayyanExportSummary } from './export-rayyan.js';
+export { formatInvariants } from './invariants.js';

@@ -1,0 +1,198 @@
+/**
+ * Rayyan interoperability: the screening set as Rayyan-ready RIS and CSV, and votes read back from a
+ * Rayyan export, whose `notes` (CSV) or N1 (RIS) carry
+ * `RAYYAN-INCLUSION: {"Name"=>"Included", …} | RAYYAN-LABELS: … | RAYYAN-EXCLUSION-REASONS: …`.
+ */
+import type { UniqueRecord } from '../../model/unique.js';
+import { readCsv, writeCsv } from '../../sheets/csv.js';
+import { tokenize } from '../../formats/tagged/tokenizer.js';
+import type { ScreeningPlan } from './plan.js';
+import type { Decision, DraftVote } from './validate.js';
+
+export const RAYYAN_CSV_COLUMNS = ['key', 'title', 'year', 'month', 'day', 'journal', 'issn', 'volume', 'issue', 'pages', 'authors', 'url', 'language', 'publisher', 'location', 'abstract', 'notes', 'doi', 'keywords', 'pubmed_id', 'pmc_id'] as const;
+
+export function rayyanCsv(records: readonly UniqueRecord[]): string {
+  return writeCsv(RAYYAN_CSV_COLUMNS, records.map((r) => ({
+    key: r.id, title: r.title, year: r.year, journal: r.journal, issn: r.issn.join(', '), volume: r.volume, issue: r.issue, pages: r.pages,
+    authors: r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)).join(' and '), url: r.url, language: r.language,
+    publisher: r.publisher, abstract: r.abstract, doi: r.doi, keywords: r.keywords.join('; '), pubmed_id: r.pmid,
+  })));
+}
+
+const RIS_TYPES: Record<string, string> = { article: 'JOUR', review: 'JOUR', book: 'BOOK', chapter: 'CHAP', conference: 'CONF', thesis: 'THES', report: 'RPRT', web: 'ELEC', dataset: 'DATA', preprint: 'JOUR', patent: 'PAT' };
+
+/** RIS with our record id in AN (Rayyan keeps it as the key), one value per line (no line breaks inside values). */
+export function rayyanRis(records: readonly UniqueRecord[]): string {
+  const lines: string[] = [];
+  const tag = (t: string, v: string | number | undefined): void => {
+    if (v === undefined || v === '') return;
+    lines.push(`${t}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+  };
+  for (const r of records) {
+    tag('TY', RIS_TYPES[r.type ?? ''] ?? 'GEN');
+    tag('AN', r.id);
+    tag('TI', r.title);
+    for (const a of r.authors) tag('AU', a.given ? `${a.family}, ${a.given}` : a.family);
+    tag('PY', r.year);
+    tag('T2', r.journal);
+    tag('VL', r.volume);
+    tag('IS', r.issue);
+    tag('SP', r.pages);
+    for (const s of r.issn) tag('SN', s);
+    tag('DO', r.doi);
+    tag('UR', r.url);
+    tag('AB', r.abstract);
+    for (const k of r.keywords) tag('KW', k);
+    lines.push('ER  - ', '');
+  }
+  return lines.join('\n');
+}
+
+export interface RayyanEntry {
+  /** Line (CSV) or record start line (RIS). */
+  row: number;
+  key: string;
+  title: string;
+  year: string;
+  notes: string;
+}
+
+export function isRayyanCsv(header: readonly string[]): boolean {
+  return header.includes('key') && header.includes('notes') && header.includes('title');
+}
+
+export function isRayyanRis(text: string): boolean {
+  return /^\s*TY {2}- /.test(text) && /RAYYAN-INCLUSION|AN {2}- rayyan-/.test(text.slice(0, 200_000));
+}
+
+export function readRayyanCsv(text: string): RayyanEntry[] {
+  return readCsv(text).rows.map((r) => ({
+    row: r.line, key: r.values.get('key') ?? '', title: r.values.get('title') ?? '', year: r.values.get('year') ?? '', notes: r.values.get('notes') ?? '',
+  }));
+}
+
+export function readRayyanRis(text: string): RayyanEntry[] {
+  const out: RayyanEntry[] = [];
+  let cur: RayyanEntry | undefined;
+  let lastTag: string | undefined;
+  for (const l of tokenize(text, /^([A-Z][A-Z0-9])  -(?: (.*))?$/)) {
+    if (l.tag === 'TY') {
+      cur = { row: l.line, key: '', title: '', year: '', notes: '' };
+      out.push(cur);
+    }
+    if (!cur) continue;
+    if (l.tag === undefined) {
+      if (lastTag === 'N1' && l.value.trim()) cur.notes += ` ${l.value.trim()}`;
+      continue;
+    }
+    lastTag = l.tag;
+    if (l.tag === 'AN' && !cur.key) cur.key = l.value.trim();
+    else if ((l.tag === 'TI' || l.tag === 'T1') && !cur.title) cur.title = l.value.trim();
+    else if ((l.tag === 'PY' || l.tag === 'Y1') && !cur.year) cur.year = l.value.trim().slice(0, 4);
+    else if (l.tag === 'N1' && /RAYYAN-/.test(l.value)) cur.notes = l.value.trim();
+    else if (l.tag === 'ER') cur = undefined;
+  }
+  return out;
+}
+
+export interface RayyanNotes {
+  inclusion: { name: string; label: string }[];
+  labels: string[];
+  reasons: string[];
+}
+
+export function parseRayyanNotes(notes: string): RayyanNotes {
+  const out: RayyanNotes = { inclusion: [], labels: [], reasons: [] };
+  for (const part of notes.split(/\s*\|\s*(?=[A-Z-]+:)/)) {
+    const m = /^\s*(RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS):\s*(.*)$/s.exec(part);
+    if (!m) continue;
+    const body = (m[2] ?? '').trim();
+    if (m[1] === 'RAYYAN-INCLUSION') {
+      for (const v of body.matchAll(/"((?:[^"\\]|\\.)*)"\s*=>\s*"([^"]*)"/g)) out.inclusion.push({ name: (v[1] ?? '').replace(/\\(.)/g, '$1'), label: v[2] ?? '' });
+    } else {
+      const list = body.split(',').map((s) => s.trim()).filter(Boolean);
+      if (m[1] === 'RAYYAN-LABELS') out.labels = list;
+      else out.reasons = list;
+    }
+  }
+  return out;
+}
+
+const RAYYAN_DECISIONS: Record<string, Decision> = { included: 'include', excluded: 'exclude', maybe: 'maybe' };
+
+export interface RayyanVotes {
+  votes: DraftVote[];
+  problems: string[];
+  warnings: string[];
+}
+
+/**
+ * Votes from Rayyan entries. Records match by our id in key/AN, else by normalised title + year;
+ * reviewer names map to screeners by rayyanName, else name. Unknown reviewers are errors (fix
+ * review.json); unmatched records, reasons outside the list and votes by a screener not assigned
+ * to the record are warnings and are not stored.
+ */
+export function rayyanVotes(
+  label: string,
+  entries: readonly RayyanEntry[],
+  plan: ScreeningPlan,
+  records: readonly UniqueRecord[],
+  assignedPairs: ReadonlySet<string>,
+): RayyanVotes {
+  const byId = new Set(records.map((r) => r.id));
+  const byTitleYear = new Map<string, string[]>();
+  for (const r of records) {
+    const k = titleYearKey(r.title ?? '', String(r.year ?? ''));
+    byTitleYear.set(k, [...(byTitleYear.get(k) ?? []), r.id]);
+  }
+  const screenerOf = new Map<string, string>();
+  for (const s of plan.screeners) {
+    screenerOf.set(s.name.trim().toLowerCase(), s.id);
+    if (s.rayyanName) screenerOf.set(s.rayyanName.trim().toLowerCase(), s.id);
+  }
+  const out: RayyanVotes = { votes: [], problems: [], warnings: [] };
+  const unknownNames = new Set<string>();
+  for (const e of entries) {
+    const notes = parseRayyanNotes(e.notes);
+    if (notes.inclusion.length === 0) continue;
+    const key = e.key.trim();
+    let id: string | undefined = byId.has(key) ? key : undefined;
+    if (!id) {
+      const candidates = byTitleYear.get(titleYearKey(e.title, e.year)) ?? [];
+      if (candidates.length === 1) id = candidates[0];
+      else {
+        out.warnings.push(`${label} row ${e.row}: no record matches ${key ? `key ${key} or ` : ''}title+year "${e.title.slice(0, 60)}" (${e.year})${candidates.length > 1 ? ` (${candidates.length} records match)` : ''}; its votes are not stored`);
+        continue;
+      }
+    }
+    if (!id) continue;
+    const reasons = notes.reasons.map((r) => plan.reasons.find((p) => p.toLowerCase() === r.toLowerCase()));
+    notes.reasons.forEach((r, i) => {
+      if (!reasons[i]) out.warnings.push(`${label} row ${e.row}: Rayyan exclusion reason "${r}" is not in review.json's title/abstract reasons; not stored`);
+    });
+    const reason = reasons.find((r): r is string => r !== undefined) ?? '';
+    for (const v of notes.inclusion) {
+      const screener = screenerOf.get(v.name.trim().toLowerCase());
+      const decision = RAYYAN_DECISIONS[v.label.trim().toLowerCase()];
+      if (!screener) {
+        if (!unknownNames.has(v.name)) out.problems.push(`${label} row ${e.row}: Rayyan reviewer "${v.name}" is not a screener in review.json; add "rayyanName": "${v.name}" to that screener under "screeners"`);
+        unknownNames.add(v.name);
+        continue;
+      }
+      if (!decision) {
+        out.problems.push(`${label} row ${e.row}: Rayyan decision "${v.label}" by ${v.name} is not Included, Excluded or Maybe; export again from Rayyan`);
+        continue;
+      }
+      if (!assignedPairs.has(`${id}\u0000${screener}`)) {
+        out.warnings.push(`${label} row ${e.row}: ${screener} voted on ${id} but is not assigned to it; vote not stored`);
+        continue;
+      }
+      out.votes.push({ record_id: id, screener, decision, reason: decision === 'exclude' ? reason : '', note: notes.labels.length ? `Rayyan labels: ${notes.labels.join(', ')}` : '', row: e.row });
+    }
+  }
+  return out;
+}
+
+function titleYearKey(title: string, year: string): string {
+  return `${title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '')}|${year.trim().slice(0, 4)}`;
+}

@@ -1,0 +1,144 @@
+/** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCREEN_AGREEMENT_COLUMNS, SCREEN_DECISION_COLUMNS } from '../../model/screen.js';
+import { toJson } from '../../project/atomic.js';
+import { UserError } from '../../project/errors.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { readCsv, writeCsv } from '../../sheets/csv.js';
+import { readWorkbook, writeWorkbook, type SheetColumn } from '../../sheets/xlsx.js';
+import { screenersByRecord } from './assignments.js';
+import { latestVotes, loadCollectContext, readVotes, votesPath } from './collect.js';
+import { commitScreen } from './commit.js';
+import { RESOLUTIONS, reconcile, type RecordVotes, type Resolution, type ResolutionEntry } from './reconcile.js';
+import type { ScreeningPlan } from './plan.js';
+import type { UniqueRecord } from '../../model/unique.js';
+import { uniqueRecordsPath } from './records.js';
+
+export const CONFLICTS_KIND = 'review-screening-conflicts';
+export const CONFLICTS_SHEET = 'Conflicts';
+
+export interface ReconcileSummary {
+  counts: ReturnType<typeof reconcile>['counts'];
+  agreement: ReturnType<typeof reconcile>['agreement'];
+  resolutionFiles: string[];
+  changed: string[];
+}
+
+export function resolutionsDir(paths: ProjectPaths): string {
+  return join(paths.decisions, 'screen-resolutions');
+}
+
+export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<string, never> = {}): Promise<ReconcileSummary> {
+  const ctx = loadCollectContext(paths);
+  const latest = latestVotes(readVotes(paths));
+  const live = new Map(ctx.records.map((r) => [r.id, r]));
+  const byRecord = screenersByRecord(ctx.assignments);
+  const records: RecordVotes[] = [...byRecord]
+    .filter(([id]) => live.has(id))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([recordId, screeners]) => ({ recordId, screeners, votes: screeners.map((s) => latest.get(`${recordId}\u0000${s}`)) }));
+  const { resolutions, files } = await readResolutions(paths, ctx.plan, new Set(records.map((r) => r.recordId)));
+  const result = reconcile(ctx.plan, records, resolutions);
+  const conflictsBook = await writeWorkbook(conflictsWorkbook(ctx.plan, result.conflicts, live, resolutions));
+  const commit = commitScreen(paths, 'reconcile', [
+    { name: 'decisions.csv', content: writeCsv(SCREEN_DECISION_COLUMNS, result.decisions) },
+    { name: 'agreement.csv', content: writeCsv(SCREEN_AGREEMENT_COLUMNS, result.agreement) },
+    { name: 'agreement.json', content: toJson({ schemaVersion: 1, labels: ctx.plan.labels, rows: result.agreement }) },
+    { name: 'conflicts.xlsx', content: conflictsBook },
+  ], [paths.config, uniqueRecordsPath(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f))], {}, result.counts);
+  return { counts: result.counts, agreement: result.agreement, resolutionFiles: files.map((f) => `decisions/screen-resolutions/${f}`), changed: commit.changed };
+}
+
+/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in name order: a later file overrides an earlier one. */
+async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
+  const dir = resolutionsDir(paths);
+  const resolutions = new Map<string, ResolutionEntry>();
+  if (!existsSync(dir)) return { resolutions, files: [] };
+  const files = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/i.test(n) && !n.startsWith('~$')).sort();
+  const problems: string[] = [];
+  for (const name of files) {
+    const bytes = readFileSync(join(dir, name));
+    let rows: { row: number; values: ReadonlyMap<string, string> }[];
+    if (/\.xlsx$/i.test(name)) {
+      const wb = await readWorkbook(bytes);
+      const sheet = wb.sheets.find((s) => s.name === CONFLICTS_SHEET);
+      if (wb.meta.get('kind') !== CONFLICTS_KIND || !sheet) {
+        problems.push(`${name}: not a conflicts sheet from \`review screen reconcile\`; copy stages/screen/conflicts.xlsx, fill the resolution column and save it here`);
+        continue;
+      }
+      rows = sheet.rows;
+    } else {
+      rows = readCsv(bytes.toString('utf8')).rows.map((r) => ({ row: r.line, values: r.values }));
+    }
+    for (const r of rows) {
+      const id = (r.values.get('record_id') ?? '').trim();
+      const resolution = (r.values.get('resolution') ?? '').trim().toLowerCase();
+      const reason = (r.values.get('reason') ?? '').trim();
+      if (resolution === '') continue;
+      if (!known.has(id)) {
+        problems.push(`${name} row ${r.row}: record "${id}" is not in the screening set; do not edit the record_id column`);
+        continue;
+      }
+      if (!RESOLUTIONS.includes(resolution as Resolution)) {
+        problems.push(`${name} row ${r.row}: resolution "${resolution}" is not one of ${RESOLUTIONS.join(', ')}; choose from the drop-down`);
+        continue;
+      }
+      if (reason && plan.reasons.length && !plan.reasons.includes(reason)) {
+        problems.push(`${name} row ${r.row}: reason "${reason}" is not in the list (${plan.reasons.join(', ')})`);
+        continue;
+      }
+      resolutions.set(id, { resolution: resolution as Resolution, reason });
+    }
+  }
+  if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen-resolutions/; nothing reconciled:`, 1, problems);
+  return { resolutions, files };
+}
+
+function conflictsWorkbook(plan: ScreeningPlan, conflicts: readonly RecordVotes[], records: ReadonlyMap<string, UniqueRecord>, resolutions: ReadonlyMap<string, ResolutionEntry>): Parameters<typeof writeWorkbook>[0] {
+  const columns: SheetColumn[] = [
+    { key: 'record_id', header: 'record_id', width: 16, locked: true },
+    { key: 'title', header: 'title', width: 50, wrap: true, locked: true },
+    { key: 'abstract', header: 'abstract', width: 80, wrap: true, locked: true },
+  ];
+  for (let i = 1; i <= plan.reviewsPerRecord; i++) {
+    columns.push(
+      { key: `screener_${i}`, header: `screener_${i}`, width: 10, locked: true },
+      { key: `vote_${i}`, header: `vote_${i}`, width: 10, locked: true },
+      { key: `reason_${i}`, header: `reason_${i}`, width: 18, locked: true },
+      { key: `note_${i}`, header: `note_${i}`, width: 24, wrap: true, locked: true },
+    );
+  }
+  columns.push(
+    { key: 'resolution', header: 'resolution', width: 12, list: RESOLUTIONS, note: 'include, exclude, or full-text (decide on the full text)' },
+    { key: 'reason', header: 'reason', width: 22, ...(plan.reasons.length ? { list: plan.reasons } : {}) },
+    { key: 'note', header: 'note', width: 30, wrap: true },
+  );
+  const rows = conflicts.map((c) => {
+    const r = records.get(c.recordId);
+    const row: Record<string, string | undefined> = { record_id: c.recordId, title: r?.title ?? '', abstract: r?.abstract ?? '' };
+    c.screeners.forEach((s, i) => {
+      const v = c.votes[i];
+      row[`screener_${i + 1}`] = s;
+      row[`vote_${i + 1}`] = v?.decision ?? '';
+      row[`reason_${i + 1}`] = v?.reason ?? '';
+      row[`note_${i + 1}`] = v?.note ?? '';
+    });
+    // Already-made resolutions are shown so the sheet can be saved over the previous one.
+    const done = resolutions.get(c.recordId);
+    row.resolution = done?.resolution ?? '';
+    row.reason = done?.reason ?? '';
+    return row;
+  });
+  return {
+    sheets: [
+      { name: CONFLICTS_SHEET, columns, rows, protect: true },
+      { name: 'Instructions', columns: [], rows: [], textLines: [
+        'Title/abstract conflicts: records the screeners disagreed on',
+        'Discuss each record and choose a resolution: include, exclude, or full-text (assess the full text before deciding). Leave it empty to forward the record to full text.',
+        'Save the filled workbook in decisions/screen-resolutions/ (any name ending .xlsx) and run `review screen reconcile` again.',
+      ] },
+    ],
+    meta: { kind: CONFLICTS_KIND, conflicts: String(conflicts.length) },
+  };
+}
