@@ -42,6 +42,16 @@ const ACCEPTED: Record<string, RegExp> = {
   'other-csv': /-csv$/,
 };
 
+/**
+ * Where INDEX.md's count is wrong, the right count and why. Each was checked by reading the file.
+ */
+const INDEX_MISCOUNTS: Record<string, { records: number; why: string }> = {
+  'endnote-tagged/CoLRev-Environment+colrev__ais_enl.txt': {
+    records: 6,
+    why: 'INDEX counted %0 lines (2), but the file holds 6 blank-line-separated records; 4 have no %0 yet each has its own %T, %D, %P and %U (a table of contents, a subject index, two articles)',
+  },
+};
+
 const rows = readIndex();
 
 describe('INDEX.md fixtures', () => {
@@ -53,7 +63,8 @@ describe('INDEX.md fixtures', () => {
     it(`${row.file}: ${row.records} records`, () => {
       const parsed = parseExport(readFileSync(join(EXPORTS, row.file)), row.file.split('/').pop());
       expect(parsed.format).toMatch(ACCEPTED[row.format] ?? /^$/);
-      expect(parsed.records.length).toBe(row.records);
+      const expected = INDEX_MISCOUNTS[row.file]?.records ?? row.records;
+      expect(parsed.records.length, INDEX_MISCOUNTS[row.file]?.why).toBe(expected);
       const untitled = parsed.records.filter((r) => !r.title).map((r) => r.line);
       expect(untitled, `records without title start on lines ${untitled.join(', ')}`).toEqual([]);
     });
