@@ -125,6 +125,11 @@ function pubmedType(pts: string[]): { type: RecordType; raw: string } | undefine
   return first ? { type: 'other', raw: first } : undefined;
 }
 
+const MAPPED_TAGS = new Set([
+  'TI', 'BTI', 'AB', 'FAU', 'AU', 'CN', 'DP', 'TA', 'JT', 'VI', 'IP', 'PG', 'LID', 'AID', 'PMID', 'IS', 'ISSN', 'ISBN',
+  'MH', 'OT', 'LA', 'PT', 'PB', 'OWN', 'AN', 'OID',
+]);
+
 function toRecord(block: Block): ParsedRecord {
   const r = emptyRecord(block.line);
   r.raw = block.fields;
@@ -137,6 +142,8 @@ function toRecord(block: Block): ParsedRecord {
   const authors: Author[] = [];
 
   for (const [tag, rawValue] of block.fields) {
+    // Addresses, history dates and the like are most of a record's bytes: clean only mapped tags.
+    if (!MAPPED_TAGS.has(tag)) continue;
     const value = squash(rawValue);
     if (!value) continue;
     switch (tag) {

@@ -144,7 +144,7 @@ function toRecord(block: Block): ParsedRecord {
         break;
       }
       default:
-        if (!one.has(tag)) one.set(tag, squash(rawValue));
+        if (!one.has(tag)) one.set(tag, rawValue);
     }
   }
   const useFull = fullNames.length > 0;
@@ -158,7 +158,8 @@ function toRecord(block: Block): ParsedRecord {
   for (const g of groups) authors.push({ family: g, literal: true });
   r.authors = authors;
 
-  const get = (tag: string): string | undefined => one.get(tag) || undefined;
+  // Cited references and addresses are most of the bytes: only fields read here are cleaned.
+  const get = (tag: string): string | undefined => squash(one.get(tag) ?? '') || undefined;
   setOnce(r, 'title', get('TI'));
   // A WoS book (PT B) repeats its own title in SO; that is no container.
   if (squash(get('SO') ?? '').replace(/\.$/, '').toLowerCase() !== squash(get('TI') ?? '').replace(/\.$/, '').toLowerCase()) {
