@@ -155,6 +155,12 @@ export function rayyanVotes(
   for (const e of entries) {
     const notes = parseRayyanNotes(e.notes);
     if (notes.inclusion.length === 0) continue;
+    // Reviewer names are a review.json problem, reported whether or not the record matches.
+    for (const v of notes.inclusion) {
+      if (screenerOf.has(v.name.trim().toLowerCase()) || unknownNames.has(v.name)) continue;
+      out.problems.push(`${label} row ${e.row}: Rayyan reviewer "${v.name}" is not a screener in review.json; add "rayyanName": "${v.name}" to that screener under "screeners"`);
+      unknownNames.add(v.name);
+    }
     const key = e.key.trim();
     let id: string | undefined = byId.has(key) ? key : undefined;
     if (!id) {
@@ -174,11 +180,7 @@ export function rayyanVotes(
     for (const v of notes.inclusion) {
       const screener = screenerOf.get(v.name.trim().toLowerCase());
       const decision = RAYYAN_DECISIONS[v.label.trim().toLowerCase()];
-      if (!screener) {
-        if (!unknownNames.has(v.name)) out.problems.push(`${label} row ${e.row}: Rayyan reviewer "${v.name}" is not a screener in review.json; add "rayyanName": "${v.name}" to that screener under "screeners"`);
-        unknownNames.add(v.name);
-        continue;
-      }
+      if (!screener) continue;
       if (!decision) {
         out.problems.push(`${label} row ${e.row}: Rayyan decision "${v.label}" by ${v.name} is not Included, Excluded or Maybe; export again from Rayyan`);
         continue;
