@@ -6,6 +6,8 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerStatus } from './status.js';
 import { registerScreen } from './screen.js';
+import { registerFulltext } from './fulltext.js';
+import { registerExtract } from './extract.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -29,6 +31,8 @@ Examples:
   registerStatus(program);
   registerFormats(program);
   registerScreen(program);
+  registerFulltext(program);
+  registerExtract(program);
   // @commands-register
   return program;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ExtractionConfigSchema } from './extraction.js';
+import { FulltextConfigSchema } from './fulltext.js';
 
 /** PRISMA 2020 arms: databases/registers vs other methods (hand search enters at full text). */
 export const SourceKindSchema = z.enum(['database', 'register', 'website', 'organisation', 'citation-searching', 'expert', 'other']);
@@ -48,7 +50,16 @@ export const ExclusionReasonSchema = z.object({
   label: z.string().min(1),
   stages: z.array(z.enum(['screen', 'fulltext'])).default(['fulltext']),
   description: z.string().optional(),
+  original: z.string().optional().describe('the protocol\'s original-language wording, when it gives one'),
 });
+export type ExclusionReason = z.infer<typeof ExclusionReasonSchema>;
+
+/** The closed, versioned list of exclusion reasons: sheets offer only these, collect accepts only these. */
+export const ExclusionReasonsSchema = z.object({
+  version: z.string().default('1'),
+  reasons: z.array(ExclusionReasonSchema).default([]),
+});
+export type ExclusionReasons = z.infer<typeof ExclusionReasonsSchema>;
 
 export const DedupeConfigSchema = z.object({
   reviewThreshold: z.number().min(0).max(1).optional(),
@@ -64,11 +75,8 @@ export const ReviewConfigSchema = z.object({
   screeners: z.array(ScreenerSchema).default([]),
   screening: ScreeningConfigSchema.optional(),
   dedupe: DedupeConfigSchema.optional(),
-  exclusionReasons: z.object({
-    version: z.string().default('1'),
-    reasons: z.array(ExclusionReasonSchema).default([]),
-  }).optional(),
-  fulltext: z.record(z.string(), z.unknown()).optional(),
-  extraction: z.record(z.string(), z.unknown()).optional(),
+  exclusionReasons: ExclusionReasonsSchema.optional(),
+  fulltext: FulltextConfigSchema.optional(),
+  extraction: ExtractionConfigSchema.optional(),
 });
 export type ReviewConfig = z.infer<typeof ReviewConfigSchema>;

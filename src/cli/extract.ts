@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { runExtractCollect, runExtractSheet, runExtractSummary } from '../stages/extract/index.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+
+export function registerExtract(program: Command): void {
+  const extract = program
+    .command('extract')
+    .description('data extraction with the review.json codebook (5W): sheet out, extraction in, summaries');
+  extract
+    .command('sheet')
+    .description('write stages/extract/sheet.xlsx (or sheets/<extractor>.xlsx): one row per included source')
+    .addHelpText('after', `
+Examples:
+  $ review extract sheet
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const result = await runExtractSheet(projectPaths(cmd));
+      if (globals(cmd).json) printJson(result);
+      say(cmd, `${result.sources} included sources, codebook version ${result.codebookVersion}`);
+      for (const s of result.sheets) say(cmd, `  wrote ${s}`);
+    });
+  extract
+    .command('collect')
+    .argument('[files...]', 'returned extraction sheets (.xlsx); none = rebuild from decisions/extract/')
+    .description('copy returned sheets into decisions/extract/, validate every cell against the codebook, write extraction.jsonl and .csv')
+    .addHelpText('after', `
+Examples:
+  $ review extract collect ~/Downloads/sheet.xlsx
+  $ review extract collect            # rebuild from decisions/extract/
+`)
+    .action(async (files: string[], _opts: unknown, cmd: Command) => {
+      const result = await runExtractCollect(projectPaths(cmd), files);
+      if (globals(cmd).json) printJson(result);
+      for (const c of result.collected) say(cmd, `collected ${c}`);
+      say(cmd, `${result.sources} included sources: ${result.extracted} extracted, ${result.discrepant} with discrepancies${result.discrepancies ? ` (${result.discrepancies} fields, stages/extract/discrepancies.csv)` : ''}, ${result.pending.length} pending`);
+    });
+  extract
+    .command('summary')
+    .description('counts and cross-tabulations (5W, country, publication form, design, route) as CSV and Markdown, and a country bar chart (SVG)')
+    .addHelpText('after', `
+Examples:
+  $ review extract summary
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const result = await runExtractSummary(projectPaths(cmd));
+      if (globals(cmd).json) printJson(result);
+      say(cmd, `${result.sources} extracted sources summarised`);
+      for (const o of result.outputs) say(cmd, `  wrote ${o}`);
+    });
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading earlier stages' output files (never their code): unique records, title/abstract and
+ * full-text decisions, each checked against its model so a stale or hand-edited file is named.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { armOf, type ReviewConfig } from '../../model/config.js';
+import { FulltextDecisionSchema, type FulltextDecision } from '../../model/fulltext.js';
+import { ScreenDecisionSchema, type ScreenDecision } from '../../model/screen.js';
+import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
+import { UserError } from '../../project/errors.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { readCsv } from '../../sheets/csv.js';
+
+export const uniqueRecordsFile = (paths: ProjectPaths): string => paths.stageFile('dedupe', 'unique.jsonl');
+export const screenDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('screen', 'decisions.csv');
+export const fulltextDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('fulltext', 'decisions.csv');
+
+export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
+  const file = uniqueRecordsFile(paths);
+  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
+  const out: UniqueRecord[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new UserError(`${paths.rel(file)}:${i + 1}: not valid JSON; run \`review dedupe\` again`);
+    }
+    out.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${i + 1}`, 'review dedupe'));
+  });
+  return out;
+}
+
+/** stages/screen/decisions.csv, or [] when no record needed title/abstract screening (every record came from other methods). */
+export function loadScreenDecisions(paths: ProjectPaths, needed: boolean): ScreenDecision[] {
+  const file = screenDecisionsFile(paths);
+  if (!existsSync(file)) {
+    if (needed) throw new UserError(`${paths.rel(file)} not found: finish title/abstract screening first (\`review screen reconcile\`)`);
+    return [];
+  }
+  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
+    parseOrFail(ScreenDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review screen reconcile'));
+}
+
+export function loadFulltextDecisions(paths: ProjectPaths): FulltextDecision[] {
+  const file = fulltextDecisionsFile(paths);
+  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: collect the full-text decisions first (\`review fulltext collect\`)`);
+  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
+    parseOrFail(FulltextDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review fulltext collect'));
+}
+
+function parseOrFail<T extends z.ZodType>(schema: T, value: unknown, where: string, rerun: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UserError(`${where}: unexpected content (${issue?.path.join('.')}: ${issue?.message}); run \`${rerun}\` again`);
+}
+
+/** PRISMA arm of a record: databases/registers or other methods. Undeclared sources count as databases (they were screened). */
+export function armOfRecord(config: ReviewConfig, record: UniqueRecord): 'databases' | 'other' {
+  const kind = config.sources.find((s) => s.name === record.firstSource)?.kind;
+  return kind ? armOf(kind) : 'databases';
+}
+
+/** "databases" / "hand search": how the sheets name an arm for people. */
+export function routeLabel(arm: 'databases' | 'other'): string {
+  return arm === 'databases' ? 'databases' : 'hand search';
+}
+
+export function firstAuthor(r: UniqueRecord): string {
+  const a = r.authors[0];
+  if (!a) return '';
+  return a.given ? `${a.family}, ${a.given}` : a.family;
+}
+
+export function authorsText(r: UniqueRecord, max = 6): string {
+  const names = r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family));
+  return names.length > max ? `${names.slice(0, max).join('; ')}; et al.` : names.join('; ');
+}

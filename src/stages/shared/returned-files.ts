@@ -1,0 +1,57 @@
+/**
+ * Returned files people filled in live in decisions/<stage>/, copied in untouched. Copies get a
+ * 4-digit sequence prefix in the order they were collected, so "every file in name order" is the
+ * order decisions were made and a full rebuild reads them in that order. Collecting the same bytes
+ * twice is a no-op.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { sha256 } from '../../project/hash.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { UserError } from '../../project/errors.js';
+
+export function decisionsFolder(paths: ProjectPaths, stage: string): string {
+  return join(paths.decisions, stage);
+}
+
+/** Files in decisions/<stage>/ with one of the extensions, in name (= collection) order; hidden/lock files skipped. */
+export function listReturned(paths: ProjectPaths, stage: string, extensions: readonly string[]): string[] {
+  const dir = decisionsFolder(paths, stage);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && !name.startsWith('~$') && extensions.some((e) => name.toLowerCase().endsWith(e)))
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile());
+}
+
+/**
+ * Copy files into decisions/<stage>/ (unless the same bytes are already there) and return the
+ * project paths of the copies, in the order given.
+ */
+export function copyReturned(paths: ProjectPaths, stage: string, files: readonly string[]): string[] {
+  const dir = decisionsFolder(paths, stage);
+  mkdirSync(dir, { recursive: true });
+  const existing = new Map<string, string>();
+  for (const f of readdirSync(dir).sort()) {
+    const full = join(dir, f);
+    if (statSync(full).isFile()) existing.set(sha256(readFileSync(full)), full);
+  }
+  let next = Math.max(0, ...readdirSync(dir).map((name) => Number(name.slice(0, 4))).filter((n) => Number.isInteger(n))) + 1;
+  const copies: string[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) throw new UserError(`${file}: file not found`);
+    const hash = sha256(readFileSync(file));
+    const already = existing.get(hash);
+    if (already) {
+      copies.push(already);
+      continue;
+    }
+    const target = join(dir, `${String(next).padStart(4, '0')}-${basename(file)}`);
+    next++;
+    copyFileSync(file, target);
+    existing.set(hash, target);
+    copies.push(target);
+  }
+  return copies;
+}
