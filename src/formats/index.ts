@@ -10,6 +10,7 @@ import { bibtex } from './bibtex.js';
 import { endnoteXml } from './endnote-xml.js';
 import { endnoteTagged } from './endnote-tagged.js';
 import { ovidTagged } from './ovid-tagged.js';
+import { risFormat } from './ris.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
@@ -19,6 +20,7 @@ export const FORMATS: FormatPlugin[] = [
   endnoteXml,
   endnoteTagged,
   ovidTagged,
+  risFormat,
   // @plugins-list
 ];
 

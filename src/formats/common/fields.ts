@@ -147,3 +147,25 @@ export function documentType(value: string | undefined): RecordType | undefined 
   if (/article|journal|letter|editorial|note|erratum|comment|paper/.test(v)) return 'article';
   return 'other';
 }
+
+/**
+ * "Adler D.G.", "Brownstein C D", "Smith JA": family name first, initials last, no comma (Embase A1,
+ * EPPI-Reviewer, PubMed-style AU). Returns undefined when the value does not end in initials, so the
+ * caller can fall back to another reading.
+ */
+export function parseTrailingInitialsName(value: string): Author | undefined {
+  const v = squash(value);
+  const m = /^(\S.*?)\s+((?:[A-Z]\.?-?\s?){1,4})$/.exec(v);
+  if (!m || isCorporate(v)) return undefined;
+  const initials = (m[2] as string).replace(/[\s.-]+/g, '').split('');
+  const dotted = /\./.test(m[2] as string);
+  return { family: m[1] as string, given: dotted ? initials.map((c) => `${c}.`).join('') : initials.join(' ') };
+}
+
+/** Drop XML/HTML markup (JATS `<p>`, `<AbstractText …>`, `<i>`) that some exports leave in titles and abstracts. */
+export function stripMarkup(value: string): string {
+  if (!/<\/?[A-Za-z]/.test(value)) return value;
+  return value
+    .replace(/<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+}

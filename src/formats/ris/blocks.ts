@@ -1,0 +1,113 @@
+/**
+ * Group RIS lines into records: TY opens one, ER closes it. Every tag is kept in file order; an
+ * untagged line continues the previous tag's value (joined with "\n" in `raw`), because every
+ * exporter that wraps does it that way: EndNote/Rayyan one keyword per line after a single KW,
+ * Scopus one cited reference per line after "N1 - References:", WoS's times-cited block under N1,
+ * Citavi/WoS/Dimensions abstract paragraphs, Reference Manager's wrapped T1. What a "\n" means is
+ * decided per tag when the record is mapped.
+ */
+import type { RawField } from '../../model/record.js';
+import { tokenize } from '../tagged/tokenizer.js';
+import type { FormatWarning } from '../types.js';
+import { isKnownJunk, RIS_LINE } from './lines.js';
+
+export interface RisBlock {
+  fields: RawField[];
+  /** Line of each field's tag, parallel to `fields` (for warnings found while mapping). */
+  fieldLines: number[];
+  /** Line of the TY that opened the record. */
+  line: number;
+}
+
+export interface Blocks {
+  blocks: RisBlock[];
+  /** Whether any TY line was seen at all (a file without one is not RIS). */
+  sawType: boolean;
+}
+
+const preview = (text: string): string => JSON.stringify(text.trim().slice(0, 60));
+
+export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
+  const blocks: RisBlock[] = [];
+  let current: RisBlock | undefined;
+  // Ovid writes one more tag (NL, the NLM journal abbreviation) right after ER: it still belongs to
+  // the record just closed, which stays open for tags until a blank line or the next TY.
+  let justClosed: RisBlock | undefined;
+  let reopened = false;
+  let sawType = false;
+  // Continuation lines of the last field, joined once when the field is complete (no quadratic concatenation).
+  let pending: string[] | undefined;
+
+  const flush = (): void => {
+    if (pending && current) {
+      const last = current.fields[current.fields.length - 1] as RawField;
+      last[1] = pending.join('\n');
+    }
+    pending = undefined;
+  };
+  const close = (): void => {
+    flush();
+    justClosed = current;
+    current = undefined;
+    reopened = false;
+  };
+
+  for (const t of tokenize(text, RIS_LINE)) {
+    const tag = t.tag;
+    if (tag !== undefined) {
+      if (tag === 'TY') {
+        sawType = true;
+        if (reopened) close();
+        if (current) {
+          warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER before the next TY`, line: t.line });
+          close();
+        }
+        current = { fields: [], fieldLines: [], line: t.line };
+        blocks.push(current);
+      } else if (tag === 'ER') {
+        if (current) close();
+        else if (justClosed) justClosed = undefined;
+        else warnings.push({ code: 'other', message: 'ER without a record (no TY before it) ignored', line: t.line });
+        continue;
+      } else if (!current && justClosed) {
+        current = justClosed;
+        reopened = true;
+      } else if (!current) {
+        // Data before any TY: keep it as a record of its own rather than lose it, and say so.
+        warnings.push({ code: 'untagged-line', message: `tag ${tag} outside a record (no TY before it); started a record here`, line: t.line });
+        current = { fields: [], fieldLines: [], line: t.line };
+        blocks.push(current);
+      }
+      flush();
+      current.fields.push([tag, t.value]);
+      current.fieldLines.push(t.line);
+      continue;
+    }
+
+    const line = t.value.trim();
+    if (line === '') {
+      if (reopened) close();
+      justClosed = undefined;
+      continue;
+    }
+    justClosed = undefined;
+    if (!current) {
+      if (!isKnownJunk(line)) warnings.push({ code: 'untagged-line', message: `line outside a record ignored: ${preview(line)}`, line: t.line });
+      continue;
+    }
+    const last = current.fields[current.fields.length - 1] as RawField;
+    if (last[0] === 'TY') {
+      // A type never wraps: the line belongs nowhere we can tell.
+      warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(line)}`, line: t.line });
+      continue;
+    }
+    if (pending) pending.push(line);
+    else pending = last[1] === '' ? [line] : [last[1], line];
+  }
+  if (reopened) close();
+  if (current) {
+    warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER at the end of the file`, line: current.line });
+    close();
+  }
+  return { blocks, sawType };
+}

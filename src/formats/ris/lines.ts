@@ -1,0 +1,26 @@
+/**
+ * What a RIS line looks like, shared by sniffing and parsing. Real exports vary the separator:
+ * `XX  - v` (standard), `XX  -  v` (Cochrane, Ovid), `XX  -` (empty value, `ER` without a trailing
+ * space), `XX - v` (single space, Zotero RIS case 4), and 3–4 letter tags such as `PMID  - ` (APA PsycNet).
+ */
+
+/** Group 1 = tag, group 2 = value (undefined for a bare `XX  -`). */
+export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +(.*))?$/;
+
+/**
+ * A RIS tag flattened into another field's value, as Rayyan writes the Embase URL:
+ * `…&from=export     U2  - L2029880245`. Two spaces or more before a 2-character tag and exactly
+ * "  - " after it; prose never looks like that.
+ */
+export const LEAKED_TAG = / {2,}([A-Z][A-Z0-9])  - /g;
+
+/**
+ * Lines that exporters put between records and that carry no data: Ovid record numbers ("1.", "2. "),
+ * Cochrane "Record #3 of 18 / Provider: … / Content: …" blocks, the APA PsycNet header
+ * ("Provider / Database / Content") and Ovid's "Link to the Ovid Full Text or citation:" line.
+ */
+const KNOWN_JUNK = /^(?:\d+\.|Record #\d+ of \d+|(?:Provider|Database|Content): .*|Link to the Ovid Full Text or citation: .*)$/;
+
+export function isKnownJunk(line: string): boolean {
+  return KNOWN_JUNK.test(line.trim());
+}
