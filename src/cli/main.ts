@@ -6,6 +6,7 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerStatus } from './status.js';
 import { registerScreen } from './screen.js';
+import { registerPrisma } from './prisma.js';
 import { registerFulltext } from './fulltext.js';
 import { registerExtract } from './extract.js';
 // @commands-imports
@@ -31,6 +32,7 @@ Examples:
   registerStatus(program);
   registerFormats(program);
   registerScreen(program);
+  registerPrisma(program);
   registerFulltext(program);
   registerExtract(program);
   // @commands-register

@@ -7,6 +7,7 @@ import { ReviewConfigSchema } from './config.js';
 import { ImportedRecordSchema } from './record.js';
 import { ManifestSchema } from '../project/manifest.js';
 import { ScreenAgreementSchema, ScreenAssignmentInfoSchema, ScreenAssignmentSchema, ScreenDecisionSchema, ScreenInvariantsSchema, ScreenVoteSchema } from './screen.js';
+import { PrismaFlowSchema } from './prisma.js';
 import { FulltextDecisionSchema } from './fulltext.js';
 import { ExtractionRowSchema } from './extraction.js';
 // @schemas-imports
@@ -21,6 +22,7 @@ export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType
   { file: 'screen-vote.schema.json', title: 'One row of stages/screen/votes.csv', schema: ScreenVoteSchema },
   { file: 'screen-agreement.schema.json', title: 'One row of stages/screen/agreement.csv', schema: ScreenAgreementSchema },
   { file: 'screen-decision.schema.json', title: 'One row of stages/screen/decisions.csv', schema: ScreenDecisionSchema },
+  { file: 'prisma-flow.schema.json', title: 'stages/prisma/flow.json', schema: PrismaFlowSchema },
   { file: 'fulltext-decision.schema.json', title: 'One row of stages/fulltext/decisions.csv', schema: FulltextDecisionSchema },
   { file: 'extraction.schema.json', title: 'One line of stages/extract/extraction.jsonl', schema: ExtractionRowSchema },
   // @schemas-list

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { PrismaArm } from '../model/prisma.js';
+import { explainBox, runPrisma } from '../stages/prisma/index.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+
+export function registerPrisma(program: Command): void {
+  program
+    .command('prisma')
+    .description('compute the PRISMA-ScR flow from the stage outputs, check every identity, write stages/prisma/flow.{json,csv,md,svg}')
+    .option('--explain <box>', 'list the record ids behind one box instead of writing (e.g. "databases.screened", "other.excluded.<reason-id>")')
+    .addHelpText('after', `
+Every number is counted from stages/import, stages/dedupe, stages/screen and stages/fulltext.
+Each identity (identified − duplicates = screened, screened − excluded = sought, sought − not
+retrieved = assessed, assessed − excluded = included, sum of reasons = excluded, …) is checked;
+if one fails nothing is written and the command exits 1 naming it.
+
+Boxes for --explain: <arm>.identified, <arm>.identified.<source>, <arm>.duplicates,
+databases.screened, databases.excluded-screening[.<reason>], <arm>.sought, <arm>.not-retrieved,
+<arm>.assessed, <arm>.excluded[.<reason>], <arm>.pending, <arm>.included, included
+(<arm> is "databases" or "other").
+
+Examples:
+  $ review prisma
+  $ review prisma --json | jq '.flow.included'
+  $ review prisma --explain databases.excluded.wrong-population
+  $ review prisma --explain "other.identified.Google Scholar"
+`)
+    .action((opts: { explain?: string }, cmd: Command) => {
+      const paths = projectPaths(cmd);
+      if (opts.explain !== undefined) {
+        const { box, ids } = explainBox(paths, opts.explain);
+        if (globals(cmd).json) printJson({ box, n: ids.length, ids });
+        else process.stdout.write(ids.map((id) => `${id}\n`).join(''));
+        say(cmd, `${box}: ${ids.length} record${ids.length === 1 ? '' : 's'}`);
+        return;
+      }
+      const summary = runPrisma(paths);
+      if (globals(cmd).json) printJson(summary);
+      const { flow } = summary;
+      say(cmd, armText('Databases and registers', flow.databases));
+      say(cmd, armText('Other methods', flow.other));
+      say(cmd, `Included: ${flow.included.studies} studies (${flow.included.databases} via databases, ${flow.included.other} via other methods)`);
+      say(cmd, `${flow.checks.length} identities checked, all hold → ${summary.outputs.join(', ')}${summary.changed.length ? '' : ' (unchanged)'}`);
+    });
+}
+
+function armText(name: string, arm: PrismaArm): string {
+  const parts = [`identified ${arm.identified}`, `duplicates ${arm.duplicates}`];
+  if (arm.screened !== null) parts.push(`screened ${arm.screened}`, `excluded ${arm.excludedScreening ?? 0}`);
+  parts.push(`sought ${arm.sought}`, `not retrieved ${arm.notRetrieved}`, `assessed ${arm.assessed}`, `excluded ${arm.excluded}`, `included ${arm.included}`);
+  return `${name}: ${parts.join(', ')}`;
+}
