@@ -52,7 +52,35 @@ export interface TaggedLine {
  * Lines that do not match keep their full text with tag undefined.
  */
 export function tokenize(text: string, pattern: RegExp): TaggedLine[] {
-  const lines = splitLines(text);
+  // Fast path: without bare CRs, scan with indexOf and never build the intermediate line array.
+  const source = text.includes('\r') ? (hasBareCr(text) ? undefined : text.replace(/\r\n/g, '\n')) : text;
+  if (source === undefined) return tokenizeLines(splitLines(text), pattern);
+  const out: TaggedLine[] = [];
+  const n = source.length;
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    let end = source.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const text = source.slice(pos, end);
+    const m = pattern.exec(text);
+    out.push(m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line } : { tag: undefined, value: text, line });
+    pos = end + 1;
+    line++;
+  }
+  return out;
+}
+
+function hasBareCr(text: string): boolean {
+  let i = text.indexOf('\r');
+  while (i >= 0) {
+    if (text.charCodeAt(i + 1) !== 10) return true;
+    i = text.indexOf('\r', i + 2);
+  }
+  return false;
+}
+
+function tokenizeLines(lines: PhysicalLine[], pattern: RegExp): TaggedLine[] {
   const out: TaggedLine[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as PhysicalLine;
