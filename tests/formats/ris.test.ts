@@ -96,6 +96,10 @@ describe('RIS separators and tags', () => {
     const { records } = risFormat.parse('TY  - JOUR\nTI  - T\nAD  - Univ A, Canada\rAD  - Univ Toronto\nER  -\n');
     expect(records[0]?.raw).toEqual([['TY', 'JOUR'], ['TI', 'T'], ['AD', 'Univ A, Canada'], ['AD', 'Univ Toronto']]);
   });
+  it('reads a value holding U+2028 (Taylor & Francis titles) as one tagged line', () => {
+    const r = only(['TY  - JOUR', 'T1  - From Basic to Applied Research:\u2028Potential Contributions', 'ER  -']);
+    expect(r.title).toBe('From Basic to Applied Research: Potential Contributions');
+  });
   it('keeps repeated tags repeated in raw, in file order', () => {
     const r = only(['TY  - JOUR', 'TI  - T', 'DB  - Embase', 'DB  - Medline', 'ER  - ']);
     expect(r.raw.filter(([t]) => t === 'DB')).toEqual([['DB', 'Embase'], ['DB', 'Medline']]);

@@ -4,8 +4,11 @@
  * space), `XX - v` (single space, Zotero RIS case 4), and 3–4 letter tags such as `PMID  - ` (APA PsycNet).
  */
 
-/** Group 1 = tag, group 2 = value (undefined for a bare `XX  -`). */
-export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +(.*))?$/;
+/**
+ * Group 1 = tag, group 2 = value (undefined for a bare `XX  -`). The value is `[^]*`, not `.*`: a title
+ * holding U+2028 (Taylor & Francis, Zotero RIS case 6) would not match `.` and the line would be lost.
+ */
+export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +([^]*))?$/;
 
 /**
  * A RIS tag flattened into another field's value, as Rayyan writes the Embase URL:

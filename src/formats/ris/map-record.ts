@@ -160,7 +160,7 @@ function tidy(value: string): string {
   const edge = value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32;
   return edge || NEEDS_SQUASH.test(value) ? squash(value) : value;
 }
-const NEEDS_SQUASH = /[\t\n\r\u00a0]| {2}/;
+const NEEDS_SQUASH = /[\t\n\r\u00a0\u2028\u2029]| {2}/;
 
 /** First line of a field (DB "Embase\nMedline" from EndNote is two databases). */
 function firstLine(c: Collected, tag: string): string | undefined {
@@ -183,9 +183,11 @@ function build(r: ParsedRecord, c: Collected): void {
   const year = yearOf(c, 'PY') ?? yearOf(c, 'DA') ?? yearOf(c, 'Y1');
   if (year !== undefined) r.year = year;
 
-  const fullJournal = BOOK_TYPES.has(typeCode) ? text(c, 'JF', 'JO') : text(c, 'JF', 'T2', 'JO');
+  // A book has no journal: its T2 is the series and its J2 that series' abbreviation.
+  const isBook = BOOK_TYPES.has(typeCode);
+  const fullJournal = isBook ? text(c, 'JF', 'JO') : text(c, 'JF', 'T2', 'JO');
   // JI is WoS's ISO abbreviation; NL the NLM abbreviation Ovid writes after ER.
-  const abbrev = text(c, 'JA', 'J2', 'J1', 'JI', 'NL');
+  const abbrev = isBook ? undefined : text(c, 'JA', 'J2', 'J1', 'JI', 'NL');
   const journal = fullJournal ?? abbrev;
   if (journal) r.journal = journal;
   const journalAbbrev = abbrev ?? (text(c, 'JO') !== journal ? text(c, 'JO') : undefined);
