@@ -9,6 +9,7 @@ import { registerScreen } from './screen.js';
 import { registerPrisma } from './prisma.js';
 import { registerFulltext } from './fulltext.js';
 import { registerExtract } from './extract.js';
+import { registerReport } from './report.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ Examples:
   registerPrisma(program);
   registerFulltext(program);
   registerExtract(program);
+  registerReport(program);
   // @commands-register
   return program;
 }

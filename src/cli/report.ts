@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { runReport } from '../stages/report/index.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('included-sources table (CSV, Markdown, xlsx), route split, country chart and 5W summaries in stages/report/')
+    .addHelpText('after', `
+Reads stages/fulltext/decisions.csv (the included sources), stages/dedupe/unique.jsonl (their
+records) and, when present, stages/extract/extraction.jsonl (country, publication form),
+stages/extract/summary/ (5W summaries) and stages/prisma/flow.svg.
+
+Examples:
+  $ review report
+  $ review report --json | jq .byRoute
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const summary = await runReport(projectPaths(cmd));
+      if (globals(cmd).json) printJson(summary);
+      say(cmd, `${summary.included} included sources (${summary.byRoute.databases} databases, ${summary.byRoute['hand search']} hand search), ${summary.countries} countries${summary.extracted ? '' : ' (no extraction yet: country empty)'}`);
+      say(cmd, `→ stages/report/ (${summary.outputs.length} files${summary.changed.length ? '' : ', unchanged'})`);
+    });
+}
