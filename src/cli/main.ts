@@ -10,6 +10,7 @@ import { registerPrisma } from './prisma.js';
 import { registerFulltext } from './fulltext.js';
 import { registerExtract } from './extract.js';
 import { registerReport } from './report.js';
+import { registerRun } from './run.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ Examples:
   registerFulltext(program);
   registerExtract(program);
   registerReport(program);
+  registerRun(program);
   // @commands-register
   return program;
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { readManifest, staleFiles } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
@@ -29,6 +30,12 @@ export function stageStatuses(paths: ProjectPaths): StageStatus[] {
       const declared = config.sources.flatMap((s) => s.files);
       for (const f of declared) if (!(f in manifest.inputs)) reasons.push(`declared but not imported: ${f}`);
       for (const f of Object.keys(manifest.inputs)) if (f !== 'review.json' && !declared.includes(f) && existsSync(paths.abs(f))) reasons.push(`imported but no longer declared: ${f}`);
+    }
+    // Returned sheets dropped into decisions/<stage>/ by hand are what `review run` would collect next.
+    if (stage === 'screen' || stage === 'fulltext' || stage === 'extract') {
+      const dir = join(paths.decisions, stage);
+      const files = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')).sort() : [];
+      for (const name of files) if (!(`decisions/${stage}/${name}` in manifest.inputs)) reasons.push(`returned file not collected yet: decisions/${stage}/${name}`);
     }
     if (upstreamStale && reasons.length === 0) reasons.push('an earlier stage is stale');
     const state = reasons.length ? 'stale' : 'up-to-date';

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { UserError } from '../project/errors.js';
+import { runAll, runCheck, type StepOutcome } from '../stages/run/index.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('rebuild every stage in order from exports/, decisions/ and review.json; --check compares a rebuild with stages/ byte for byte')
+    .option('--check', 'rebuild in a temporary copy and fail (exit 1) on any file under stages/ that differs')
+    .addHelpText('after', `
+Order: import, dedupe, screen (assign, collect every file in decisions/screen/, reconcile),
+fulltext (sheet, collect), extract (sheet, collect, summary), prisma, report. A step whose inputs
+do not exist yet (no returned sheets, no codebook) is skipped with a note, and so is every later
+step that needs it. With --check, manifests are compared without their run time (ranAt).
+
+Examples:
+  $ review run
+  $ review run --check            # in CI: the published numbers are reproducible
+  $ review run --check --json | jq .differences
+`)
+    .action(async (opts: { check?: boolean }, cmd: Command) => {
+      const paths = projectPaths(cmd);
+      const show = (o: StepOutcome): void => say(cmd, `${o.status === 'done' ? 'done   ' : 'skipped'} ${o.step}${o.note ? `: ${o.note}` : ''}`);
+      if (!opts.check) {
+        const summary = await runAll(paths, show);
+        if (globals(cmd).json) printJson({ steps: summary.steps.map(({ result: _r, ...s }) => s), incomplete: summary.incomplete });
+        say(cmd, summary.incomplete.length ? `rebuilt, except: ${summary.incomplete.join(', ')}` : 'every stage rebuilt');
+        return;
+      }
+      const summary = await runCheck(paths, show);
+      if (globals(cmd).json) printJson({ ...summary, steps: summary.steps.map(({ result: _r, ...s }) => s) });
+      if (summary.ok) {
+        say(cmd, `check passed: ${summary.compared} files under stages/ rebuilt byte for byte`);
+        return;
+      }
+      const details = [
+        ...summary.differences.map((d) => `${d.file}: ${d.problem}`),
+        ...summary.unchecked.map((s) => `stages/${s}/: could not be rebuilt in full (see the skipped steps above), so it was not checked`),
+      ];
+      throw new UserError(`check failed: ${summary.differences.length} file(s) differ from a fresh rebuild${summary.unchecked.length ? `, ${summary.unchecked.length} stage(s) not checked` : ''}`, 1, details);
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * `review run [--check]`: rebuild every stage in order from exports/, decisions/ and review.json.
+ * With --check the rebuild happens in a temporary copy of the project (inputs only), and every file
+ * under stages/ is compared with the project's own byte for byte (manifests without their ranAt).
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../project/config.js';
+import { ProjectPaths } from '../../project/paths.js';
+import { STEPS, type Step } from './steps.js';
+
+export interface StepOutcome {
+  stage: string;
+  step: string;
+  status: 'done' | 'skipped';
+  note: string;
+  result?: unknown;
+}
+
+export interface RunSummary {
+  steps: StepOutcome[];
+  /** Stages with at least one step skipped (their outputs were not rebuilt in full). */
+  incomplete: string[];
+}
+
+type EntryPoint = (...args: unknown[]) => unknown;
+
+/** The stage's entry point, or undefined when its module or export does not exist (yet). */
+async function loadEntry(step: Step): Promise<EntryPoint | undefined> {
+  try {
+    const mod = (await import(step.module)) as Record<string, unknown>;
+    const fn = mod[step.entry];
+    return typeof fn === 'function' ? (fn as EntryPoint) : undefined;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => void): Promise<RunSummary> {
+  const config = loadConfig(paths);
+  const incomplete = new Set<string>();
+  const steps: StepOutcome[] = [];
+  const record = (o: StepOutcome): void => {
+    steps.push(o);
+    onStep?.(o);
+  };
+  for (const step of STEPS) {
+    const skip = (note: string): void => {
+      incomplete.add(step.stage);
+      record({ stage: step.stage, step: step.step, status: 'skipped', note });
+    };
+    const blocked = step.needs.find((s) => incomplete.has(s));
+    if (blocked) { skip(`needs ${blocked}, which was not rebuilt`); continue; }
+    if (incomplete.has(step.stage)) { skip(`an earlier ${step.stage} step was skipped`); continue; }
+    const fn = await loadEntry(step);
+    if (!fn) { skip(`entry point ${step.entry} (src/stages/${step.module.split('/')[1]}) is not available yet`); continue; }
+    const missing = step.missingInput?.(paths, config);
+    if (missing) { skip(missing); continue; }
+    const result = await step.call(fn, paths, config);
+    record({ stage: step.stage, step: step.step, status: 'done', note: '', result });
+  }
+  return { steps, incomplete: [...incomplete] };
+}
+
+export interface CheckSummary extends RunSummary {
+  ok: boolean;
+  compared: number;
+  differences: { file: string; problem: string }[];
+  /** Stages the project has outputs for but the rebuild could not make. */
+  unchecked: string[];
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+/** A manifest without its run time: the one thing allowed to differ between two identical runs. */
+function manifestWithoutTime(bytes: Buffer): string {
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    delete json.ranAt;
+    return JSON.stringify(json);
+  } catch {
+    return bytes.toString('utf8');
+  }
+}
+
+export function compareStages(existingStages: string, rebuiltStages: string, skipStages: ReadonlySet<string>): { compared: number; differences: { file: string; problem: string }[] } {
+  const existing = listFiles(existingStages);
+  const rebuilt = new Set(listFiles(rebuiltStages));
+  const differences: { file: string; problem: string }[] = [];
+  let compared = 0;
+  for (const file of [...new Set([...existing, ...rebuilt])].sort()) {
+    if (skipStages.has(file.split('/')[0] ?? '')) continue;
+    const name = `stages/${file}`;
+    if (!rebuilt.has(file)) { differences.push({ file: name, problem: 'in the project but not made by the rebuild' }); continue; }
+    if (!existing.includes(file)) { differences.push({ file: name, problem: 'made by the rebuild but missing from the project' }); continue; }
+    compared++;
+    const a = readFileSync(join(existingStages, file));
+    const b = readFileSync(join(rebuiltStages, file));
+    const same = file.endsWith('/manifest.json') ? manifestWithoutTime(a) === manifestWithoutTime(b) : a.equals(b);
+    if (!same) differences.push({ file: name, problem: file.endsWith('/manifest.json') ? 'manifest differs (beyond ranAt)' : `bytes differ (${a.length} vs ${b.length} bytes rebuilt)` });
+  }
+  return { compared, differences };
+}
+
+/** Rebuild into a temporary copy (review.json, exports/, decisions/ and any other input files; no stages/ or history/). */
+export async function runCheck(paths: ProjectPaths, onStep?: (o: StepOutcome) => void): Promise<CheckSummary> {
+  const temp = mkdtempSync(join(tmpdir(), 'review-run-check-'));
+  try {
+    for (const name of readdirSync(paths.root)) {
+      if (name === 'stages' || name === 'history') continue;
+      cpSync(join(paths.root, name), join(temp, name), { recursive: true });
+    }
+    const copy = new ProjectPaths(temp);
+    const run = await runAll(copy, onStep);
+    const stagesInProject = new Set(readdirSync(paths.stages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+    const unchecked = run.incomplete.filter((s) => stagesInProject.has(s));
+    // A stage the rebuild could not make in full cannot be compared; it is reported instead.
+    const { compared, differences } = compareStages(paths.stages, copy.stages, new Set(run.incomplete));
+    return { ...run, ok: differences.length === 0 && unchecked.length === 0, compared, differences, unchecked };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
