@@ -11,6 +11,7 @@ import { endnoteXml } from './endnote-xml.js';
 import { endnoteTagged } from './endnote-tagged.js';
 import { ovidTagged } from './ovid-tagged.js';
 import { risFormat } from './ris.js';
+import { genericCsv } from './csv/generic.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
@@ -21,6 +22,7 @@ export const FORMATS: FormatPlugin[] = [
   endnoteTagged,
   ovidTagged,
   risFormat,
+  genericCsv,
   // @plugins-list
 ];
 

@@ -1,0 +1,85 @@
+/**
+ * Column rules: small functions that move one cell into record fields. Each profile is a table of
+ * [column names, rule] in precedence order, so the mapping lives in data, not in per-profile code.
+ */
+import type { RecordType } from '../../model/record.js';
+import {
+  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseYear, pushUnique, setOnce, squash, stripMarkup,
+} from '../common/fields.js';
+import type { FormatWarning, ParsedRecord } from '../types.js';
+import { type AuthorSeparator, parseAuthorList } from './authors.js';
+
+/** What a rule may see besides its own cell: the other cells of the row by column name, and warnings. */
+export interface RowView {
+  /** Cell of another column (any alias, normalised name), undefined when absent or empty. */
+  get(column: string): string | undefined;
+  line: number;
+  warn(code: FormatWarning['code'], message: string): void;
+}
+
+export type ColumnRule = (record: ParsedRecord, value: string, row: RowView) => void;
+
+/** [column names (any case; the first one present in the header wins for scalar fields), rule]. */
+export type ColumnTable = readonly (readonly [string | readonly string[], ColumnRule])[];
+
+type TextField = 'title' | 'journal' | 'journalAbbrev' | 'volume' | 'issue' | 'abstract' | 'language' | 'publisher'
+  | 'accessionNumber' | 'database' | 'sourceRecordId' | 'rawType' | 'url';
+
+/** A plain text field (white space collapsed, markup dropped); the first non-empty column wins. */
+export function text(field: TextField): ColumnRule {
+  return (record, value) => setOnce(record, field, squash(stripMarkup(value)) || undefined);
+}
+
+export const year: ColumnRule = (record, value) => setOnce(record, 'year', parseYear(value));
+
+export const doi: ColumnRule = (record, value) => setOnce(record, 'doi', cleanDoi(value));
+
+export const pmid: ColumnRule = (record, value) => setOnce(record, 'pmid', /^\s*(\d{1,9})\s*$/.exec(value)?.[1]);
+
+/** ISSN and ISBN cells often hold both kinds, and Excel-guarding `="…"` wrappers (EBSCO). */
+export const standardNumbers: ColumnRule = (record, value) => {
+  const { issn, isbn } = classifyStandardNumbers(value.replace(/[="]/g, ' '));
+  pushUnique(record.issn, ...issn);
+  pushUnique(record.isbn, ...isbn);
+};
+
+/** A page range in one cell; BibTeX's "376 -- 383" becomes "376-383". */
+export const pages: ColumnRule = (record, value) => setOnce(record, 'pages', squash(value).replace(/\s*-+\s*/g, '-') || undefined);
+
+/** A first-page column whose last page lives in `endColumn`. */
+export function pageRange(endColumn: string): ColumnRule {
+  return (record, value, row) => setOnce(record, 'pages', joinPages(value, row.get(endColumn)));
+}
+
+/** Authors, unless an earlier (preferred) column already gave them. */
+export function authors(separator: AuthorSeparator = 'auto'): ColumnRule {
+  return (record, value, row) => {
+    if (record.authors.length > 0) return;
+    const list = parseAuthorList(value, separator);
+    record.authors.push(...list.authors);
+    if (list.truncated) {
+      row.warn('truncated-value', `author list on line ${row.line} ends in "..."; the export cut it after ${list.authors.length} names (the rest are not invented)`);
+    }
+  };
+}
+
+/** Keywords split on the given separator; every keyword column adds to the list. */
+export function keywords(separator: RegExp = /\s*;\s*/): ColumnRule {
+  return (record, value) => pushUnique(record.keywords, ...value.split(separator).map(squash));
+}
+
+/** A document-type column mapped with `map` (default: free-text document types); the raw type is kept. */
+export function recordType(map: (value: string) => RecordType | undefined = documentType): ColumnRule {
+  return (record, value) => {
+    const raw = squash(value);
+    if (!raw || record.type !== undefined) return;
+    record.type = map(raw);
+    record.rawType = raw;
+  };
+}
+
+/** A URL; cells with several (EBSCO, Scopus) keep the first. */
+export const url: ColumnRule = (record, value) => setOnce(record, 'url', /https?:\/\/\S+/.exec(value)?.[0]);
+
+/** Kept in `raw` only: listed so the intent (not forgotten, deliberately unmapped) is visible. */
+export const rawOnly: ColumnRule = () => undefined;

@@ -1,0 +1,115 @@
+/**
+ * The delimited-text reader every CSV/TSV profile shares: csv-parse over the body after the header,
+ * with each row's physical start line (embedded newlines counted), ragged-row warnings and a
+ * FormatError naming the line where an unclosed quoted field starts.
+ */
+import { parse } from 'csv-parse/sync';
+import { FormatError, type FormatWarning } from '../types.js';
+import type { HeaderLine } from './header.js';
+
+export interface DelimitedRow {
+  cells: string[];
+  /** 1-based physical line where the row starts. */
+  line: number;
+}
+
+export interface ReadOptions {
+  /** false for exports that never quote (WoS tab-delimited): a `"` is then an ordinary character. */
+  quoted: boolean;
+  /** The export ends every data row with one extra delimiter (WoS tab-delimited): not a ragged row. */
+  trailingDelimiter: boolean;
+}
+
+interface CsvParseRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+export function readRows(text: string, header: HeaderLine, options: ReadOptions): { rows: DelimitedRow[]; warnings: FormatWarning[] } {
+  // CRLF → LF so csv-parse counts one line per physical line; a bare CR stays a character of its field.
+  const body = text.slice(header.bodyOffset).replace(/\r\n/g, '\n');
+  let parsed: CsvParseRecord[];
+  try {
+    parsed = parse(body, {
+      delimiter: header.delimiter,
+      record_delimiter: '\n',
+      quote: options.quoted ? '"' : false,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      columns: false,
+      info: true,
+    }) as unknown as CsvParseRecord[];
+  } catch (error) {
+    throw toFormatError(error, body, header.line);
+  }
+  const rows: DelimitedRow[] = [];
+  const warnings: FormatWarning[] = [];
+  const width = header.cells.length;
+  for (const { record, info } of parsed) {
+    if (record.every((cell) => cell.trim() === '')) continue;
+    const line = header.line + info.lines - countNewlines(record);
+    rows.push({ cells: record, line });
+    if (record.length !== width && !isHarmlessPadding(record, width, options)) {
+      warnings.push({
+        code: 'ragged-row',
+        line,
+        message: `row on line ${line} has ${record.length} cells but the header has ${width}; cells were matched to columns by position`,
+      });
+    }
+  }
+  return { rows, warnings };
+}
+
+/** WoS: exactly one trailing empty cell after the last column. */
+function isHarmlessPadding(record: string[], width: number, options: ReadOptions): boolean {
+  return options.trailingDelimiter && record.length === width + 1 && record[width] === '';
+}
+
+function countNewlines(record: string[]): number {
+  let n = 0;
+  for (const cell of record) {
+    for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+}
+
+function toFormatError(error: unknown, body: string, headerLine: number): FormatError {
+  const code = (error as { code?: string }).code;
+  const reportedLine = (error as { lines?: number }).lines;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    const opened = unclosedQuoteLine(body);
+    const line = headerLine + (opened ?? reportedLine ?? 1);
+    return new FormatError(`unbalanced quotes: a quoted field opened on line ${line} never closes; re-export or fix the quote`, line);
+  }
+  const line = reportedLine !== undefined ? headerLine + reportedLine : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return new FormatError(`unreadable delimited text${line ? ` near line ${line}` : ''}: ${message}`, line);
+}
+
+/** 1-based line (within `body`) of a field that opens a quote and never closes it, if any. */
+function unclosedQuoteLine(body: string): number | undefined {
+  let line = 1;
+  let openedOn: number | undefined;
+  let fieldStart = true;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (openedOn !== undefined) {
+      if (c === '\n') line++;
+      else if (c === '"') {
+        if (body[i + 1] === '"') i++;
+        else openedOn = undefined;
+      }
+      continue;
+    }
+    if (c === '\n') {
+      line++;
+      fieldStart = true;
+    } else if (c === '"' && fieldStart) {
+      openedOn = line;
+    } else {
+      fieldStart = c === ',' || c === ';' || c === '\t';
+    }
+  }
+  return openedOn;
+}
