@@ -11,6 +11,7 @@ import { registerFulltext } from './fulltext.js';
 import { registerExtract } from './extract.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerVerify } from './verify.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ Examples:
   registerExtract(program);
   registerReport(program);
   registerRun(program);
+  registerVerify(program);
   // @commands-register
   return program;
 }
