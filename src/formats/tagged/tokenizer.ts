@@ -17,25 +17,7 @@ export interface PhysicalLine {
  */
 export function splitLines(text: string): PhysicalLine[] {
   const out: PhysicalLine[] = [];
-  let line = 1;
-  let start = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      out.push({ text: text.slice(start, i), line });
-      line++;
-      start = i + 1;
-    } else if (c === 13) {
-      out.push({ text: text.slice(start, i), line });
-      if (text.charCodeAt(i + 1) === 10) {
-        i++;
-        line++;
-      }
-      start = i + 1;
-    }
-  }
-  if (start < n) out.push({ text: text.slice(start), line });
+  forEachLine(text, (lineText, line) => out.push({ text: lineText, line }));
   return out;
 }
 
@@ -52,40 +34,38 @@ export interface TaggedLine {
  * Lines that do not match keep their full text with tag undefined.
  */
 export function tokenize(text: string, pattern: RegExp): TaggedLine[] {
-  // Fast path: without bare CRs, scan with indexOf and never build the intermediate line array.
-  const source = text.includes('\r') ? (hasBareCr(text) ? undefined : text.replace(/\r\n/g, '\n')) : text;
-  if (source === undefined) return tokenizeLines(splitLines(text), pattern);
   const out: TaggedLine[] = [];
-  const n = source.length;
+  forEachLine(text, (lineText, line) => {
+    const m = pattern.exec(lineText);
+    out.push(m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line } : { tag: undefined, value: lineText, line });
+  });
+  return out;
+}
+
+/**
+ * Call `visit` for every line without building an array of lines. LF and CRLF files take an
+ * indexOf fast path; files with bare CRs break on CR too (same rules and numbers as splitLines).
+ */
+export function forEachLine(text: string, visit: (lineText: string, line: number) => void): void {
+  const n = text.length;
   let pos = 0;
   let line = 1;
-  while (pos < n) {
-    let end = source.indexOf('\n', pos);
-    if (end < 0) end = n;
-    const text = source.slice(pos, end);
-    const m = pattern.exec(text);
-    out.push(m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line } : { tag: undefined, value: text, line });
-    pos = end + 1;
-    line++;
+  if (!text.includes('\r')) {
+    while (pos < n) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = n;
+      visit(text.slice(pos, end), line);
+      pos = end + 1;
+      line++;
+    }
+    return;
   }
-  return out;
-}
-
-function hasBareCr(text: string): boolean {
-  let i = text.indexOf('\r');
-  while (i >= 0) {
-    if (text.charCodeAt(i + 1) !== 10) return true;
-    i = text.indexOf('\r', i + 2);
+  const breaks = /\r\n|\r|\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = breaks.exec(text)) !== null) {
+    visit(text.slice(pos, m.index), line);
+    if (m[0] !== '\r') line++;
+    pos = m.index + m[0].length;
   }
-  return false;
-}
-
-function tokenizeLines(lines: PhysicalLine[], pattern: RegExp): TaggedLine[] {
-  const out: TaggedLine[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as PhysicalLine;
-    const m = pattern.exec(l.text);
-    out[i] = m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line: l.line } : { tag: undefined, value: l.text, line: l.line };
-  }
-  return out;
+  if (pos < n) visit(text.slice(pos), line);
 }
