@@ -12,6 +12,18 @@ import { endnoteTagged } from './endnote-tagged.js';
 import { ovidTagged } from './ovid-tagged.js';
 import { risFormat } from './ris.js';
 import { genericCsv } from './csv/generic.js';
+import { scopusCsv } from './csv/scopus.js';
+import { embaseCsv } from './csv/embase.js';
+import { pubmedCsv } from './csv/pubmed.js';
+import { cinahlCsv } from './csv/cinahl.js';
+import { cochraneCsv } from './csv/cochrane.js';
+import { popCsv } from './csv/pop.js';
+import { zoteroCsv } from './csv/zotero.js';
+import { gscholarCsv } from './csv/gscholar.js';
+import { covidenceCsv } from './csv/covidence.js';
+import { rayyanCsv } from './csv/rayyan.js';
+import { wosTab } from './csv/wos-tab.js';
+import { swepubCsv } from './csv/swepub.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
@@ -23,6 +35,18 @@ export const FORMATS: FormatPlugin[] = [
   ovidTagged,
   risFormat,
   genericCsv,
+  scopusCsv,
+  embaseCsv,
+  pubmedCsv,
+  cinahlCsv,
+  cochraneCsv,
+  popCsv,
+  zoteroCsv,
+  gscholarCsv,
+  covidenceCsv,
+  rayyanCsv,
+  wosTab,
+  swepubCsv,
   // @plugins-list
 ];
 

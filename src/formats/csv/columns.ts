@@ -23,7 +23,7 @@ export type ColumnRule = (record: ParsedRecord, value: string, row: RowView) => 
 export type ColumnTable = readonly (readonly [string | readonly string[], ColumnRule])[];
 
 type TextField = 'title' | 'journal' | 'journalAbbrev' | 'volume' | 'issue' | 'abstract' | 'language' | 'publisher'
-  | 'accessionNumber' | 'database' | 'sourceRecordId' | 'rawType' | 'url';
+  | 'accessionNumber' | 'database' | 'sourceRecordId' | 'rawType' | 'url' | 'pages';
 
 /** A plain text field (white space collapsed, markup dropped); the first non-empty column wins. */
 export function text(field: TextField): ColumnRule {
@@ -34,7 +34,8 @@ export const year: ColumnRule = (record, value) => setOnce(record, 'year', parse
 
 export const doi: ColumnRule = (record, value) => setOnce(record, 'doi', cleanDoi(value));
 
-export const pmid: ColumnRule = (record, value) => setOnce(record, 'pmid', /^\s*(\d{1,9})\s*$/.exec(value)?.[1]);
+/** A PubMed id, also Cochrane's "PUBMED 21314913". */
+export const pmid: ColumnRule = (record, value) => setOnce(record, 'pmid', /^\s*(?:pubmed:?\s*)?(\d{1,9})\s*$/i.exec(value)?.[1]);
 
 /** ISSN and ISBN cells often hold both kinds, and Excel-guarding `="…"` wrappers (EBSCO). */
 export const standardNumbers: ColumnRule = (record, value) => {
@@ -66,6 +67,22 @@ export function authors(separator: AuthorSeparator = 'auto'): ColumnRule {
 /** Keywords split on the given separator; every keyword column adds to the list. */
 export function keywords(separator: RegExp = /\s*;\s*/): ColumnRule {
   return (record, value) => pushUnique(record.keywords, ...value.split(separator).map(squash));
+}
+
+/** Embase's Emtree lists: commas separate terms, but not inside "(diagnosis, surgery)" qualifiers. */
+export const COMMA_OUTSIDE_PARENS = /,\s*(?![^()]*\))/;
+
+/**
+ * Rayyan re-exports flattened RIS: a cell may end in the next tags ("…&from=export     U2  - L2029880245").
+ * The rule gets the value cut before the first leaked tag, and the record a `leaked-tag` warning.
+ */
+export function withoutLeakedTags(rule: ColumnRule, column: string): ColumnRule {
+  return (record, value, row) => {
+    const leak = /\s{2,}[A-Z][A-Z0-9] {1,2}- /.exec(value);
+    if (!leak) return rule(record, value, row);
+    row.warn('leaked-tag', `${column} on line ${row.line} holds flattened RIS tags ("${squash(value.slice(leak.index)).slice(0, 40)}"); cut them off`);
+    rule(record, value.slice(0, leak.index), row);
+  };
 }
 
 /** A document-type column mapped with `map` (default: free-text document types); the raw type is kept. */

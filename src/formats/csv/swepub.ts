@@ -1,0 +1,67 @@
+/**
+ * Swepub bibliometrics CSV/TSV (libris/swepub-redux service/utils/bibliometrics_csv.py). Lists are
+ * joined with the file's delimiter inside a cell; creators with ";", each creator's parts
+ * (familyName, givenName, localId, localIdBy, ORCID, affiliation, freetext) with the delimiter.
+ * No real export was available: the tests use a synthetic file built from that column list.
+ */
+import { setOnce, squash } from '../common/fields.js';
+import { type ColumnRule, type ColumnTable, doi, keywords, pmid, standardNumbers, text, url, year } from './columns.js';
+import { defineCsvProfile, hasColumns } from './profile.js';
+
+const LIST = /\s*[,\t]\s*/;
+
+const creators: ColumnRule = (record, value) => {
+  if (record.authors.length > 0) return;
+  for (const creator of value.split(';')) {
+    const [family, given] = creator.split(/[,\t]/).map(squash);
+    if (!family) continue;
+    record.authors.push(given ? { family, given } : { family });
+  }
+};
+
+/** Output types are id.kb.se URIs: ".../output/publication/journal-article" → journal-article. */
+const outputType: ColumnRule = (record, value) => {
+  const first = value.split(LIST)[0] ?? '';
+  const kind = first.split('/').pop() ?? '';
+  if (!kind || record.type) return;
+  record.rawType = first;
+  record.type = /review/.test(kind) ? 'review'
+    : /article/.test(kind) ? 'article'
+      : /chapter/.test(kind) ? 'chapter'
+        : /book|edited/.test(kind) ? 'book'
+          : /conference|paper|proceeding/.test(kind) ? 'conference'
+            : /thesis|doctoral|licentiate/.test(kind) ? 'thesis'
+              : /report/.test(kind) ? 'report' : 'other';
+};
+
+const firstDoi: ColumnRule = (record, value, row) => {
+  for (const part of value.split(LIST)) doi(record, part, row);
+};
+
+const COLUMNS: ColumnTable = [
+  ['record_id', text('accessionNumber')],
+  ['title', text('title')],
+  ['creators', creators],
+  ['summary', text('abstract')],
+  ['publication_year', year],
+  ['output_types', outputType],
+  ['DOI', firstDoi],
+  [['ISBN', 'ISSN'], standardNumbers],
+  ['pubmed_id', pmid],
+  ['keywords', keywords(LIST)],
+  ['languages', (record, value) => setOnce(record, 'language', value.split(LIST)[0] || undefined)],
+  ['publication_channel', text('journal')],
+  ['publisher', text('publisher')],
+  [['electronic_locator', 'archive_URI'], url],
+];
+
+export const swepubCsv = defineCsvProfile({
+  id: 'swepub-csv',
+  label: 'Swepub bibliometrics CSV/TSV',
+  confidence: 0.9,
+  matches: hasColumns('record_id', 'creators', 'title', 'publication_year'),
+  columns: COLUMNS,
+  finish: (record) => {
+    record.database ??= 'Swepub';
+  },
+});
