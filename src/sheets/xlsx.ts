@@ -65,12 +65,18 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
         const cell = row.getCell(1);
         cell.alignment = { wrapText: true, vertical: 'top' };
         if (i === 0) cell.font = { bold: true, size: 13 };
+        const height = rowHeight([{ text: line, width: 110 }]);
+        if (height) row.height = height;
         row.commit();
       });
       ws.commit();
       continue;
     }
-    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+    // Header row and id column stay in view; printing fits the columns to one landscape page width.
+    const ws = wb.addWorksheet(sheet.name, {
+      views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+    });
     sheet.columns.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
       col.width = c.width ?? 14;
@@ -93,6 +99,10 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
         cell.alignment = { wrapText: c.wrap ?? false, vertical: 'top' };
         cell.protection = { locked: c.locked ?? false };
       });
+      // Spreadsheets do not grow rows for wrapped text on open (LibreOffice keeps them one line tall),
+      // so the height is set from the text length and column width.
+      const height = rowHeight(sheet.columns.filter((c) => c.wrap).map((c) => ({ text: String(row[c.key] ?? ''), width: c.width ?? 14 })));
+      if (height) added.height = height;
       added.commit();
     }
     const lastRow = Math.max(sheet.rows.length + 1, 2);
@@ -132,6 +142,22 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   }
   await wb.commit();
   return fixZipDates(sink.buffer());
+}
+
+const LINE_POINTS = 15;
+const MAX_ROW_POINTS = 180; // about 12 lines; longer abstracts scroll inside the cell
+
+/** Row height in points for wrapped cells, or undefined when one line suffices. */
+export function rowHeight(cells: { text: string; width: number }[]): number | undefined {
+  let lines = 1;
+  for (const { text, width } of cells) {
+    if (!text) continue;
+    const perLine = Math.max(1, Math.floor(width * 1.15));
+    let n = 0;
+    for (const paragraph of text.split(/\r?\n/)) n += Math.max(1, Math.ceil(paragraph.length / perLine));
+    lines = Math.max(lines, n);
+  }
+  return lines > 1 ? Math.min(lines * LINE_POINTS, MAX_ROW_POINTS) : undefined;
 }
 
 /** Collects the zip stream in memory (compressed: a 50,000-row sheet is a few MB). */
