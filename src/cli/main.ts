@@ -12,6 +12,7 @@ import { registerExtract } from './extract.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerVerify } from './verify.js';
+import { registerDedupe } from './dedupe.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -41,6 +42,7 @@ Examples:
   registerReport(program);
   registerRun(program);
   registerVerify(program);
+  registerDedupe(program);
   // @commands-register
   return program;
 }

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { runDedupe, type DedupeSummary } from '../stages/dedupe/index.js';
+import { globals, printJson, progress, projectPaths, say } from './context.js';
+
+export function registerDedupe(program: Command): void {
+  program
+    .command('dedupe')
+    .description('find and merge duplicate records; uncertain pairs go to stages/dedupe/review-pairs.xlsx')
+    .addHelpText('after', `
+Reads stages/import/records.jsonl and the review sheets returned in decisions/dedupe/*.xlsx, and
+writes stages/dedupe/: unique.jsonl, duplicates.csv (one row per record), pairs.csv (every compared
+pair and why), sources.csv + overlap.csv (per-database counts for PRISMA), review-pairs.xlsx.
+Decided pairs are applied on every later run; only undecided pairs stay in the review sheet.
+
+Examples:
+  $ review dedupe
+  $ cp stages/dedupe/review-pairs.xlsx decisions/dedupe/pairs-2024-05-01.xlsx   # fill in, then:
+  $ review dedupe --json | jq '{unique, duplicatesRemoved, reviewQueue}'
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const bar = progress('comparing');
+      const summary = await runDedupe(projectPaths(cmd), { onProgress: (d, t, detail) => bar.update(d, t, detail) });
+      bar.done();
+      if (globals(cmd).json) printJson(summary);
+      say(cmd, formatSummary(summary));
+    });
+}
+
+function formatSummary(s: DedupeSummary): string {
+  const lines = [`${s.records} records → ${s.unique} unique (${s.duplicatesRemoved} duplicates removed in ${s.clusters} clusters) → stages/dedupe/${s.changed.length ? '' : ' (unchanged)'}`];
+  for (const src of s.sources) {
+    lines.push(`  ${src.source}: ${src.records} records, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
+  }
+  if (s.reviewQueue) lines.push(`${s.reviewQueue} uncertain pairs to review: stages/dedupe/review-pairs.xlsx (fill in, save under decisions/dedupe/, run again)`);
+  if (s.decisions.applied) lines.push(`${s.decisions.applied} reviewer decisions applied from ${s.decisions.files.length} file(s)`);
+  for (const st of s.decisions.stale) lines.push(`  not applied: ${st.file} row ${st.row} (${st.a} / ${st.b}): ${st.reason}`);
+  for (const p of s.decisions.problems) lines.push(`  ${p}`);
+  for (const c of s.decisions.conflicts) lines.push(`  reviewer said different but other links joined: ${c}`);
+  return lines.join('\n');
+}

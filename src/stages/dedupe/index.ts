@@ -1,0 +1,106 @@
+/**
+ * The dedupe stage's one I/O entry point: reads stages/import/records.jsonl, review.json and the
+ * returned review sheets in decisions/dedupe/, plans (pure), and commits every output at once.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEDUPE_DUPLICATE_COLUMNS, DEDUPE_OVERLAP_COLUMNS, DEDUPE_PAIR_COLUMNS, DEDUPE_SOURCE_COLUMNS } from '../../model/dedupe.js';
+import { loadConfig } from '../../project/config.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { commitStage } from '../../project/stage-writer.js';
+import { writeCsv } from '../../sheets/csv.js';
+import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../import/index.js';
+import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
+import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
+
+export const DEDUPE_STAGE = 'dedupe';
+export const DEDUPE_DECISIONS_DIR = 'dedupe';
+export const DEDUPE_FILES = {
+  unique: 'unique.jsonl',
+  duplicates: 'duplicates.csv',
+  pairs: 'pairs.csv',
+  sources: 'sources.csv',
+  overlap: 'overlap.csv',
+  reviewSheet: 'review-pairs.xlsx',
+} as const;
+
+export interface DedupeOptions {
+  onProgress?: (done: number, total: number, detail?: string) => void;
+}
+
+export interface DedupeSummary {
+  records: number;
+  unique: number;
+  duplicatesRemoved: number;
+  clusters: number;
+  candidatePairs: number;
+  reviewQueue: number;
+  refusedLinks: number;
+  decisions: DecisionReport & { files: string[]; problems: string[] };
+  sources: SourceStats[];
+  overlap: { source_a: string; source_b: string; shared: number }[];
+  changed: string[];
+}
+
+/** Returned review sheets, oldest name first; a later file's decision on the same pair wins. */
+export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: string[]; decisions: ReviewerDecision[]; problems: string[] }> {
+  const dir = join(paths.decisions, DEDUPE_DECISIONS_DIR);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort().map((f) => join(dir, f)) : [];
+  const decisions: ReviewerDecision[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    let book;
+    try {
+      book = await readWorkbook(readFileSync(file));
+    } catch (error) {
+      problems.push(`${paths.rel(file)}: not a readable .xlsx file (${(error as Error).message}); skipped`);
+      continue;
+    }
+    const read = readReviewDecisions(book, paths.rel(file));
+    decisions.push(...read.decisions);
+    problems.push(...read.problems);
+  }
+  return { files, decisions, problems };
+}
+
+export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): Promise<DedupeSummary> {
+  const config = loadConfig(paths);
+  const records = readImportedRecords(paths);
+  const fromSheets = await readDecisionFiles(paths);
+  const sourceOrder = config.sources.map((s) => s.name);
+  const reviewThreshold = config.dedupe?.reviewThreshold;
+  const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions,
+    opts.onProgress ? (d, t) => opts.onProgress!(d, t, 'pairs') : undefined);
+
+  let unique = '';
+  for (const u of plan.unique) unique += `${JSON.stringify(u)}\n`;
+  const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
+  const summary = {
+    records: plan.counts.records,
+    unique: plan.counts.unique,
+    duplicatesRemoved: plan.counts.duplicatesRemoved,
+    clusters: plan.counts.clusters,
+    candidatePairs: plan.counts.candidatePairs,
+    reviewQueue: plan.queue.length,
+    refusedLinks: plan.counts.refusedLinks,
+    decisions: { ...plan.decisions, files: fromSheets.files.map((f) => paths.rel(f)), problems: fromSheets.problems },
+    sources: plan.sources,
+    overlap: plan.overlap,
+  };
+  const result = commitStage(paths, {
+    stage: DEDUPE_STAGE,
+    outputs: [
+      { name: DEDUPE_FILES.unique, content: unique },
+      { name: DEDUPE_FILES.duplicates, content: writeCsv(DEDUPE_DUPLICATE_COLUMNS, plan.duplicates) },
+      { name: DEDUPE_FILES.pairs, content: writeCsv(DEDUPE_PAIR_COLUMNS, plan.pairs) },
+      { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
+      { name: DEDUPE_FILES.overlap, content: writeCsv(DEDUPE_OVERLAP_COLUMNS, plan.overlap) },
+      { name: DEDUPE_FILES.reviewSheet, content: sheet },
+    ],
+    inputs: [paths.config, paths.stageFile(IMPORT_STAGE, RECORDS_FILE), ...fromSheets.files],
+    parameters: { sourceOrder, reviewThreshold: reviewThreshold ?? null },
+    summary,
+  });
+  return { ...summary, changed: result.changed };
+}

@@ -1,0 +1,237 @@
+/**
+ * The dedupe stage as one pure function: imported records + review.json order + reviewer
+ * decisions → unique records, the per-record and per-pair tables, source statistics and the
+ * review queue. No I/O, no clock, no randomness: the same inputs give the same plan.
+ */
+import type { ImportedRecord } from '../../model/record.js';
+import type { UniqueRecord } from '../../model/unique.js';
+import type { DedupeDuplicateRow, DedupePairRow } from '../../model/dedupe.js';
+import { candidatePairs } from './block.js';
+import { clusterRecords, type Link } from './cluster.js';
+import { comparePair, type PairResult } from './compare.js';
+import { recordFeatures } from './features.js';
+import { keepOrder, mergeCluster } from './merge.js';
+import { pairFingerprint, type ReviewerDecision } from './decisions.js';
+
+export interface DedupeSettings {
+  /** review.json `sources` order: decides firstSource, sources order and the keep tie-break. */
+  sourceOrder: readonly string[];
+  /** Uncertain pairs scoring below this are treated as different instead of queued (0–1; default: queue all). */
+  reviewThreshold?: number;
+}
+
+export interface QueuedPair {
+  a: ImportedRecord;
+  b: ImportedRecord;
+  result: PairResult;
+  fingerprint: string;
+}
+
+export interface DecisionReport {
+  applied: number;
+  /** Decisions not applied, with why (records gone or changed since the sheet was made). */
+  stale: { file: string; row: number; a: string; b: string; reason: string }[];
+  /** Reviewer "different" pairs that other links still joined (should not happen: reported if it does). */
+  conflicts: string[];
+}
+
+export interface SourceStats {
+  source: string;
+  records: number;
+  within_source_duplicates: number;
+  duplicates_removed: number;
+  unique_records: number;
+  first_source: number;
+  only_in_source: number;
+}
+
+export interface DedupePlan {
+  unique: UniqueRecord[];
+  duplicates: DedupeDuplicateRow[];
+  pairs: DedupePairRow[];
+  queue: QueuedPair[];
+  sources: SourceStats[];
+  overlap: { source_a: string; source_b: string; shared: number }[];
+  decisions: DecisionReport;
+  counts: { records: number; unique: number; duplicatesRemoved: number; clusters: number; candidatePairs: number; samePairs: number; uncertainPairs: number; refusedLinks: number };
+}
+
+const PRIORITY_REVIEWER = 0;
+const PRIORITY_IDENTIFIER = 1;
+const PRIORITY_RULE = 2;
+
+export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: (done: number, total: number) => void): DedupePlan {
+  const features = records.map((r, i) => recordFeatures(r, i));
+  const indexById = new Map(records.map((r, i) => [r.id, i]));
+  const pairs = candidatePairs(features);
+  const results = new Map<number, PairResult>();
+  const n = records.length;
+  pairs.forEach(([i, j], k) => {
+    results.set(i * n + j, comparePair(features[i]!, features[j]!));
+    if (onProgress && k % 20000 === 0) onProgress(k, pairs.length);
+  });
+  onProgress?.(pairs.length, pairs.length);
+
+  // Reviewer decisions override the automatic ones for their pair, if the pair still exists unchanged.
+  const decisions: DecisionReport = { applied: 0, stale: [], conflicts: [] };
+  const human = new Map<number, 'same' | 'different'>();
+  for (const d of reviewer) {
+    const ia = indexById.get(d.a);
+    const ib = indexById.get(d.b);
+    if (ia === undefined || ib === undefined) {
+      decisions.stale.push({ file: d.file, row: d.row, a: d.a, b: d.b, reason: `record ${ia === undefined ? d.a : d.b} is no longer in the import` });
+      continue;
+    }
+    if (d.fingerprint && d.fingerprint !== pairFingerprint(records[ia]!, records[ib]!)) {
+      decisions.stale.push({ file: d.file, row: d.row, a: d.a, b: d.b, reason: 'the records changed since the sheet was made' });
+      continue;
+    }
+    const [i, j] = ia < ib ? [ia, ib] : [ib, ia];
+    human.set(i * n + j, d.decision);
+    decisions.applied++;
+  }
+  for (const [code, decision] of human) {
+    const i = Math.floor(code / n);
+    const j = code % n;
+    const auto = results.get(code) ?? comparePair(features[i]!, features[j]!);
+    results.set(code, { ...auto, decision, rule: 'reviewer' });
+  }
+
+  const codes = [...results.keys()].sort((x, y) => x - y);
+  const links: Link[] = [];
+  const cannot: [number, number][] = [];
+  for (const code of codes) {
+    const r = results.get(code)!;
+    const a = Math.floor(code / n);
+    const b = code % n;
+    if (r.decision === 'same') {
+      const priority = r.rule === 'reviewer' ? PRIORITY_REVIEWER : r.rule === 'doi' || r.rule === 'pmid' ? PRIORITY_IDENTIFIER : PRIORITY_RULE;
+      links.push({ a, b, rule: r.rule, score: r.score, priority });
+    } else if (r.decision === 'different' && (r.rule.startsWith('veto-') || r.rule === 'reviewer')) {
+      cannot.push([a, b]);
+    }
+  }
+  const clustering = clusterRecords(n, features.map((f) => f.doi), links, cannot);
+  const { clusterOf } = clustering;
+  for (const [code, decision] of human) {
+    if (decision === 'different' && clusterOf[Math.floor(code / n)] === clusterOf[code % n]) {
+      decisions.conflicts.push(`${records[Math.floor(code / n)]!.id} ${records[code % n]!.id}`);
+    }
+  }
+
+  // Clusters in order of their first member; unique records in that order.
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = clusterOf[i]!;
+    const list = members.get(root);
+    if (list) list.push(i); else members.set(root, [i]);
+  }
+  const rankOf = new Map(settings.sourceOrder.map((s, i) => [s, i]));
+  const sourceRank = (s: string): number => rankOf.get(s) ?? settings.sourceOrder.length;
+  const unique: UniqueRecord[] = [];
+  const clusterIdOf: string[] = new Array(n).fill('');
+  const keptIndex = new Set<number>();
+  for (const [, list] of [...members].sort((x, y) => x[0] - y[0])) {
+    const clusterId = `c${list.map((i) => records[i]!.id).sort()[0]}`;
+    const entries = list.map((i) => ({ record: records[i]!, index: i }));
+    for (const i of list) clusterIdOf[i] = clusterId;
+    keptIndex.add(keepOrder(entries, sourceRank)[0]!.index);
+    unique.push(mergeCluster(entries, clusterId, sourceRank));
+  }
+
+  const duplicates: DedupeDuplicateRow[] = records.map((r, i) => {
+    const link = clustering.joinedBy[i];
+    return {
+      cluster_id: clusterIdOf[i]!,
+      record_id: r.id,
+      source: r.provenance.source,
+      source_record_id: r.sourceRecordId ?? '',
+      kept: keptIndex.has(i) ? 'true' : 'false',
+      rule: link?.rule ?? '',
+      score: link ? String(link.score) : '',
+    };
+  });
+
+  const pairRows: DedupePairRow[] = [];
+  const queue: QueuedPair[] = [];
+  for (const code of codes) {
+    const r = results.get(code)!;
+    const a = Math.floor(code / n);
+    const b = code % n;
+    const merged = clusterOf[a] === clusterOf[b];
+    pairRows.push(pairRow(records[a]!.id, records[b]!.id, r, merged));
+    if (r.decision === 'uncertain' && !merged && (settings.reviewThreshold === undefined || r.score >= settings.reviewThreshold)) {
+      queue.push({ a: records[a]!, b: records[b]!, result: r, fingerprint: pairFingerprint(records[a]!, records[b]!) });
+    }
+  }
+  queue.sort((x, y) => y.result.score - x.result.score || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
+
+  const { sources, overlap } = sourceStatistics(unique, records, keptIndex, settings.sourceOrder);
+  return {
+    unique,
+    duplicates,
+    pairs: pairRows,
+    queue,
+    sources,
+    overlap,
+    decisions,
+    counts: {
+      records: n,
+      unique: unique.length,
+      duplicatesRemoved: n - unique.length,
+      clusters: unique.filter((u) => u.members.length > 1).length,
+      candidatePairs: pairs.length,
+      samePairs: links.length,
+      uncertainPairs: queue.length,
+      refusedLinks: clustering.refused.length,
+    },
+  };
+}
+
+function pairRow(a: string, b: string, r: PairResult, merged: boolean): DedupePairRow {
+  const s = r.scores;
+  const text = (v: number | boolean | undefined): string => (v === undefined ? '' : String(v));
+  return {
+    a, b, decision: r.decision, rule: r.rule, score: String(r.score), merged: merged ? 'true' : 'false',
+    title: text(s.title), title_words: text(s.titleWords), authors: text(s.authors), first_author: text(s.firstAuthor),
+    year_diff: text(s.year), journal: text(s.journal), volume: text(s.volume), issue: text(s.issue), pages: text(s.pages),
+    doi: text(s.doi), abstract: text(s.abstract),
+  };
+}
+
+/** Per-source counts and pairwise overlap for PRISMA's identification box and the search report. */
+export function sourceStatistics(unique: readonly UniqueRecord[], records: readonly ImportedRecord[], keptIndex: ReadonlySet<number>, sourceOrder: readonly string[]): { sources: SourceStats[]; overlap: { source_a: string; source_b: string; shared: number }[] } {
+  const names = [...sourceOrder];
+  for (const r of records) if (!names.includes(r.provenance.source)) names.push(r.provenance.source);
+  const stats = new Map(names.map((s) => [s, { source: s, records: 0, within_source_duplicates: 0, duplicates_removed: 0, unique_records: 0, first_source: 0, only_in_source: 0 }]));
+  records.forEach((r, i) => {
+    const s = stats.get(r.provenance.source)!;
+    s.records++;
+    if (!keptIndex.has(i)) s.duplicates_removed++;
+  });
+  const shared = new Map<string, number>();
+  for (const u of unique) {
+    const perSource = new Map<string, number>();
+    for (const m of u.members) perSource.set(m.source, (perSource.get(m.source) ?? 0) + 1);
+    for (const [source, count] of perSource) {
+      const s = stats.get(source)!;
+      s.unique_records++;
+      s.within_source_duplicates += count - 1;
+    }
+    stats.get(u.firstSource)!.first_source++;
+    if (u.sources.length === 1) stats.get(u.sources[0]!)!.only_in_source++;
+    for (let i = 0; i < u.sources.length; i++) {
+      for (let j = i + 1; j < u.sources.length; j++) {
+        const key = `${u.sources[i]}\u0000${u.sources[j]}`;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const overlap: { source_a: string; source_b: string; shared: number }[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      overlap.push({ source_a: names[i]!, source_b: names[j]!, shared: shared.get(`${names[i]}\u0000${names[j]}`) ?? 0 });
+    }
+  }
+  return { sources: [...stats.values()], overlap };
+}
