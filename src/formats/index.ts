@@ -24,6 +24,8 @@ import { covidenceCsv } from './csv/covidence.js';
 import { rayyanCsv } from './csv/rayyan.js';
 import { wosTab } from './csv/wos-tab.js';
 import { swepubCsv } from './csv/swepub.js';
+import { gscholarJson } from './gscholar-json.js';
+import { swepubJson } from './swepub-json.js';
 // @plugins-imports
 
 export const FORMATS: FormatPlugin[] = [
@@ -47,6 +49,8 @@ export const FORMATS: FormatPlugin[] = [
   rayyanCsv,
   wosTab,
   swepubCsv,
+  gscholarJson,
+  swepubJson,
   // @plugins-list
 ];
 

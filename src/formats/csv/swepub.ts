@@ -6,6 +6,7 @@
  */
 import { setOnce, squash } from '../common/fields.js';
 import { type ColumnRule, type ColumnTable, doi, keywords, pmid, standardNumbers, text, url, year } from './columns.js';
+import { swepubOutputType } from '../swepub-json.js';
 import { defineCsvProfile, hasColumns } from './profile.js';
 
 const LIST = /\s*[,\t]\s*/;
@@ -19,19 +20,12 @@ const creators: ColumnRule = (record, value) => {
   }
 };
 
-/** Output types are id.kb.se URIs: ".../output/publication/journal-article" → journal-article. */
+/** Output types are id.kb.se URIs, mapped as in the Swepub JSON plug-in. */
 const outputType: ColumnRule = (record, value) => {
-  const first = value.split(LIST)[0] ?? '';
-  const kind = first.split('/').pop() ?? '';
-  if (!kind || record.type) return;
+  const first = value.split(LIST)[0];
+  if (!first || record.type) return;
   record.rawType = first;
-  record.type = /review/.test(kind) ? 'review'
-    : /article/.test(kind) ? 'article'
-      : /chapter/.test(kind) ? 'chapter'
-        : /book|edited/.test(kind) ? 'book'
-          : /conference|paper|proceeding/.test(kind) ? 'conference'
-            : /thesis|doctoral|licentiate/.test(kind) ? 'thesis'
-              : /report/.test(kind) ? 'report' : 'other';
+  record.type = swepubOutputType(first);
 };
 
 const firstDoi: ColumnRule = (record, value, row) => {
