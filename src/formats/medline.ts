@@ -8,7 +8,7 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { tokenize } from './tagged/tokenizer.js';
+import { forEachLine } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
@@ -62,7 +62,10 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   let seenTags = new Set<string>();
-  for (const t of tokenize(text, MEDLINE_LINE)) {
+  // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
+  forEachLine(text, (lineText, line) => {
+    const m = MEDLINE_LINE.exec(lineText);
+    const t = m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line } : { tag: undefined, value: lineText, line };
     if (t.tag !== undefined) {
       // A second PMID or OWN without a blank line in between means a new record started.
       if (current && (t.tag === 'PMID' || t.tag === 'OWN') && seenTags.has(t.tag)) current = undefined;
@@ -73,22 +76,22 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
       }
       seenTags.add(t.tag);
       current.fields.push([t.tag, t.value]);
-      continue;
+      return;
     }
     if (t.value.trim() === '') {
       current = undefined;
-      continue;
+      return;
     }
     const last = current?.fields[current.fields.length - 1];
     if (!last) {
       warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${t.value.slice(0, 60)}"`, line: t.line });
-      continue;
+      return;
     }
     if (!CONTINUATION.test(t.value)) {
       warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${last[0]}`, line: t.line });
     }
     last[1] = last[1] ? `${last[1]}\n${t.value.trim()}` : t.value.trim();
-  }
+  });
   return blocks;
 }
 
