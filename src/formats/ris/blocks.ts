@@ -7,7 +7,7 @@
  * decided per tag when the record is mapped.
  */
 import type { RawField } from '../../model/record.js';
-import { tokenize } from '../tagged/tokenizer.js';
+import { forEachLine } from '../tagged/tokenizer.js';
 import type { FormatWarning } from '../types.js';
 import { isKnownJunk, RIS_LINE } from './lines.js';
 
@@ -52,58 +52,63 @@ export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
     reopened = false;
   };
 
-  for (const t of tokenize(text, RIS_LINE)) {
-    const tag = t.tag;
-    if (tag !== undefined) {
-      if (tag === 'TY') {
-        sawType = true;
-        if (reopened) close();
-        if (current) {
-          warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER before the next TY`, line: t.line });
-          close();
-        }
-        current = { fields: [], fieldLines: [], line: t.line };
-        blocks.push(current);
-      } else if (tag === 'ER') {
-        if (current) close();
-        else if (justClosed) justClosed = undefined;
-        else warnings.push({ code: 'other', message: 'ER without a record (no TY before it) ignored', line: t.line });
-        continue;
-      } else if (!current && justClosed) {
-        current = justClosed;
-        reopened = true;
-      } else if (!current) {
-        // Data before any TY: keep it as a record of its own rather than lose it, and say so.
-        warnings.push({ code: 'untagged-line', message: `tag ${tag} outside a record (no TY before it); started a record here`, line: t.line });
-        current = { fields: [], fieldLines: [], line: t.line };
-        blocks.push(current);
+  const onTag = (tag: string, value: string, line: number): void => {
+    if (tag === 'TY') {
+      sawType = true;
+      if (reopened) close();
+      if (current) {
+        warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER before the next TY`, line });
+        close();
       }
-      flush();
-      current.fields.push([tag, t.value]);
-      current.fieldLines.push(t.line);
-      continue;
+      current = { fields: [], fieldLines: [], line };
+      blocks.push(current);
+    } else if (tag === 'ER') {
+      if (current) close();
+      else if (justClosed) justClosed = undefined;
+      else warnings.push({ code: 'other', message: 'ER without a record (no TY before it) ignored', line });
+      return;
+    } else if (!current && justClosed) {
+      current = justClosed;
+      reopened = true;
+    } else if (!current) {
+      // Data before any TY: keep it as a record of its own rather than lose it, and say so.
+      warnings.push({ code: 'untagged-line', message: `tag ${tag} outside a record (no TY before it); started a record here`, line });
+      current = { fields: [], fieldLines: [], line };
+      blocks.push(current);
     }
+    flush();
+    current.fields.push([tag, value]);
+    current.fieldLines.push(line);
+  };
 
-    const line = t.value.trim();
+  const onUntagged = (text: string, lineNumber: number): void => {
+    const line = text.trim();
     if (line === '') {
       if (reopened) close();
       justClosed = undefined;
-      continue;
+      return;
     }
     justClosed = undefined;
     if (!current) {
-      if (!isKnownJunk(line)) warnings.push({ code: 'untagged-line', message: `line outside a record ignored: ${preview(line)}`, line: t.line });
-      continue;
+      if (!isKnownJunk(line)) warnings.push({ code: 'untagged-line', message: `line outside a record ignored: ${preview(line)}`, line: lineNumber });
+      return;
     }
     const last = current.fields[current.fields.length - 1] as RawField;
     if (last[0] === 'TY') {
       // A type never wraps: the line belongs nowhere we can tell.
-      warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(line)}`, line: t.line });
-      continue;
+      warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(line)}`, line: lineNumber });
+      return;
     }
     if (pending) pending.push(line);
     else pending = last[1] === '' ? [line] : [last[1], line];
-  }
+  };
+
+  // forEachLine + RIS_LINE is tokenize() without its array of line objects (large exports).
+  forEachLine(text, (lineText, lineNumber) => {
+    const m = RIS_LINE.exec(lineText);
+    if (m) onTag(m[1] as string, (m[2] ?? '').trimEnd(), lineNumber);
+    else onUntagged(lineText, lineNumber);
+  });
   if (reopened) close();
   if (current) {
     warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER at the end of the file`, line: current.line });
