@@ -54,7 +54,7 @@ const WOS_ERRATUM_SUFFIX = /\s*\(\s*vol\.?\s*\d+[^()]*\b(?:pg|page|p)\.?\s*[^()]
 const CITED_ARTICLE_SUFFIX = /\s*\([^()]*\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*(?:\(\s*\d+\s*\)\s*)?\(\s*[\d\s\-–]+\)\s*\)\s*\.?\s*$/;
 // MEDLINE notes about other records: "Title.[Erratum appears in J Pediatr. 2003 Jun;…]", "[Comment in: …]".
 // They annotate the article itself, so they are removed before the kind of the title is judged.
-const LINKED_RECORD_NOTE = /\s*\[(?:erratum|comment|retraction|update|republished|expression of concern)[^\]]*\bin\b.*$/i;
+const LINKED_RECORD_NOTE = /\s*\.{0,3}\s*\[(?:corrected\]|(?:published\s+)?(?:erratum|comment|retraction|update|republished|expression of concern)[^\]]*\bin\b).*$/i;
 // Trailing tags databases add: "[Review]", "[Chinese]", "[Article in German]", "[Editorial]".
 const TRAILING_TAG = /\s*\[[^\][]{1,60}\]\s*\.?\s*$/;
 
