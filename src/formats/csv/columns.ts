@@ -66,7 +66,7 @@ export function authors(separator: AuthorSeparator = 'auto'): ColumnRule {
 
 /** Keywords split on the given separator; every keyword column adds to the list. */
 export function keywords(separator: RegExp = /\s*;\s*/): ColumnRule {
-  return (record, value) => pushUnique(record.keywords, ...value.split(separator).map(squash));
+  return (record, value) => pushUnique(record.keywords, ...stripMarkup(value).split(separator).map(squash));
 }
 
 /** Embase's Emtree lists: commas separate terms, but not inside "(diagnosis, surgery)" qualifiers. */

@@ -27,7 +27,8 @@ const COLUMNS: ColumnTable = [
   ['Authors', authors('comma')],
   ['Year', year],
   ['Source', clipped('journal', 'Source')],
-  ['Publisher', text('publisher')],
+  // Google Scholar's "publisher" is the host site ("int-res.com"), not a publisher.
+  ['Publisher', rawOnly],
   ['ArticleURL', url],
   ['DOI', popDoi],
   ['ISSN', standardNumbers],
