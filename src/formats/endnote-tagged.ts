@@ -10,7 +10,7 @@ import {
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
-const REFER_LINE = /^(%[0-9A-Za-z@!#$&()*+^|~?[\]<>=]) ?(.*)$/;
+const REFER_LINE = /^(%[0-9A-Za-z@!#$&()*+^|~?[\]<>=]) ?([^]*)$/; // [^] not .: a title may hold U+2028
 
 export const endnoteTagged: FormatPlugin = {
   id: 'endnote-tagged',

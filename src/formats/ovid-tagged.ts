@@ -11,7 +11,7 @@ import {
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
-const OVID_LINE = /^ ?([A-Z][A-Z0-9]{1,4}) {1,2}-(?: (.*))?$/;
+const OVID_LINE = /^ ?([A-Z][A-Z0-9]{1,4}) {1,2}-(?: ([^]*))?$/; // [^] not .: a title may hold U+2028
 const RECORD_MARKER = /^\s*<\d+\.\s*>\s*$/;
 
 export const ovidTagged: FormatPlugin = {

@@ -12,7 +12,7 @@ import {
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
-const WOS_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
+const WOS_LINE = /^([A-Z][A-Z0-9])(?: ([^]*))?$/; // [^] not .: a title may hold U+2028
 
 /**
  * Tags seen in WoS-platform exports. Only these start a field: some exports (Zotero case 7) have
