@@ -21,11 +21,20 @@
  * Where a reference row has no title the replica says so ("[title not given in the report: …]"):
  * the generator never invents a title, venue or DOI for a real source.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CONFIG_SCHEMA_VERSION, ReviewConfigSchema, type ReviewConfig, type Source } from '../src/model/config.js';
+import { ProjectPaths } from '../src/project/paths.js';
 import { toolRoot } from '../src/project/version.js';
+import { readWorkbook, writeWorkbook, type SheetSpec } from '../src/sheets/xlsx.js';
+import { runDedupe } from '../src/stages/dedupe/index.js';
+import { runExtractCollect, runExtractSheet } from '../src/stages/extract/index.js';
+import { runFulltextCollect, runFulltextSheet } from '../src/stages/fulltext/index.js';
+import { runImport } from '../src/stages/import/index.js';
+import { recollectAll, runScreenAssign, runScreenReconcile } from '../src/stages/screen/index.js';
+import { loadFulltextDecisions, loadUniqueRecords } from '../src/stages/shared/inputs.js';
 import { Prng } from '../src/stages/screen/prng.js';
 
 export const DEFAULT_SEED = 'korus-outreach-replica-2026';
@@ -874,6 +883,7 @@ export interface ExportFile {
 
 export interface Dataset {
   works: Map<string, Work>;
+  references: Map<string, ReferenceRow>;
   files: ExportFile[];
   config: ReviewConfig;
 }
@@ -978,7 +988,7 @@ export function buildDataset(opts: GenerateOptions): Dataset {
     const copies = (perSource.get(h.name) ?? []).sort((a, b) => a.work.year - b.work.year || (a.work.id < b.work.id ? -1 : 1));
     add(h.name, h.file, 'generic-csv', copies, writeHandList(h, copies, ids));
   }
-  return { works, files, config: reviewConfig(opts, files) };
+  return { works, references: new Map(rows.map((r) => [r.key, r])), files, config: reviewConfig(opts, files) };
 }
 
 function reviewConfig(opts: GenerateOptions, files: readonly ExportFile[]): ReviewConfig {
@@ -1099,10 +1109,302 @@ export function generateExports(out: string, seed: string, simulated: number): G
 // ------------------------------------------------------------------------------------------------
 // Decisions: the simulated team's returned sheets, made by running the stages on a temp copy.
 
-async function simulateDecisions(_out: string, _dataset: Dataset, _seed: string): Promise<void> {
-  throw new Error('the decisions need the dedupe stage (runDedupe), which has not landed yet; run with --exports-only');
+/**
+ * The streaming xlsx reader (src/sheets/xlsx.ts readWorkbook, exceljs WorkbookReader) now and then
+ * reads a workbook without its sheet names and _meta (about 1 read in 100 under load: exceljs reads
+ * xl/workbook.xml from a zip entry stream that has sometimes ended already). Reported; until it is
+ * fixed the generator retries a failed simulation, which is deterministic, so the bytes are the same.
+ */
+class SheetReadError extends Error {}
+const SIMULATION_ATTEMPTS = 4;
+
+/** Rebuild a returned workbook from a sheet the tool wrote: same tabs, header, rows and _meta, some cells filled in. */
+async function fillWorkbook(bytes: Uint8Array, tab: string, editable: readonly string[], fill: (values: ReadonlyMap<string, string>) => Record<string, string> | undefined): Promise<Buffer> {
+  const book = await readWorkbook(bytes);
+  if (book.meta.size === 0 || !book.sheets.some((s) => s.name === tab)) throw new SheetReadError(`a sheet written by the tool read back without its "${tab}" tab or _meta`);
+  const sheets: SheetSpec[] = book.sheets.map((sheet) => {
+    if (sheet.name === 'Instructions') {
+      const key = sheet.header[0] ?? '';
+      return { name: sheet.name, columns: [], rows: [], textLines: [key, ...sheet.rows.map((r) => r.values.get(key) ?? '')] };
+    }
+    const filled = sheet.name === tab;
+    return {
+      name: sheet.name,
+      columns: sheet.header.map((h) => ({ key: h, header: h, locked: !(filled && editable.includes(h)), wrap: h === 'title' || h === 'abstract' })),
+      rows: sheet.rows.map((r) => ({ ...Object.fromEntries(r.values), ...(filled ? fill(r.values) : undefined) })),
+      protect: true,
+    };
+  });
+  return writeWorkbook({ sheets, meta: Object.fromEntries(book.meta) });
 }
 
+/** The simulation's ground truth for one unique record: which works its members are copies of. */
+interface Truth {
+  fate: Fate;
+  work: Work;
+}
+
+function truthOfUnique(paths: ProjectPaths, dataset: Dataset): Map<string, Truth> {
+  const byFile = new Map(dataset.files.map((f) => [f.path, f.works]));
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  const out = new Map<string, Truth>();
+  for (const u of loadUniqueRecords(paths)) {
+    const workIds = [...new Set(u.members.map((m) => byFile.get(m.file)?.[m.index] ?? '?'))];
+    const references = workIds.filter((id) => id.startsWith('ref:'));
+    if (references.length > 1) problems.push(`dedupe merged two reference sources into ${u.id}: ${references.join(', ')}`);
+    for (const id of references) {
+      const earlier = seen.get(id);
+      if (earlier) problems.push(`${id} is split over unique records ${earlier} and ${u.id} (dedupe missed a duplicate)`);
+      seen.set(id, u.id);
+    }
+    // A reference absorbs whatever merged with it; otherwise the first member's work speaks.
+    const work = dataset.works.get(references[0] ?? workIds[0] ?? '');
+    if (!work) {
+      problems.push(`${u.id}: no generated work behind its members`);
+      continue;
+    }
+    const foundByHand = HAND_SOURCES.some((h) => h.name === u.firstSource);
+    if ((work.route === 'hand') !== foundByHand) problems.push(`${work.id} was meant for the ${work.route} route but its first source is ${u.firstSource}`);
+    out.set(u.id, { fate: work.fate, work });
+  }
+  for (const key of dataset.references.keys()) if (!seen.has(`ref:${key}`)) problems.push(`ref:${key} is in no unique record`);
+  if (problems.length) throw new Error(`the simulated data does not survive dedupe as intended:\n  ${problems.join('\n  ')}`);
+  return out;
+}
+
+type Vote = 'include' | 'exclude' | 'maybe';
+
+/** How a simulated screener votes on a record, given what it really is. */
+function vote(fate: Fate, carefulness: number, screenReasons: ReadonlySet<string>, r: Random): { decision: Vote; reason: string } {
+  const slip = (1 - carefulness) * 2;
+  const dist: readonly (readonly [Vote, number])[] =
+    fate.kind === 'include' ? [['include', 0.9], ['maybe', 0.06 + slip / 2], ['exclude', 0.02 + slip / 2]]
+      : fate.kind === 'screen-out' ? [['exclude', 0.95], ['maybe', 0.03 + slip / 2], ['include', 0.01 + slip / 2]]
+        : fate.kind === 'not-retrieved' ? [['include', 0.55], ['maybe', 0.35], ['exclude', 0.1]]
+          : [['include', 0.4], ['maybe', 0.35], ['exclude', 0.25]];
+  const decision = r.weighted(dist);
+  if (decision !== 'exclude') return { decision, reason: '' };
+  const own = (fate.kind === 'screen-out' || fate.kind === 'fulltext-out') && screenReasons.has(fate.reason) ? fate.reason : '';
+  const reason = r.chance(carefulness) ? own : r.chance(0.5) ? r.pick(SCREEN_REASON_MIXUPS) : '';
+  return { decision, reason };
+}
+
+/** Reasons screeners reach for when they are not precise (realistic disagreement on reasons). */
+const SCREEN_REASON_MIXUPS = ['no-outreach-effort', 'wrong-population', 'outreach-only-mentioned', 'stationary-service'];
+
+/** How careful each simulated screener is: probability of the "right" reason, and fewer slips. */
+const CAREFULNESS: Record<string, number> = { KBA: 0.92, ON: 0.85, SS: 0.8, LEB: 0.78, MRJ: 0.82, DvH: 0.75 };
+
+async function simulateScreening(paths: ProjectPaths, truth: Map<string, Truth>, config: ReviewConfig, seed: string): Promise<void> {
+  const screenReasons = new Set((config.exclusionReasons?.reasons ?? []).filter((x) => x.stages.includes('screen')).map((x) => x.id));
+  const screenReason = (id: string): string => (screenReasons.has(id) ? id : '');
+  await runScreenAssign(paths);
+  const sheetsDir = paths.stageFile('screen', 'sheets');
+  mkdirSync(join(paths.decisions, 'screen'), { recursive: true });
+  for (const name of readdirSync(sheetsDir).filter((n) => n.endsWith('.xlsx')).sort()) {
+    const screener = name.replace(/\.xlsx$/, '');
+    const r = new Random(seed, `screen/${screener}`);
+    const careful = CAREFULNESS[screener] ?? 0.8;
+    const filled = await fillWorkbook(readFileSync(join(sheetsDir, name)), 'Screening', ['decision', 'reason', 'note'], (values) => {
+      const t = truth.get(values.get('id') ?? '');
+      if (!t) throw new Error(`screening sheet ${name}: record ${values.get('id')} has no ground truth`);
+      const v = vote(t.fate, careful, screenReasons, r);
+      const note = v.decision === 'maybe' ? r.pick(['unclear whether outreach', 'check age range', 'abstract too short to judge', 'outreach component?']) : '';
+      return { decision: v.decision, reason: v.reason, note };
+    });
+    writeFileSync(join(paths.decisions, 'screen', name), filled);
+  }
+  await recollectAll(paths);
+  await runScreenReconcile(paths);
+  // The team's discussion of the conflicts (protocol §4.2): persistent doubt goes on to full text.
+  const r = new Random(seed, 'screen/resolutions');
+  const resolved = await fillWorkbook(readFileSync(paths.stageFile('screen', 'conflicts.xlsx')), 'Conflicts', ['resolution', 'reason', 'note'], (values) => {
+    const t = truth.get(values.get('record_id') ?? '');
+    if (!t) throw new Error(`conflicts sheet: record ${values.get('record_id')} has no ground truth`);
+    switch (t.fate.kind) {
+      case 'include': return r.chance(0.75) ? { resolution: 'include', reason: '', note: 'agreed after discussion' } : { resolution: 'full-text', reason: '', note: 'decide on the full text' };
+      case 'screen-out': return { resolution: 'exclude', reason: screenReason(t.fate.reason), note: '' };
+      case 'fulltext-out': return r.chance(0.2) ? { resolution: 'exclude', reason: screenReason(t.fate.reason), note: 'agreed after discussion' } : { resolution: 'full-text', reason: '', note: 'decide on the full text' };
+      case 'not-retrieved': return { resolution: 'full-text', reason: '', note: 'decide on the full text' };
+    }
+  });
+  mkdirSync(join(paths.decisions, 'screen-resolutions'), { recursive: true });
+  writeFileSync(join(paths.decisions, 'screen-resolutions', 'conflicts-resolved.xlsx'), resolved);
+  await runScreenReconcile(paths);
+}
+
+async function simulateFulltext(paths: ProjectPaths, truth: Map<string, Truth>, seed: string): Promise<void> {
+  await runFulltextSheet(paths);
+  const r = new Random(seed, 'fulltext');
+  const filled = await fillWorkbook(readFileSync(paths.stageFile('fulltext', 'sheet.xlsx')), 'Full text', ['retrieved', 'decision', 'reason', 'assessor', 'note'], (values) => {
+    const t = truth.get(values.get('id') ?? '');
+    if (!t) throw new Error(`full-text sheet: record ${values.get('id')} has no ground truth`);
+    const assessor = r.chance(0.7) ? 'KBA' : 'ON';
+    switch (t.fate.kind) {
+      case 'include': return { retrieved: 'yes', decision: 'include', reason: '', assessor, note: '' };
+      case 'not-retrieved': return { retrieved: 'no', decision: 'exclude', reason: '', assessor, note: 'not available through the library or from the authors' };
+      case 'screen-out':
+      case 'fulltext-out': return { retrieved: 'yes', decision: 'exclude', reason: t.fate.reason, assessor, note: '' };
+    }
+  });
+  mkdirSync(join(paths.decisions, 'fulltext'), { recursive: true });
+  writeFileSync(join(paths.decisions, 'fulltext', 'fulltext-assessment.xlsx'), filled);
+  await runFulltextCollect(paths);
+}
+
+// --- Extraction: the reference list's own hints mapped to the codebook; the rest simulated and said so.
+
+const COUNTRY_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/\bNorw|Norge|norsk|Scandinavia\/Norway/i, 'Norway'], [/\bSwed|Göteborg|svensk/i, 'Sweden'], [/\bDanish|Denmark/i, 'Denmark'],
+  [/\bFinland|Finnish/i, 'Finland'], [/\bCanada|Montreal|Toronto|Surrey/i, 'Canada'], [/\bUSA\b|Massachusetts|Appalachia/i, 'United States'],
+  [/\bEngland|\bUK\b/i, 'United Kingdom'], [/Netherlands/i, 'Netherlands'], [/Hong Kong/i, 'Hong Kong'], [/South Africa|Durban/i, 'South Africa'],
+];
+
+const WHO_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/youth|young|children|adolescen|NEET|street/i, 'groups of children and young people'], [/guardian|parent|famil/i, 'guardians'],
+  [/professional|social worker|police|policymaker|decision-maker/i, 'professionals'], [/services|municipal/i, 'services'], [/volunteer|NGO/i, 'volunteers'],
+  [/peer|lived experience|user/i, 'user participants'], [/diverse|staff representativeness|reflecting background|immigrant background/i, 'staff with diverse backgrounds'],
+];
+const WHAT_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/program|service|team|outreach|street work|detached/i, 'types of outreach services'], [/activit|event|club|mentoring|outdoor/i, 'activities'],
+  [/support|help|harm reduction|advocacy|mediation|linkage|bridge/i, 'forms of support'],
+];
+const WHEN_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/early|prevent/i, 'early intervention'], [/crisis|crises/i, 'crisis'], [/transition/i, 'transition phases'], [/long-term/i, 'long-term follow-up'],
+];
+const WHERE_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/street|public space|urban space|neighbourhood|gangland/i, 'street spaces'], [/school/i, 'schools'], [/digital|social media|SoMe|online|cyber/i, 'digital arenas'],
+  [/home/i, 'home'], [/leisure|sport|club|park|cafe|librar|festival|shopping/i, 'leisure arenas'], [/urban|cit(y|ies)|Toronto|Montreal/i, 'urban areas'], [/rural/i, 'rural areas'],
+];
+const WHY_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/need|access|reach|gap/i, 'needs'], [/event|crisis/i, 'events'], [/prevent|problem|risk|crime|violence|homeless|drug/i, 'problem understandings'],
+  [/polic|mandate|Act\b|national|political|funding|legal/i, 'political priorities'],
+];
+const VULNERABILITY_CLUES: readonly (readonly [RegExp, string])[] = [
+  [/marginali/i, 'marginalisation'], [/poverty/i, 'poverty'], [/mental/i, 'mental ill-health'], [/substance|drug|alcohol/i, 'substance problems'],
+  [/NEET|drop-?out/i, 'school drop-out'], [/crim|gang|radicali|extrem/i, 'crime'], [/homeless|street youth|living on the street/i, 'homelessness'],
+  [/violence|exploit|abuse/i, 'violence or abuse'], [/immigrant|migration|refugee/i, 'migration or flight'], [/complex needs/i, 'complex needs'],
+];
+
+function clues(text: string, table: readonly (readonly [RegExp, string])[]): string[] {
+  return [...new Set(table.filter(([re]) => re.test(text)).map(([, v]) => v))];
+}
+
+function extractionValues(row: ReferenceRow, work: Work, r: Random): Record<string, string> {
+  const hints = row['5w_hints'];
+  const all = `${row.themes} ${hints}`;
+  const simulated: string[] = [];
+  const orDefault = (field: string, found: string[], fallback: string): string => {
+    if (found.length) return found.join('; ');
+    simulated.push(field);
+    return fallback;
+  };
+  const countryText = `${row.country_if_stated} ${row.title} ${row.venue} ${hints}`;
+  let country = clues(countryText, COUNTRY_CLUES).join('; ');
+  if (!country) {
+    simulated.push('country');
+    country = work.route === 'hand' ? 'Norway' : r.weighted([['Norway', 4], ['United Kingdom', 3], ['United States', 3], ['Canada', 2], ['Sweden', 2], ['Australia', 1], ['Denmark', 1], ['Netherlands', 1], ['Belgium', 1]] as const);
+  }
+  let form: string;
+  if (work.type === 'chapter') form = 'peer-reviewed book or book chapter';
+  else if (work.type === 'report') form = 'report';
+  else if (work.journal || work.doi) form = 'peer-reviewed article';
+  else {
+    simulated.push('publication_form');
+    form = work.route === 'hand' ? r.pick(['report', "master's thesis", 'peer-reviewed article']) : 'peer-reviewed article';
+  }
+  const designText = `${row.publication_type_if_stated} ${row.title} ${row.themes}`;
+  let design = /review/i.test(designText) ? 'knowledge summary or review'
+    : /\bRCT\b|test of|survey/i.test(designText) ? 'quantitative'
+      : /evaluation|implementation|stakeholder/i.test(designText) ? 'evaluation'
+        : /perspectives|experiences|case study|voices/i.test(designText) ? 'qualitative' : '';
+  if (!design) {
+    simulated.push('design');
+    design = r.weighted([['qualitative', 5], ['mixed methods', 2], ['evaluation', 2], ['quantitative', 1]] as const);
+  }
+  const ages = /(\d{1,2})-(\d{2})/.exec(hints);
+  const note = simulated.length
+    ? `Simulated extraction. From the report's text: the 5W hints and themes of reference/korus-included-sources.csv. Not stated in the report, so simulated: ${simulated.join(', ')}.`
+    : 'Simulated extraction from the report\'s text (the 5W hints and themes of reference/korus-included-sources.csv).';
+  return {
+    country,
+    publication_channel: work.journal ?? work.bookTitle ?? work.publisher ?? '',
+    publication_form: form,
+    design,
+    urban_rural: /rural/i.test(all) ? (/urban|cit(y|ies)/i.test(all) ? 'both' : 'rural') : /urban|cit(y|ies)/i.test(all) ? 'urban' : '',
+    age_min: ages ? String(Number(ages[1])) : '',
+    age_max: ages ? String(Number(ages[2])) : '',
+    vulnerability: clues(all, VULNERABILITY_CLUES).join('; '),
+    outreach_terms: [...new Set([/detached/i.test(all) ? 'detached youth work' : '', /street/i.test(all) ? 'street work' : '', /mobile|ambulant/i.test(all) ? 'mobile work' : '', 'outreach work'].filter(Boolean))].join('; '),
+    cross_sectoral: /collaborat|coordination|multi-agency|network/i.test(all) ? 'yes' : '',
+    who: orDefault('who', clues(hints || all, WHO_CLUES), 'groups of children and young people'),
+    what: orDefault('what', clues(hints || all, WHAT_CLUES), 'types of outreach services'),
+    when: clues(hints, WHEN_CLUES).join('; '),
+    where: orDefault('where', clues(hints || all, WHERE_CLUES), 'street spaces'),
+    why: orDefault('why', clues(hints || all, WHY_CLUES), 'needs'),
+    pillars: [...new Set([/pillar 1|contact|identification/i.test(all) ? 'establish contact' : '', /pillar 2|social change|change process/i.test(all) ? 'initiate social change' : '', /pillar 3|social support|support/i.test(all) ? 'social support' : ''].filter(Boolean))].join('; '),
+    core_characteristics: [...new Set([/relation/i.test(all) ? 'relationship-based' : '', /collaborat/i.test(all) ? 'collaboration-oriented' : '', /resource/i.test(all) ? 'resource-focused' : ''].filter(Boolean))].join('; '),
+    extractor: 'KBA',
+    note,
+  };
+}
+
+async function simulateExtraction(paths: ProjectPaths, truth: Map<string, Truth>, dataset: Dataset, seed: string): Promise<void> {
+  await runExtractSheet(paths);
+  const r = new Random(seed, 'extract');
+  const filled = await fillWorkbook(readFileSync(paths.stageFile('extract', 'sheet.xlsx')), 'Extraction', [], (values) => {
+    const t = truth.get(values.get('id') ?? '');
+    const row = t?.work.refKey ? dataset.references.get(t.work.refKey) : undefined;
+    if (!t || !row) throw new Error(`extraction sheet: record ${values.get('id')} is not a reference source`);
+    return extractionValues(row, t.work, r);
+  });
+  mkdirSync(join(paths.decisions, 'extract'), { recursive: true });
+  writeFileSync(join(paths.decisions, 'extract', 'extraction-KBA.xlsx'), filled);
+  await runExtractCollect(paths);
+}
+
+/**
+ * The simulated team's decisions: run import → dedupe → screening → full text → extraction on a
+ * temp copy, fill each sheet the tool hands out as the simulated people would, and keep only what
+ * people return (decisions/). The shipped example has no stages/: `review run` rebuilds them.
+ */
+async function simulateDecisions(out: string, dataset: Dataset, seed: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await simulateDecisionsOnce(out, dataset, seed);
+      return;
+    } catch (error) {
+      const flakyRead = error instanceof SheetReadError || /not a (screening|full-text|extraction) sheet|not a conflicts sheet|tab is missing/.test(`${(error as Error).message} ${((error as { details?: string[] }).details ?? []).join(' ')}`);
+      if (!flakyRead || attempt >= SIMULATION_ATTEMPTS) throw error;
+      process.stderr.write(`a workbook read back without its metadata (flaky xlsx reader); simulating again (attempt ${attempt + 1})\n`);
+    }
+  }
+}
+
+async function simulateDecisionsOnce(out: string, dataset: Dataset, seed: string): Promise<void> {
+  const temp = mkdtempSync(join(tmpdir(), 'korus-example-'));
+  try {
+    cpSync(join(out, 'review.json'), join(temp, 'review.json'));
+    cpSync(join(out, 'exports'), join(temp, 'exports'), { recursive: true });
+    const paths = new ProjectPaths(temp);
+    runImport(paths, {});
+    await runDedupe(paths);
+    const truth = truthOfUnique(paths, dataset);
+    await simulateScreening(paths, truth, dataset.config, seed);
+    await simulateFulltext(paths, truth, seed);
+    await simulateExtraction(paths, truth, dataset, seed);
+    const decisions = loadFulltextDecisions(paths).filter((d) => d.decision === 'include');
+    const byArm = { databases: decisions.filter((d) => d.arm === 'databases').length, other: decisions.filter((d) => d.arm === 'other').length };
+    if (decisions.length !== 72 || byArm.databases !== 53 || byArm.other !== 19) {
+      throw new Error(`the simulated review includes ${decisions.length} (${byArm.databases} databases, ${byArm.other} other methods), not 72 (53 + 19)`);
+    }
+    cpSync(paths.decisions, join(out, 'decisions'), { recursive: true });
+    process.stderr.write(`decisions/: screening, resolutions, full text and extraction written; ${decisions.length} included (${byArm.databases} databases, ${byArm.other} other methods)\n`);
+  } finally {
+    if (!process.env.KORUS_KEEP_TEMP) rmSync(temp, { recursive: true, force: true });
+  }
+}
 // ------------------------------------------------------------------------------------------------
 
 interface Cli {
@@ -1145,6 +1447,7 @@ const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]
 if (invokedDirectly) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`make-korus-example: ${error instanceof Error ? error.message : String(error)}\n`);
+    for (const d of (error as { details?: string[] }).details ?? []) process.stderr.write(`  ${d}\n`);
     process.exitCode = 1;
   });
 }
