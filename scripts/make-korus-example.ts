@@ -24,6 +24,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { CONFIG_SCHEMA_VERSION, ReviewConfigSchema, type ReviewConfig, type Source } from '../src/model/config.js';
 import { ProjectPaths } from '../src/project/paths.js';
@@ -1443,7 +1444,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]).replace(/\.ts$/, '.js') === resolve(new URL(import.meta.url).pathname).replace(/\.ts$/, '.js');
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`make-korus-example: ${error instanceof Error ? error.message : String(error)}\n`);
