@@ -23,24 +23,42 @@ export interface ReadOptions {
 export function readRows(text: string, header: HeaderLine, options: ReadOptions): { rows: DelimitedRow[]; warnings: FormatWarning[] } {
   // CRLF → LF so csv-parse counts one line per physical line; a bare CR stays a character of its field.
   const body = text.slice(header.bodyOffset).replace(/\r\n/g, '\n');
-  let parsed: string[][];
-  try {
-    parsed = parse(body, {
+  const warnings: FormatWarning[] = [];
+  const parseWith = (relaxQuotes: boolean): string[][] =>
+    parse(body, {
       delimiter: header.delimiter,
       record_delimiter: '\n',
       quote: options.quoted ? '"' : false,
-      relax_quotes: true,
+      relax_quotes: relaxQuotes,
       relax_column_count: true,
       // Blank lines come back as [''] and are dropped below: counting them keeps line numbers exact
       // without csv-parse's `info` (which costs a third of the parse time).
       skip_empty_lines: false,
       columns: false,
     }) as string[][];
-  } catch (error) {
-    throw toFormatError(error, body, header.line);
+  let parsed: string[][];
+  try {
+    parsed = parseWith(false);
+  } catch (strictError) {
+    const code = (strictError as { code?: string }).code;
+    // A quote inside an unquoted field (CINAHL's ="0123", 5" floppy) is ordinary text: read relaxed, silently.
+    const harmless = code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE';
+    if (!harmless && code !== 'CSV_INVALID_CLOSING_QUOTE' && code !== 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') throw toFormatError(strictError, body, header.line);
+    // A stray quote inside a quoted field: read the file relaxed (the cell keeps the quote literally) and say where.
+    const reported = (strictError as { lines?: number }).lines;
+    const line = header.line + (reported ?? 1);
+    if (!harmless) warnings.push({
+      code: 'unbalanced-quotes',
+      line,
+      message: `a quoted field near line ${line} has a stray quote inside it (a quote in a quoted field is written ""); that row was read leniently and may be split wrongly: check it`,
+    });
+    try {
+      parsed = parseWith(true);
+    } catch (error) {
+      throw toFormatError(error, body, header.line);
+    }
   }
   const rows: DelimitedRow[] = [];
-  const warnings: FormatWarning[] = [];
   const width = header.cells.length;
   let line = header.line + 1;
   for (const record of parsed) {

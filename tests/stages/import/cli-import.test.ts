@@ -75,6 +75,15 @@ describe('review import (built CLI)', () => {
     expect(rec.title).toBe('Oppsøkende tjenester for unge');
   });
 
+  it('warns, naming the line, when a quoted CSV field holds a stray quote', () => {
+    const stray = join(scratch, 'stray.csv');
+    writeFileSync(stray, 'title,authors,year\n"A fine title,"Doe, J.",2020\n"Another",Roe,2021\n');
+    const r = importFile(stray, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout).files[0];
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'unbalanced-quotes', line: 2 })]);
+  });
+
   it('keeps a truncated RIS (no final ER) with a warning naming the line', () => {
     const truncated = join(scratch, 'truncated.ris');
     writeFileSync(truncated, 'TY  - JOUR\nTI  - First\nER  - \n\nTY  - JOUR\nTI  - Second, cut off\nAU  - Doe, J.\n');
@@ -91,7 +100,7 @@ describe('review import refuses bad input and leaves the project unchanged', () 
     ['empty.ris', Buffer.alloc(0), /empty\.ris.*empty \(0 bytes\)/],
     ['picture.ris', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]), /picture\.ris:1: the file is binary/],
     ['notes.txt', 'Dear colleague,\nplease find the papers we discussed below.\nBest wishes\n', /notes\.txt:1: unknown format/],
-    ['broken.csv', 'title,authors,year\n"A fine title,"Doe, J.",2020\n"Another",Roe,2021\n', /broken\.csv:\d+: .*quot/i],
+    ['broken.csv', 'title,authors,year\n"A fine title,Doe J.,2020\nAnother,Roe,2021\n', /broken\.csv:2: unbalanced quotes: a quoted field opened on line 2 never closes/],
   ];
   for (const [name, content, message] of cases) {
     it(name, () => {
