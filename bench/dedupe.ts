@@ -86,4 +86,4 @@ function main(): void {
   process.stdout.write(`wrong merged pairs over all datasets: ${totals.fp} (haematology id_0000002 is a known label error)\n`);
 }
 
-main();
+if (process.argv[1]?.endsWith('dedupe.js')) main();

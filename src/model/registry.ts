@@ -10,6 +10,8 @@ import { ScreenAgreementSchema, ScreenAssignmentInfoSchema, ScreenAssignmentSche
 import { PrismaFlowSchema } from './prisma.js';
 import { FulltextDecisionSchema } from './fulltext.js';
 import { ExtractionRowSchema } from './extraction.js';
+import { DedupeDuplicateRowSchema, DedupeOverlapRowSchema, DedupePairRowSchema, DedupeSourceRowSchema } from './dedupe.js';
+import { UniqueRecordSchema } from './unique.js';
 // @schemas-imports
 
 export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType }[] = [
@@ -25,5 +27,10 @@ export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType
   { file: 'prisma-flow.schema.json', title: 'stages/prisma/flow.json', schema: PrismaFlowSchema },
   { file: 'fulltext-decision.schema.json', title: 'One row of stages/fulltext/decisions.csv', schema: FulltextDecisionSchema },
   { file: 'extraction.schema.json', title: 'One line of stages/extract/extraction.jsonl', schema: ExtractionRowSchema },
+  { file: 'unique-record.schema.json', title: 'One line of stages/dedupe/unique.jsonl', schema: UniqueRecordSchema },
+  { file: 'dedupe-duplicate.schema.json', title: 'One row of stages/dedupe/duplicates.csv', schema: DedupeDuplicateRowSchema },
+  { file: 'dedupe-pair.schema.json', title: 'One row of stages/dedupe/pairs.csv', schema: DedupePairRowSchema },
+  { file: 'dedupe-source.schema.json', title: 'One row of stages/dedupe/sources.csv', schema: DedupeSourceRowSchema },
+  { file: 'dedupe-overlap.schema.json', title: 'One row of stages/dedupe/overlap.csv', schema: DedupeOverlapRowSchema },
   // @schemas-list
 ];

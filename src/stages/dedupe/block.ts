@@ -43,8 +43,11 @@ export function rareWordPicker(all: readonly RecordFeatures[]): (tokens: readonl
     .sort();
 }
 
-/** Candidate pairs [i, j] with i < j (indexes into `features`), sorted, each once. */
-export function candidatePairs(features: readonly RecordFeatures[]): [number, number][] {
+/**
+ * Candidate pairs as sorted, distinct codes i·n + j (i < j, indexes into `features`): a typed array
+ * instead of a million small tuples keeps memory and garbage collection flat on large imports.
+ */
+export function candidatePairs(features: readonly RecordFeatures[]): Float64Array {
   const rare = rareWordPicker(features);
   const blocks = new Map<string, number[]>();
   for (const f of features) {
@@ -54,10 +57,11 @@ export function candidatePairs(features: readonly RecordFeatures[]): [number, nu
     }
   }
   const n = features.length;
-  const seen = new Set<number>();
+  let codes = new Float64Array(1024);
+  let size = 0;
   const add = (x: number, y: number): void => {
-    const [i, j] = x < y ? [x, y] : [y, x];
-    seen.add(i * n + j);
+    if (size === codes.length) { const grown = new Float64Array(codes.length * 2); grown.set(codes); codes = grown; }
+    codes[size++] = x < y ? x * n + y : y * n + x;
   };
   for (const members of blocks.values()) {
     if (members.length < 2) continue;
@@ -70,9 +74,10 @@ export function candidatePairs(features: readonly RecordFeatures[]): [number, nu
       for (let q = p + 1; q <= p + WINDOW && q < byTitle.length; q++) add(byTitle[p]!, byTitle[q]!);
     }
   }
-  const pairs: [number, number][] = [];
-  for (const code of [...seen].sort((x, y) => x - y)) pairs.push([Math.floor(code / n), code % n]);
-  return pairs;
+  const sorted = codes.subarray(0, size).sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k]!;
+  return sorted.slice(0, distinct);
 }
 
 function compareTitles(a: RecordFeatures, b: RecordFeatures): number {

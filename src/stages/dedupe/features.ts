@@ -57,7 +57,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
     authors: normaliseAuthors(record.authors),
     journal,
     issn: uniqueSorted(record.issn.map(normaliseIssn).filter((x): x is string => !!x)),
-    abstractTokens: record.abstract ? uniqueSorted(foldText(record.abstract).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).slice(0, 80)) : [],
+    abstractTokens: record.abstract ? uniqueSorted(foldText(record.abstract.slice(0, 800)).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).slice(0, 80)) : [],
     venue,
   };
   if (doi) features.doi = doi;

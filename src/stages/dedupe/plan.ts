@@ -7,7 +7,7 @@ import type { ImportedRecord } from '../../model/record.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import type { DedupeDuplicateRow, DedupePairRow } from '../../model/dedupe.js';
 import { candidatePairs } from './block.js';
-import { clusterRecords, type Link } from './cluster.js';
+import { Clusters } from './cluster.js';
 import { comparePair, type PairResult } from './compare.js';
 import { recordFeatures } from './features.js';
 import { keepOrder, mergeCluster } from './merge.js';
@@ -56,23 +56,15 @@ export interface DedupePlan {
   counts: { records: number; unique: number; duplicatesRemoved: number; clusters: number; candidatePairs: number; samePairs: number; uncertainPairs: number; refusedLinks: number };
 }
 
-const PRIORITY_REVIEWER = 0;
-const PRIORITY_IDENTIFIER = 1;
-const PRIORITY_RULE = 2;
 
 export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: (done: number, total: number) => void): DedupePlan {
   const features = records.map((r, i) => recordFeatures(r, i));
   const indexById = new Map(records.map((r, i) => [r.id, i]));
-  const pairs = candidatePairs(features);
-  const results = new Map<number, PairResult>();
   const n = records.length;
-  pairs.forEach(([i, j], k) => {
-    results.set(i * n + j, comparePair(features[i]!, features[j]!));
-    if (onProgress && k % 20000 === 0) onProgress(k, pairs.length);
-  });
-  onProgress?.(pairs.length, pairs.length);
+  const pairs = candidatePairs(features);
 
-  // Reviewer decisions override the automatic ones for their pair, if the pair still exists unchanged.
+  // Reviewer decisions come first and override the automatic decision for their pair, if the
+  // pair still exists unchanged; later files win over earlier ones.
   const decisions: DecisionReport = { applied: 0, stale: [], conflicts: [] };
   const human = new Map<number, 'same' | 'different'>();
   for (const d of reviewer) {
@@ -90,29 +82,49 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     human.set(i * n + j, d.decision);
     decisions.applied++;
   }
-  for (const [code, decision] of human) {
-    const i = Math.floor(code / n);
-    const j = code % n;
-    const auto = results.get(code) ?? comparePair(features[i]!, features[j]!);
-    results.set(code, { ...auto, decision, rule: 'reviewer' });
-  }
-
-  const codes = [...results.keys()].sort((x, y) => x - y);
-  const links: Link[] = [];
-  const cannot: [number, number][] = [];
-  for (const code of codes) {
-    const r = results.get(code)!;
+  const clusters = new Clusters(n, features.map((f) => f.doi));
+  const results = new Map<number, PairResult>();
+  const humanCodes = [...human.keys()].sort((x, y) => x - y);
+  for (const code of humanCodes) {
     const a = Math.floor(code / n);
     const b = code % n;
-    if (r.decision === 'same') {
-      const priority = r.rule === 'reviewer' ? PRIORITY_REVIEWER : r.rule === 'doi' || r.rule === 'pmid' ? PRIORITY_IDENTIFIER : PRIORITY_RULE;
-      links.push({ a, b, rule: r.rule, score: r.score, priority });
-    } else if (r.decision === 'different' && (r.rule.startsWith('veto-') || r.rule === 'reviewer')) {
-      cannot.push([a, b]);
-    }
+    const decision = human.get(code)!;
+    const result: PairResult = { ...comparePair(features[a]!, features[b]!), decision, rule: 'reviewer' };
+    results.set(code, result);
+    if (decision === 'different') clusters.forbid(a, b);
   }
-  const clustering = clusterRecords(n, features.map((f) => f.doi), links, cannot);
-  const { clusterOf } = clustering;
+  for (const code of humanCodes) {
+    if (human.get(code) === 'same') clusters.union({ a: Math.floor(code / n), b: code % n, rule: 'reviewer', score: results.get(code)!.score });
+  }
+
+  // Identifier matches next, then every other candidate pair in order. A pair already in one
+  // cluster is implied and not compared again; vetoes become cannot-links for later unions.
+  let links = 0;
+  const decide = (a: number, b: number): void => {
+    const code = a * n + b;
+    if (results.has(code) || clusters.same(a, b)) return;
+    const r = comparePair(features[a]!, features[b]!);
+    results.set(code, r);
+    if (r.decision === 'same') {
+      links++;
+      clusters.union({ a, b, rule: r.rule, score: r.score });
+    } else if (r.decision === 'different' && r.rule.startsWith('veto-')) {
+      clusters.forbid(a, b);
+    }
+  };
+  for (const code of pairs) {
+    const fa = features[Math.floor(code / n)]!;
+    const fb = features[code % n]!;
+    if ((fa.doi !== undefined && fa.doi === fb.doi) || (fa.pmid !== undefined && fa.pmid === fb.pmid)) decide(fa.index, fb.index);
+  }
+  pairs.forEach((code, k) => {
+    decide(Math.floor(code / n), code % n);
+    if (onProgress && k % 20000 === 0) onProgress(k, pairs.length);
+  });
+  onProgress?.(pairs.length, pairs.length);
+  const codes = [...results.keys()].sort((x, y) => x - y);
+  const clusterOf = clusters.roots();
+  const clustering = { joinedBy: clusters.joinedBy };
   for (const [code, decision] of human) {
     if (decision === 'different' && clusterOf[Math.floor(code / n)] === clusterOf[code % n]) {
       decisions.conflicts.push(`${records[Math.floor(code / n)]!.id} ${records[code % n]!.id}`);
@@ -154,6 +166,8 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
 
   const pairRows: DedupePairRow[] = [];
   const queue: QueuedPair[] = [];
+  // One question per pair of clusters: the reviewer's answer joins (or separates) whole clusters.
+  const bestUncertain = new Map<string, { a: number; b: number; result: PairResult }>();
   for (const code of codes) {
     const r = results.get(code)!;
     const a = Math.floor(code / n);
@@ -161,8 +175,13 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     const merged = clusterOf[a] === clusterOf[b];
     pairRows.push(pairRow(records[a]!.id, records[b]!.id, r, merged));
     if (r.decision === 'uncertain' && !merged && (settings.reviewThreshold === undefined || r.score >= settings.reviewThreshold)) {
-      queue.push({ a: records[a]!, b: records[b]!, result: r, fingerprint: pairFingerprint(records[a]!, records[b]!) });
+      const key = `${clusterOf[a]} ${clusterOf[b]}`;
+      const best = bestUncertain.get(key);
+      if (!best || r.score > best.result.score) bestUncertain.set(key, { a, b, result: r });
     }
+  }
+  for (const { a, b, result } of bestUncertain.values()) {
+    queue.push({ a: records[a]!, b: records[b]!, result, fingerprint: pairFingerprint(records[a]!, records[b]!) });
   }
   queue.sort((x, y) => y.result.score - x.result.score || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
 
@@ -181,9 +200,9 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
       duplicatesRemoved: n - unique.length,
       clusters: unique.filter((u) => u.members.length > 1).length,
       candidatePairs: pairs.length,
-      samePairs: links.length,
+      samePairs: links,
       uncertainPairs: queue.length,
-      refusedLinks: clustering.refused.length,
+      refusedLinks: clusters.refused,
     },
   };
 }
