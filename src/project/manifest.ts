@@ -24,9 +24,12 @@ export function readManifest(paths: ProjectPaths, stage: string): Manifest | und
   return parsed.success ? parsed.data : undefined;
 }
 
-export function hashFiles(paths: ProjectPaths, files: string[]): Record<string, string> {
+/** Project-relative path → sha256, sorted; `known` supplies hashes already computed (absolute path → hash). */
+export function hashFiles(paths: ProjectPaths, files: string[], known?: ReadonlyMap<string, string>): Record<string, string> {
+  const entries = files.map((f) => [paths.rel(f), known?.get(f) ?? sha256File(f)] as const);
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Record<string, string> = {};
-  for (const f of [...files].sort()) out[paths.rel(f)] = sha256File(f);
+  for (const [rel, hash] of entries) out[rel] = hash;
   return out;
 }
 
@@ -34,7 +37,7 @@ export function hashFiles(paths: ProjectPaths, files: string[]): Record<string, 
 export function writeManifest(
   paths: ProjectPaths,
   stage: string,
-  parts: { parameters: Record<string, unknown>; inputs: string[]; outputs: string[]; summary?: Record<string, unknown> },
+  parts: { parameters: Record<string, unknown>; inputs: string[]; outputs: string[]; summary?: Record<string, unknown>; known?: ReadonlyMap<string, string> },
 ): Manifest {
   const manifest: Manifest = {
     schemaVersion: 1,
@@ -42,8 +45,8 @@ export function writeManifest(
     toolVersion: TOOL_VERSION,
     ranAt: new Date().toISOString(),
     parameters: parts.parameters,
-    inputs: hashFiles(paths, parts.inputs),
-    outputs: hashFiles(paths, parts.outputs),
+    inputs: hashFiles(paths, parts.inputs, parts.known),
+    outputs: hashFiles(paths, parts.outputs, parts.known),
     summary: parts.summary ?? {},
   };
   writeJsonAtomic(paths.manifest(stage), manifest);

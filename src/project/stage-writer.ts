@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
+import { sha256 } from './hash.js';
 import { type Manifest, readManifest, writeManifest } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
 
@@ -17,6 +18,8 @@ export interface StageCommit {
   inputs: string[];
   parameters: Record<string, unknown>;
   summary?: Record<string, unknown>;
+  /** sha256 of input files the stage already computed (absolute path → hash), so they are not read again. */
+  inputHashes?: ReadonlyMap<string, string>;
   /** Output names from earlier runs to keep even though this run did not produce them (e.g. appended logs). */
   keep?: string[];
 }
@@ -36,10 +39,13 @@ export function commitStage(paths: ProjectPaths, commit: StageCommit): StageComm
   const dir = paths.stage(commit.stage);
   const previous = readManifest(paths, commit.stage);
   const changed: string[] = [];
+  const known = new Map(commit.inputHashes ?? []);
   for (const out of commit.outputs) {
     const file = join(dir, out.name);
-    const next = typeof out.content === 'string' ? Buffer.from(out.content, 'utf8') : Buffer.from(out.content);
-    if (!existsSync(file) || !readFileSync(file).equals(next)) changed.push(out.name);
+    const next = typeof out.content === 'string' ? Buffer.from(out.content, 'utf8') : out.content;
+    known.set(file, sha256(next));
+    // Only a file of the same size can be unchanged: skip reading large outputs that differ anyway.
+    if (!existsSync(file) || statSync(file).size !== next.byteLength || !readFileSync(file).equals(next)) changed.push(out.name);
   }
   const produced = new Set(commit.outputs.map((o) => o.name));
   const keep = new Set(commit.keep ?? []);
@@ -62,6 +68,7 @@ export function commitStage(paths: ProjectPaths, commit: StageCommit): StageComm
     inputs: commit.inputs,
     outputs: [...new Set(outputFiles)],
     summary: commit.summary ?? {},
+    known,
   });
   return { manifest, changed, ...(archivedTo ? { archivedTo } : {}) };
 }
