@@ -29,7 +29,8 @@ import { parse } from 'csv-parse/sync';
 import { CONFIG_SCHEMA_VERSION, ReviewConfigSchema, type ReviewConfig, type Source } from '../src/model/config.js';
 import { ProjectPaths } from '../src/project/paths.js';
 import { toolRoot } from '../src/project/version.js';
-import { readWorkbook, writeWorkbook, type SheetSpec } from '../src/sheets/xlsx.js';
+import ExcelJS from 'exceljs';
+import { cellText, META_SHEET, writeWorkbook, type ReadWorkbook, type SheetSpec } from '../src/sheets/xlsx.js';
 import { runDedupe } from '../src/stages/dedupe/index.js';
 import { runExtractCollect, runExtractSheet } from '../src/stages/extract/index.js';
 import { runFulltextCollect, runFulltextSheet } from '../src/stages/fulltext/index.js';
@@ -1009,7 +1010,7 @@ export function buildDataset(opts: GenerateOptions): Dataset {
   const oria = ordered('Oria');
   add('Oria', 'exports/oria/oria-export.ris', 'ris', oria, writePrimo(oria, ids, 'NO'));
   const swepub = ordered('Swepub');
-  add('Swepub', 'exports/swepub/swepub-bibliometrics.csv', 'generic-csv', swepub, writeSwepub(swepub, ids));
+  add('Swepub', 'exports/swepub/swepub-bibliometrics.csv', 'swepub-csv', swepub, writeSwepub(swepub, ids));
   const kb = ordered('Kgl. Bibliotek');
   add('Kgl. Bibliotek', 'exports/kgl-bibliotek/kb-export.ris', 'ris', kb, writePrimo(kb, ids, 'DK'));
   for (const h of HAND_SOURCES) {
@@ -1146,9 +1147,46 @@ export function generateExports(out: string, seed: string, simulated: number): G
 class SheetReadError extends Error {}
 const SIMULATION_ATTEMPTS = 4;
 
+/**
+ * Read a sheet the tool wrote with exceljs's in-memory reader, which always knows the sheet names
+ * (the streaming reader sometimes does not, see above). Same shape as readWorkbook's result.
+ */
+async function readWholeWorkbook(bytes: Uint8Array): Promise<ReadWorkbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const sheets: ReadWorkbook['sheets'] = [];
+  const meta = new Map<string, string>();
+  wb.eachSheet((ws) => {
+    if (ws.name === '_lists') return;
+    if (ws.name === META_SHEET) {
+      ws.eachRow((row, n) => {
+        if (n > 1) meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
+      });
+      return;
+    }
+    const header: string[] = [];
+    ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+      header[col - 1] = cellText(cell.value).trim();
+    });
+    for (let i = 0; i < header.length; i++) header[i] ??= '';
+    const rows: ReadWorkbook['sheets'][number]['rows'] = [];
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const values = new Map<string, string>();
+      header.forEach((h, i) => {
+        const text = cellText(row.getCell(i + 1).value);
+        if (!values.has(h) || text !== '') values.set(h, text);
+      });
+      if ([...values.values()].some((v) => v !== '')) rows.push({ row: n, values });
+    });
+    sheets.push({ name: ws.name, header, rows });
+  });
+  return { sheets, meta };
+}
+
 /** Rebuild a returned workbook from a sheet the tool wrote: same tabs, header, rows and _meta, some cells filled in. */
 async function fillWorkbook(bytes: Uint8Array, tab: string, editable: readonly string[], fill: (values: ReadonlyMap<string, string>) => Record<string, string> | undefined): Promise<Buffer> {
-  const book = await readWorkbook(bytes);
+  const book = await readWholeWorkbook(bytes);
   if (book.meta.size === 0 || !book.sheets.some((s) => s.name === tab)) throw new SheetReadError(`a sheet written by the tool read back without its "${tab}" tab or _meta`);
   const sheets: SheetSpec[] = book.sheets.map((sheet) => {
     if (sheet.name === 'Instructions') {
