@@ -65,7 +65,7 @@ export function scaleCsv(target: number, seed = 'dedupe-scale'): string {
 
 function main(): void {
   const bin = join(toolRoot(), 'bin', 'review.js');
-  process.stdout.write('records   wall s  peak MB  µs/record  unique  queue\n');
+  process.stdout.write('records   wall s   cpu s  peak MB  µs/record (wall)  unique  queue\n');
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'dedupe-scale-'));
     const project = join(dir, 'p');
@@ -77,7 +77,7 @@ function main(): void {
     const run = timedCli(['-C', project, '-q', '--json', 'dedupe']);
     if (run.code !== 0) throw new Error(`dedupe failed: ${run.stderr}`);
     const s = JSON.parse(run.stdout) as { unique: number; reviewQueue: number };
-    process.stdout.write(`${String(size).padStart(7)}  ${run.wall.toFixed(2).padStart(7)}  ${run.rssMb.toFixed(0).padStart(7)}  ${((run.wall * 1e6) / size).toFixed(0).padStart(9)}  ${String(s.unique).padStart(6)}  ${String(s.reviewQueue).padStart(5)}\n`);
+    process.stdout.write(`${String(size).padStart(7)}  ${run.wall.toFixed(2).padStart(7)}  ${run.cpu.toFixed(2).padStart(6)}  ${run.rssMb.toFixed(0).padStart(7)}  ${((run.wall * 1e6) / size).toFixed(0).padStart(16)}  ${String(s.unique).padStart(6)}  ${String(s.reviewQueue).padStart(5)}\n`);
     rmSync(dir, { recursive: true, force: true });
   }
 }

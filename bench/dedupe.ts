@@ -24,19 +24,20 @@ const PEERS: Record<string, { bib: number; asysd: number }> = {
   special_cases: { bib: 0.5, asysd: 0.5 },
 };
 
-export interface TimedRun { code: number; wall: number; rssMb: number; stderr: string; stdout: string }
+export interface TimedRun { code: number; wall: number; cpu: number; rssMb: number; stderr: string; stdout: string }
 
 /** Run the built CLI under /usr/bin/time when present: wall seconds and peak RSS of the child. */
 export function timedCli(args: string[]): TimedRun {
   const useTime = existsSync('/usr/bin/time');
   const start = process.hrtime.bigint();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const lines = r.stderr.trim().split('\n');
-  const rssKb = useTime ? Number(lines.pop()) : NaN;
-  return { code: r.status ?? -1, wall, rssMb: rssKb / 1024, stderr: lines.join('\n'), stdout: r.stdout };
+  // Wall time depends on what else the machine runs; CPU time (user + system) of the child does not.
+  const [rssKb, user, sys] = useTime ? (lines.pop() ?? '').split(' ').map(Number) : [NaN, NaN, NaN];
+  return { code: r.status ?? -1, wall, cpu: (user ?? NaN) + (sys ?? NaN), rssMb: (rssKb ?? NaN) / 1024, stderr: lines.join('\n'), stdout: r.stdout };
 }
 
 /** Import a benchmark CSV through the CLI; with `allowFallback`, write the records in-process if the CSV plug-in is missing. */
@@ -53,7 +54,7 @@ export function importDataset(project: string, dataset: string, allowFallback: b
 function main(): void {
   const allowFallback = process.argv.includes('--allow-in-process-import');
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const header = 'dataset              records  pair P   pair R   pair F1  rec F1   peers pair F1 (bib/ASySD)  queue  wall s  peak MB  import';
+  const header = 'dataset              records  pair P   pair R   pair F1  rec F1   peers pair F1 (bib/ASySD)  queue  wall s  cpu s  peak MB  import';
   process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
   const totals = { fp: 0 };
   for (const dataset of DEDUPE_DATASETS) {
@@ -79,7 +80,7 @@ function main(): void {
     const rec = recordScores(rows.map((r) => r.get('source_record_id')!), kept, truth);
     totals.fp += pw.fp;
     const peers = PEERS[dataset]!;
-    process.stdout.write(`${dataset.padEnd(20)} ${String(summary.records).padStart(7)}  ${pw.precision.toFixed(4)}   ${pw.recall.toFixed(4)}   ${pw.f1.toFixed(4)}   ${rec.f1.toFixed(4)}   ${peers.bib.toFixed(4)} / ${peers.asysd.toFixed(4)}${pw.f1 >= Math.max(peers.bib, peers.asysd) ? ' ✓' : ' ✗'}        ${String(summary.reviewQueue).padStart(5)}  ${run.wall.toFixed(2).padStart(6)}  ${run.rssMb.toFixed(0).padStart(7)}  ${importedBy}\n`);
+    process.stdout.write(`${dataset.padEnd(20)} ${String(summary.records).padStart(7)}  ${pw.precision.toFixed(4)}   ${pw.recall.toFixed(4)}   ${pw.f1.toFixed(4)}   ${rec.f1.toFixed(4)}   ${peers.bib.toFixed(4)} / ${peers.asysd.toFixed(4)}${pw.f1 >= Math.max(peers.bib, peers.asysd) ? ' ✓' : ' ✗'}        ${String(summary.reviewQueue).padStart(5)}  ${run.wall.toFixed(2).padStart(6)}  ${run.cpu.toFixed(2).padStart(5)}  ${run.rssMb.toFixed(0).padStart(7)}  ${importedBy}\n`);
     if (pw.fp) process.stdout.write(`  wrong pairs (${pw.fp}): ${pw.falsePairs.slice(0, 10).join(', ')}\n`);
     rmSync(project, { recursive: true, force: true });
   }

@@ -4,8 +4,12 @@
  */
 import type { Author } from '../../model/record.js';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-case ASCII-folded text: NFKD, combining marks dropped, ligatures and sharp s expanded. */
 export function foldText(value: string): string {
+  // Most metadata is plain ASCII: skip the Unicode decomposition for it (a third of the stage's time).
+  if (ASCII.test(value)) return value.toLowerCase();
   return value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -146,9 +150,12 @@ export function familyKey(family: string): string {
   return words.slice(start).join('');
 }
 
+// Author overlap is judged on the first authors; consortium papers list hundreds.
+const MAX_AUTHORS = 30;
+
 export function normaliseAuthors(authors: readonly Author[]): AuthorKey[] {
   const out: AuthorKey[] = [];
-  for (const a of authors) {
+  for (const a of authors.slice(0, MAX_AUTHORS)) {
     const k = normaliseAuthor(a);
     if (k) out.push(k);
   }
