@@ -247,34 +247,30 @@ export interface ReadWorkbook {
 
 /**
  * Read every sheet as header + rows of text (numbers and dates as their text), plus `_meta`.
- * Streams through the zip with exceljs's streaming reader: only the text of each row is kept.
+ * Uses exceljs's in-memory reader: its stream reader drops or misnames sheets now and then when
+ * xl/workbook.xml follows the worksheets in the zip (as our streaming writer and other tools write
+ * it), and a returned sheet must never lose rows silently.
  */
 export async function readWorkbook(buffer: Uint8Array): Promise<ReadWorkbook> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buffer)]), {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
-  });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
   const sheets: ReadSheet[] = [];
   const meta = new Map<string, string>();
-  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
-    if (ws.name === '_lists') {
-      for await (const _row of ws) void _row; // drain
-      continue;
-    }
+  for (const ws of wb.worksheets) {
+    if (ws.name === '_lists') continue;
     if (ws.name === META_SHEET) {
-      for await (const row of ws) {
-        if (row.number === 1) continue;
-        meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
-      }
+      ws.eachRow((row, n) => {
+        if (n > 1) meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
+      });
       continue;
     }
-    let header: string[] = [];
+    const header: string[] = [];
     const rows: ReadRow[] = [];
-    for await (const row of ws) {
-      if (row.number === 1) {
-        header = [];
+    ws.eachRow({ includeEmpty: false }, (row, n) => {
+      if (n === 1) {
         row.eachCell({ includeEmpty: true }, (cell, col) => { header[col - 1] = cellText(cell.value).trim(); });
         for (let i = 0; i < header.length; i++) header[i] ??= '';
-        continue;
+        return;
       }
       const values = new Map<string, string>();
       let any = false;
@@ -283,8 +279,8 @@ export async function readWorkbook(buffer: Uint8Array): Promise<ReadWorkbook> {
         if (text !== '') any = true;
         if (!values.has(h) || text !== '') values.set(h, text);
       });
-      if (any) rows.push({ row: row.number, values });
-    }
+      if (any) rows.push({ row: n, values });
+    });
     sheets.push({ name: ws.name, header, rows });
   }
   return { sheets, meta };
