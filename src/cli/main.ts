@@ -1,18 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../project/errors.js';
 import { TOOL_VERSION } from '../project/version.js';
+// Commands in pipeline order (help lists them so).
+import { registerDedupe } from './dedupe.js';
+import { registerExtract } from './extract.js';
 import { registerFormats } from './formats.js';
+import { registerFulltext } from './fulltext.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
-import { registerStatus } from './status.js';
-import { registerScreen } from './screen.js';
 import { registerPrisma } from './prisma.js';
-import { registerFulltext } from './fulltext.js';
-import { registerExtract } from './extract.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerScreen } from './screen.js';
+import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
-import { registerDedupe } from './dedupe.js';
 // @commands-imports
 
 export function buildProgram(): Command {
@@ -28,21 +29,24 @@ export function buildProgram(): Command {
   program.addHelpText('after', `
 Examples:
   $ review init my-review
-  $ review -C my-review import exports/psycinfo.ris --source PsycInfo --kind database
-  $ review -C my-review status
+  $ review -C my-review import ~/Downloads/psycinfo.ris --source PsycInfo --kind database
+  $ review -C my-review dedupe
+  $ review -C my-review screen assign
+  $ review -C my-review run --check
+  $ review init demo --example korus-outreach && review -C demo run && review -C demo prisma
 `);
   registerInit(program);
   registerImport(program);
-  registerStatus(program);
-  registerFormats(program);
+  registerDedupe(program);
   registerScreen(program);
-  registerPrisma(program);
   registerFulltext(program);
   registerExtract(program);
+  registerPrisma(program);
   registerReport(program);
   registerRun(program);
   registerVerify(program);
-  registerDedupe(program);
+  registerStatus(program);
+  registerFormats(program);
   // @commands-register
   return program;
 }
