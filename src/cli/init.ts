@@ -42,6 +42,9 @@ Examples:
       }
       for (const d of [target.exports, target.decisions, target.stages]) mkdirSync(d, { recursive: true });
       if (globals(cmd).json) printJson({ project: target.root, example: opts.example ?? null });
-      say(cmd, `created review project in ${target.root}${opts.example ? ` from example ${opts.example}` : ''}\nnext: put exports under exports/ and run \`review import <file> --source <name> --kind database\``);
+      const next = opts.example
+        ? `next: \`review -C ${dir ?? '.'} run\` rebuilds every stage from its exports and decisions`
+        : 'next: put exports under exports/ and run `review import <file> --source <name> --kind database`';
+      say(cmd, `created review project in ${target.root}${opts.example ? ` from example ${opts.example}` : ''}\n${next}`);
     });
 }
