@@ -117,13 +117,12 @@ describe('BibTeX syntax', () => {
 
   it('never hangs on pathological nesting or an endless file', () => {
     const deep = `@article{k, title = {${'{'.repeat(50_000)}x${'}'.repeat(50_000)}}}`;
-    const started = performance.now();
+    // Recursion or backtracking would overflow or run for minutes: the test's timeout catches a hang.
     expect(one(deep).record.title).toBe('x');
     const unclosed = `@article{k, title = {${'{'.repeat(50_000)}`;
     expect(parseBibtex(unclosed).warnings[0]?.code).toBe('missing-end');
     expect(latexToUnicode(`${'\\\'{'.repeat(5_000)}e${'}'.repeat(5_000)}`)).toMatch(/e/);
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+  }, 20_000);
 
   it('sniffs BibTeX only where an entry starts a line', () => {
     expect(sniffBibtex('\n@article{key,\n title={x}}')).toBe(0.9);

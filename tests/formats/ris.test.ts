@@ -155,11 +155,10 @@ describe('RIS junk, missing ER and malformed input', () => {
   });
   it('never hangs on hostile input (long lines, many dashes, no newline)', () => {
     const hostile = `TY  - JOUR\nTI  - ${'-  '.repeat(50_000)}\nUR  - ${' '.repeat(100_000)}x  - \nAB  - ${'a  - '.repeat(20_000)}`;
-    const t0 = performance.now();
+    // A catastrophic regex backtrack would run for minutes: the test's timeout catches it.
     const { records } = risFormat.parse(hostile);
     expect(records).toHaveLength(1);
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
+  }, 20_000);
 });
 
 describe('RIS continuation lines', () => {
