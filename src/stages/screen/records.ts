@@ -1,35 +1,9 @@
 /** The screening set: unique records from the dedupe stage whose first source is a database or register. */
-import { existsSync, readFileSync } from 'node:fs';
 import { armOf, type ReviewConfig } from '../../model/config.js';
-import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
-import { UserError } from '../../project/errors.js';
-import type { ProjectPaths } from '../../project/paths.js';
+import type { UniqueRecord } from '../../model/unique.js';
 
-export function uniqueRecordsPath(paths: ProjectPaths): string {
-  return paths.stageFile('dedupe', 'unique.jsonl');
-}
-
-export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
-  const file = uniqueRecordsPath(paths);
-  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
-  const out: UniqueRecord[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new UserError(`${paths.rel(file)}:${i + 1}: not valid JSON; run \`review dedupe\` again`);
-    }
-    const parsed = UniqueRecordSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UserError(`${paths.rel(file)}:${i + 1}: not a unique record (${issue?.path.join('.')}: ${issue?.message}); run \`review dedupe\` again`);
-    }
-    out.push(parsed.data);
-  });
-  return out;
-}
+/** The screening stage reads unique records with the shared, schema-checked reader. */
+export { loadUniqueRecords, uniqueRecordsFile as uniqueRecordsPath } from '../shared/inputs.js';
 
 export interface ScreeningSet {
   /** Records screened on title/abstract, in unique.jsonl order. */
