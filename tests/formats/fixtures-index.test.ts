@@ -3,7 +3,7 @@
  * and no record misses a title where the file has one.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '../../src/stages/import/parse-file.js';
 import { EXPORTS } from '../helpers/project.js';
@@ -61,7 +61,7 @@ describe('INDEX.md fixtures', () => {
 
   for (const row of rows) {
     it(`${row.file}: ${row.records} records`, () => {
-      const parsed = parseExport(readFileSync(join(EXPORTS, row.file)), row.file.split('/').pop());
+      const parsed = parseExport(readFileSync(join(EXPORTS, row.file)), basename(row.file));
       expect(parsed.format).toMatch(ACCEPTED[row.format] ?? /^$/);
       const expected = INDEX_MISCOUNTS[row.file]?.records ?? row.records;
       expect(parsed.records.length, INDEX_MISCOUNTS[row.file]?.why).toBe(expected);
