@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PrismaFlowSchema } from '../../src/model/prisma.js';
 import { parseExport } from '../../src/stages/import/parse-file.js';
@@ -125,5 +126,40 @@ describe('korus-outreach example, rebuilt with the built CLI', () => {
     const verify = runCli(['-C', project, 'verify', '--reference', join(project, 'reference', 'korus-included-sources.csv'), '--json']);
     expect(verify.code, verify.stderr).toBe(0);
     expect((JSON.parse(verify.stdout) as { counts: unknown }).counts).toEqual({ matched: 72, missing: 0, extra: 0 });
+
+    // Straight after the run, --check rebuilds everything byte for byte.
+    const check = runCli(['-C', project, 'run', '--check']);
+    expect(check.code, check.stderr).toBe(0);
+  }, 120_000);
+
+  it('review run --check fails naming the files when one full-text decision in decisions/ changes', async () => {
+    const project = tempDir('korus-check-');
+    temps.push(project);
+    cpSync(EXAMPLE, project, { recursive: true });
+    expect(runCli(['-C', project, 'run']).code).toBe(0);
+    // A person changes the exclusion reason of one excluded report to another listed reason.
+    const file = join(project, 'decisions', 'fulltext', 'fulltext-assessment.xlsx');
+    const config = JSON.parse(readFileSync(join(project, 'review.json'), 'utf8')) as { exclusionReasons: { reasons: { id: string; stages: string[] }[] } };
+    const fulltextReasons = config.exclusionReasons.reasons.filter((r) => r.stages.includes('fulltext')).map((r) => r.id);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const header = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? '').toLowerCase());
+    const decisionCol = header.findIndex((h) => h.startsWith('decision'));
+    const reasonCol = header.findIndex((h) => h.startsWith('reason'));
+    let changed = false;
+    ws.eachRow((row, n) => {
+      if (changed || n === 1 || String(row.getCell(decisionCol).value) !== 'exclude') return;
+      const current = String(row.getCell(reasonCol).value ?? '');
+      const other = fulltextReasons.find((r) => r !== current && current !== '');
+      if (!other) return;
+      row.getCell(reasonCol).value = other;
+      changed = true;
+    });
+    expect(changed).toBe(true);
+    await wb.xlsx.writeFile(file);
+    const check = runCli(['-C', project, 'run', '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('stages/fulltext/decisions.csv');
   }, 120_000);
 });
