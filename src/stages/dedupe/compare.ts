@@ -51,11 +51,19 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   }
   const verdict = (decision: PairDecision, rule: string): PairResult => ({ decision, rule, score: overallScore(scores), scores });
 
+  // An erratum notice and the article it corrects: the same bibliographic record for some reviews
+  // (a "corrected version"), a separate notice for others, and labelled both ways in the benchmarks,
+  // so a person decides, also when the notice has a DOI of its own. Comments and replies stay vetoed.
+  if (bothTitles && isErratumOf(a, b, scores)) return verdict('uncertain', 'erratum-of');
+
   // Vetoes: the traps where near-identical metadata describes different records.
   if (bothDoi && a.doi !== b.doi) return verdict('different', 'veto-doi');
   if (a.titleKind !== b.titleKind && bothTitles) return verdict('different', 'veto-kind');
   if (!yearsCompatible(a.year, b.year) && scores.doi !== true) return verdict('different', 'veto-year');
-  if (bothTitles && a.titleNumbers.length && b.titleNumbers.length && a.titleNumbers.join() !== b.titleNumbers.join()) {
+  // Both ends of the page range in the same journal volume and year: not two parts of a series.
+  const samePlace = fields.placeAgrees && a.pages?.last !== undefined && b.pages?.last !== undefined
+    && samePage(a.pages.first, b.pages.first) && samePage(a.pages.last, b.pages.last);
+  if (bothTitles && a.titleNumbers.length && b.titleNumbers.length && a.titleNumbers.join() !== b.titleNumbers.join() && !samePlace) {
     return verdict('different', 'veto-title-numbers');
   }
   if (isConferenceVsJournal(a, b) && scores.doi !== true) return verdict('different', 'veto-conference-journal');
@@ -88,6 +96,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   const title = scores.title ?? 0;
   const numbersAgree = a.titleNumbers.join() === b.titleNumbers.join();
   const authorsOk = authorsAgree(scores);
+  const shorterTitle = Math.min(a.titleTokens.length, b.titleTokens.length);
   if (title === 1 && numbersAgree && authorsOk && fields.conflicts === 0) {
     const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4;
     if (!generic || fields.support >= 2) return verdict('same', 'title-exact');
@@ -96,12 +105,27 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   if (title >= SAME_TITLE && numbersAgree && authorsOk && fields.conflicts === 0 && fields.support >= 1) {
     return verdict('same', 'title-close');
   }
+  // The same title (or one title inside the other, "Subject: title") at the same place in the same
+  // journal volume: the authors (group vs person, name order) and issue may be exported wrongly.
+  // A title inside a longer one needs two page ranges, not a single page: a comment or response
+  // printed on the article's last page repeats its title with a word added ("… Editorial Comment").
+  const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
+  const titleMatches = (title >= SAME_TITLE && shorterTitle >= 4) || ((scores.titleWords ?? 0) === 1 && shorterTitle >= 5 && bothRanges);
+  if (titleMatches && (numbersAgree || samePlace) && fields.placeAgrees) return verdict('same', 'title-place');
   // A long title, identical word for word, by the same authors in the same venue and year: page
   // numbers that disagree are then a data-entry error (supplement pages, article numbers, "Suppl-29").
   const longTitle = Math.min(a.titleTokens.length, b.titleTokens.length) >= 8;
   if (title === 1 && longTitle && numbersAgree && authorsOk && scores.firstAuthor !== undefined && scores.year === 0
     && scores.journal === true && scores.volume !== false && fields.conflicts === fields.pageConflicts) {
     return verdict('same', 'title-exact-long');
+  }
+  // The same, but in another issue of the volume as well, one record a single page: the title printed
+  // again later in the volume (a correction notice under the article's title) or a reprint; labelled
+  // both ways in the benchmarks, so a person decides.
+  const singlePage = (a.pages !== undefined && a.pages.last === undefined) || (b.pages !== undefined && b.pages.last === undefined);
+  if (title === 1 && longTitle && numbersAgree && authorsOk && scores.firstAuthor !== undefined && scores.year === 0 && singlePage
+    && scores.journal === true && scores.volume === true && fields.conflicts === fields.pageConflicts + fields.issueConflicts) {
+    return verdict('uncertain', 'title-exact-other-issue');
   }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
@@ -116,6 +140,14 @@ interface FieldEvidence {
   conflicts: number;
   /** Of the conflicts, those from page numbers alone. */
   pageConflicts: number;
+  /** Of the conflicts, those from issue numbers alone. */
+  issueConflicts: number;
+  /**
+   * The article's place in the journal agrees: same journal, volume and year, and page ranges that
+   * agree (equal, or one page inside the other's range, or a typo in one end). No two articles of
+   * one volume share their pages, so this identifies the article whatever the authors and issue say.
+   */
+  placeAgrees: boolean;
   /** First author, year, volume, first page and (journal or issue) all present and equal. */
   strongBib: boolean;
 }
@@ -124,6 +156,8 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
   let support = 0;
   let conflicts = 0;
   let pageConflicts = 0;
+  let issueConflicts = 0;
+  const shifted = shiftedColumns(a, b) || shiftedColumns(b, a);
   if (a.authors.length && b.authors.length) {
     scores.firstAuthor = sameAuthor(a.authors[0]!, b.authors[0]!);
     const overlap = authorOverlap(a.authors, b.authors);
@@ -136,17 +170,25 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
     scores.journal = venuesMatch(a.journal, b.journal) || intersectionSize(a.issn, b.issn) > 0;
     if (scores.journal) support++;
   }
-  if (a.volume && b.volume) {
-    scores.volume = a.volume === b.volume;
-    if (scores.volume) support++; else conflicts++;
+  if (shifted) {
+    // Volume, issue and pages moved one column along in one export: volume and issue agree.
+    scores.volume = true;
+    scores.issue = true;
+    support += 2;
+  } else {
+    if (a.volume && b.volume) {
+      scores.volume = a.volume === b.volume;
+      // A volume that is the year ("2016", magazines) is not another volume number.
+      if (scores.volume) support++; else if (a.volume !== String(a.year) && b.volume !== String(b.year)) conflicts++;
+    }
+    if (a.issue && b.issue) {
+      scores.issue = a.issue === b.issue;
+      // Only plain issue numbers conflict: "S10" vs "SI" or "1, SI" vs "1" are spellings of supplements.
+      if (scores.issue) support++; else if (/^\d+$/.test(a.issue) && /^\d+$/.test(b.issue)) { conflicts++; issueConflicts++; }
+    }
   }
-  if (a.issue && b.issue) {
-    scores.issue = a.issue === b.issue;
-    // Only plain issue numbers conflict: "S10" vs "SI" or "1, SI" vs "1" are spellings of supplements.
-    if (scores.issue) support++; else if (/^\d+$/.test(a.issue) && /^\d+$/.test(b.issue)) conflicts++;
-  }
-  if (a.pages && b.pages) {
-    scores.pages = a.pages.first === b.pages.first;
+  if (a.pages && b.pages && !shifted) {
+    scores.pages = samePage(a.pages.first, b.pages.first);
     // A first page that differs while the last page agrees is a typo ("2297-2108" vs "2097-2108").
     const lastAgrees = a.pages.last !== undefined && a.pages.last === b.pages.last;
     if (scores.pages) support++; else if (!lastAgrees) { conflicts++; pageConflicts++; }
@@ -159,11 +201,60 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
   // Conference proceedings have no online-first version: a year apart means another meeting.
   // (unless the venue names agree: the proceedings may appear the year after the meeting).
   if (a.venue === 'conference' && b.venue === 'conference' && a.year !== undefined && b.year !== undefined && a.year !== b.year && scores.journal !== true) conflicts++;
-  const lastPageAgrees = a.pages?.last !== undefined && a.pages.last === b.pages?.last;
+  const lastPageAgrees = a.pages?.last !== undefined && b.pages?.last !== undefined && samePage(a.pages.last, b.pages.last);
+  const placeAgrees = scores.journal === true && scores.volume === true && !shifted && a.year !== undefined && a.year === b.year
+    && a.pages !== undefined && b.pages !== undefined && pagesCompatible(a.pages, b.pages);
   const strongBib = authorsAgree(scores) && scores.firstAuthor !== undefined && a.year !== undefined && a.year === b.year
     && scores.pages === true && (scores.volume === true || (lastPageAgrees && scores.journal === true))
     && (scores.journal === true || scores.issue === true);
-  return { support, conflicts, pageConflicts, strongBib };
+  return { support, conflicts, pageConflicts, issueConflicts, placeAgrees, strongBib };
+}
+
+/** Same page, also when one side writes the electronic/section letter and the other not ("c37" = "37"). */
+function samePage(x: string, y: string): boolean {
+  if (x === y) return true;
+  const bx = x.replace(/^[a-z]/, '');
+  const by = y.replace(/^[a-z]/, '');
+  return bx === by && /^\d+$/.test(bx) && (bx === x || by === y);
+}
+
+/**
+ * Page ranges of one article: both ends agree, or only one end differs (a typo), or a single page
+ * lies inside the other range ("488" vs "487-488", "240" vs "240-245"). At least one side must be a range.
+ */
+function pagesCompatible(a: { first: string; last?: string }, b: { first: string; last?: string }): boolean {
+  if (a.last === undefined && b.last === undefined) return false;
+  // Roman-numbered front matter ("iii-xi") restarts in every issue: it does not place an article.
+  for (const p of [a.first, a.last, b.first, b.last]) if (p !== undefined && !/^[a-z]?\d+$/.test(p)) return false;
+  const firstOk = samePage(a.first, b.first);
+  if (a.last !== undefined && b.last !== undefined) return firstOk || samePage(a.last, b.last);
+  const [single, range] = a.last === undefined ? [a, b] : [b, a];
+  if (firstOk || samePage(single.first, range.last!)) return true;
+  const p = Number(single.first);
+  return /^\d+$/.test(single.first) && /^\d+$/.test(range.first) && /^\d+$/.test(range.last!) && p >= Number(range.first) && p <= Number(range.last);
+}
+
+/** Volume, issue and first page shifted one column along: `a` has no volume, its issue is b's volume and its page b's issue. */
+function shiftedColumns(a: RecordFeatures, b: RecordFeatures): boolean {
+  return a.volume === undefined && a.issue !== undefined && a.issue === b.volume && b.issue !== undefined
+    && a.pages !== undefined && a.pages.last === undefined && a.pages.first === b.issue;
+}
+
+/**
+ * One record is an erratum notice of the other: the notice's title (without "Erratum:" and its
+ * citation) has the article's words, both are in the same journal volume, a year apart at most, and
+ * the authors agree or the notice cites the article's volume and first page. An erratum in another
+ * volume is left apart (a correction years later is a record of its own).
+ */
+function isErratumOf(a: RecordFeatures, b: RecordFeatures, scores: PairScores): boolean {
+  const [notice, article] = a.titleKind === 'erratum' && b.titleKind === undefined ? [a, b]
+    : b.titleKind === 'erratum' && a.titleKind === undefined ? [b, a] : [undefined, undefined];
+  if (!notice || !article) return false;
+  if (scores.journal !== true || !notice.volume || notice.volume !== article.volume || !yearsCompatible(a.year, b.year)) return false;
+  if (Math.min(a.titleTokens.length, b.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
+  const cited = notice.cites;
+  if (cited && (cited.volume !== article.volume || !article.pages || !samePage(cited.page, article.pages.first))) return false;
+  return cited !== undefined || scores.firstAuthor === true || (scores.authors ?? 0) >= 0.6;
 }
 
 function isConferenceVsJournal(a: RecordFeatures, b: RecordFeatures): boolean {
@@ -182,6 +273,8 @@ function authorsAgree(scores: PairScores): boolean {
 export function sameAuthor(a: AuthorKey, b: AuthorKey): boolean {
   const initialsOk = !a.initials || !b.initials || a.initials[0] === b.initials[0];
   if (a.family === b.family) return initialsOk;
+  // "Fernandes Brenna, S. M." = "Brenna, S. M.": one database keeps only the last of two family names.
+  if (initialsOk && a.initials && b.initials && ((a.last !== undefined && a.last === b.family) || (b.last !== undefined && b.last === a.family))) return true;
   if (initialsOk && a.initials && b.initials && a.family.length >= 5 && b.family.length >= 5 && Math.abs(a.family.length - b.family.length) <= 1 && distance(a.family, b.family) <= 1) return true;
   return (a.family === b.given && !!a.initials && a.initials[0] === b.family[0]) || (b.family === a.given && !!b.initials && b.initials[0] === a.family[0]);
 }

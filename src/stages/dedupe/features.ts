@@ -5,7 +5,7 @@
 import type { ImportedRecord } from '../../model/record.js';
 import {
   type AuthorKey, type NormalisedPages, type TitleKind,
-  foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseJournal, normaliseNumber, normalisePages, normaliseTitle,
+  erratumCitation, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
 } from './normalise.js';
 
 export interface RecordFeatures {
@@ -27,6 +27,8 @@ export interface RecordFeatures {
   volume?: string;
   issue?: string;
   pages?: NormalisedPages;
+  /** An erratum's citation of the article it corrects (volume and first page), when its title gives one. */
+  cites?: { volume: string; page: string };
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
@@ -41,8 +43,9 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const journal = normaliseJournal(journalText);
   const pages = normalisePages(record.pages);
   const doi = normaliseDoi(record.doi);
-  const volume = normaliseNumber(record.volume);
-  const issue = normaliseNumber(record.issue);
+  const { volume, supplement } = normaliseVolume(record.volume);
+  const issue = normaliseIssue(record.issue) ?? supplement;
+  const cites = title?.kind === 'erratum' ? erratumCitation(record.title) : undefined;
   const pmid = record.pmid?.replace(/\D/g, '') || undefined;
   const container = foldText(journalText ?? '');
   const venue = record.type === 'conference' || (record.type !== 'article' && CONFERENCE_CONTAINER.test(container))
@@ -68,6 +71,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (volume) features.volume = volume;
   if (issue) features.issue = issue;
   if (pages) features.pages = pages;
+  if (cites) features.cites = cites;
   return features;
 }
 

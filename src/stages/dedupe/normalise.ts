@@ -89,17 +89,41 @@ export function titleKind(title: string): TitleKind | undefined {
   return undefined;
 }
 
+// "Erratum: Title", "Erratum to - Title", "Corrigendum to: Title": the notice's own label, not the article's title.
+const ERRATUM_PREFIX = /^\s*(?:erratum|errata|corrigendum|correction|addendum)\b(?:\s+(?:to|for|on|of|in))?\s*[:\-–—.]*\s*/i;
+// A citation cut off by a field length limit: "Title (Proceeding of the National Academy of Science (Januar".
+const TRUNCATED_CITATION = /\s*\([^()]*\([^()]*$/;
+
+/** What an erratum title cites of the corrected article: "(vol 85, pg 553, 2010)" or "(Journal (2009) 360 (542-544))". */
+export function erratumCitation(value: string | undefined): { volume: string; page: string } | undefined {
+  if (!value) return undefined;
+  const wos = /\(\s*vol\.?\s*(\d+)[^()]*?\b(?:pg|page|p)\.?\s*([a-z]?\d+)[^()]*\)\s*\.?\s*$/i.exec(value);
+  if (wos) return { volume: wos[1]!, page: wos[2]!.toLowerCase() };
+  const embase = /\(\s*(?:1[89]|20)\d\d\s*\)\s*(\d+)\s*(?:\(\s*\d+\s*\)\s*)?\(\s*([a-z]?\d+)[\d\s\-–]*\)\s*\)\s*\.?\s*$/i.exec(value);
+  if (embase) return { volume: embase[1]!, page: embase[2]!.toLowerCase() };
+  return undefined;
+}
+
 export function normaliseTitle(value: string | undefined): NormalisedTitle | undefined {
   if (!value) return undefined;
   const kind = titleKind(value);
   let v = stripMarkupTags(value).replace(LINKED_RECORD_NOTE, '');
   v = unwrapTranslatedTitle(v);
   v = v.replace(WOS_ERRATUM_SUFFIX, '').replace(CITED_ARTICLE_SUFFIX, '');
+  if (kind === 'erratum') {
+    const bare = v.replace(ERRATUM_PREFIX, '').replace(TRUNCATED_CITATION, '');
+    if (/\p{L}/u.test(bare)) v = bare;
+  }
   v = stripTrailingTags(v);
-  const text = foldText(v).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const text = joinDigitGroups(foldText(v).replace(/['’‘`´]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
   if (!text) return undefined;
   const numbers = (text.match(/\d+/g) ?? []).map((n) => n.replace(/^0+(?=\d)/, '')).sort();
   return { text, numbers, ...(kind ? { kind } : {}) };
+}
+
+/** "10 000" / "10,000" (after punctuation became spaces) → "10000": thousands separators are not two numbers. */
+export function joinDigitGroups(text: string): string {
+  return text.replace(/\b\d{1,3}(?: \d{3})+\b/g, (m) => m.replace(/ /g, ''));
 }
 
 /** "Family initials" key of one author, e.g. { family: "Le Quintrec", given: "M." } → "lequintrec m". */
@@ -108,7 +132,12 @@ export interface AuthorKey {
   initials: string;
   /** First given name, folded (empty for initials only): lets "Andrea, C." match "Carignani, Andrea" (name order swapped). */
   given: string;
+  /** Last word of a family name of several words ("Fernandes Brenna" → "brenna"): databases drop the first of two surnames. */
+  last?: string;
 }
+
+// Generational suffixes written into the family or given field ("Wright Jr.", "Wright, Jr").
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 
 export function authorInitials(given: string | undefined): string {
   if (!given) return '';
@@ -124,8 +153,8 @@ export function normaliseAuthor(author: Author): AuthorKey | undefined {
     const family = foldText(author.family).replace(/[^\p{L}\p{N}]+/gu, '');
     return family ? { family, initials: '', given: '' } : undefined;
   }
-  let family = author.family;
-  let given = author.given;
+  let family = author.family.trim().split(/\s+/).filter((w, i, all) => i === 0 || i < all.length - 1 || !NAME_SUFFIX.test(w.replace(/,$/, ''))).join(' ');
+  let given = author.given && NAME_SUFFIX.test(author.given.trim()) ? undefined : author.given;
   // "Smith J" or "J. Smith" left whole in `family` by a lenient exporter.
   if (!given) {
     const trailing = /^(\S.*?)\s+((?:[A-Z]\.?\s?){1,3})$/.exec(family.trim());
@@ -136,7 +165,10 @@ export function normaliseAuthor(author: Author): AuthorKey | undefined {
   const key = familyKey(family);
   if (!key || key === 'etal' || key === 'anonymous' || key === 'anon') return undefined;
   const firstGiven = foldText(given ?? '').split(/[\s.\-‐]+/).find((p) => p.length > 1) ?? '';
-  return { family: key, initials: authorInitials(given), given: firstGiven.replace(/[^\p{L}]+/gu, '') };
+  const out: AuthorKey = { family: key, initials: authorInitials(given), given: firstGiven.replace(/[^\p{L}]+/gu, '') };
+  const words = foldText(family).split(/[^\p{L}]+/u).filter((w) => w && !PARTICLES.has(w));
+  if (words.length >= 2 && words[words.length - 1]!.length >= 4) out.last = words[words.length - 1]!;
+  return out;
 }
 
 // Name particles are written, dropped or moved by different databases ("van der Graaf" / "Van Graaf" / "Graaf").
@@ -244,6 +276,8 @@ export function normalisePages(value: string | undefined): NormalisedPages | und
   const first = stripPageZeros(parts[0] ?? '');
   if (!first || /^(?:na|n\/a|unknown|none)$/.test(first)) return undefined;
   let last = parts[1] ? stripPageZeros(parts[1]) : undefined;
+  const prefix = /^([a-z]+)\d+$/.exec(first)?.[1];
+  if (last && prefix && /^\d+$/.test(last)) last = prefix + last;
   if (last && /^\d+$/.test(first) && /^\d+$/.test(last) && last.length < first.length) {
     last = first.slice(0, first.length - last.length) + last;
   }
@@ -260,6 +294,33 @@ export function normaliseNumber(value: string | undefined): string | undefined {
   const v = foldText(value).replace(/^(?:vol(?:ume)?|no|issue|iss|n)\.?\s*/, '').replace(/[^a-z0-9]+/g, '').replace(/^0+(?=\d)/, '');
   if (!v || /^(?:unknown|na|none|null|undefined)$/.test(v)) return undefined;
   return v;
+}
+
+const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$/;
+
+/**
+ * Volume field as volume plus a supplement it may carry: "24 Suppl 3" → 24 + "suppl3", "174 AISC"
+ * (a series acronym) → 174, "Drug Discovery. 9" (the end of the journal name shifted into the
+ * volume column) → 9, a month name ("(Jul)") → no volume.
+ */
+export function normaliseVolume(value: string | undefined): { volume?: string; supplement?: string } {
+  if (!value) return {};
+  const v = foldText(value).trim();
+  const suppl = /^(?:vol(?:ume)?\.?\s*)?(\d+)\s*[,(]?\s*(suppl(?:ement)?|supp|s)\.?\s*(\w*)\)?$/.exec(v);
+  if (suppl && (suppl[2] !== 's' || suppl[3])) return { volume: suppl[1]!.replace(/^0+(?=\d)/, ''), supplement: `suppl${suppl[3] ?? ''}` };
+  const series = /^(\d+)\s+[a-z]{2,}$/.exec(v);
+  if (series) return { volume: series[1]!.replace(/^0+(?=\d)/, '') };
+  const shifted = /^([a-z]{3,}(?:[\s.,:&]+[a-z]+)*)[\s.,:]+(\d+)$/.exec(v);
+  if (shifted && !/^(?:vol|volume|no|issue|suppl|supplement|supp|pt|part|n)$/.test(shifted[1]!.split(/[\s.,:]+/)[0]!)) return { volume: shifted[2]!.replace(/^0+(?=\d)/, '') };
+  const n = normaliseNumber(value);
+  if (!n || MONTH_NAME.test(n)) return {};
+  return { volume: n };
+}
+
+/** Issue as a key; a month name ("May") is a date, not an issue number. */
+export function normaliseIssue(value: string | undefined): string | undefined {
+  const n = normaliseNumber(value);
+  return n && !MONTH_NAME.test(n) ? n : undefined;
 }
 
 /** Years further apart than one (online-first vs print) mean different records. */

@@ -82,7 +82,8 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     human.set(i * n + j, d.decision);
     decisions.applied++;
   }
-  const clusters = new Clusters(n, features.map((f) => f.doi));
+  // An erratum notice's own DOI does not keep it from its article's cluster.
+  const clusters = new Clusters(n, features.map((f) => (f.titleKind === 'erratum' ? undefined : f.doi)));
   const results = new Map<number, PairResult>();
   const humanCodes = [...human.keys()].sort((x, y) => x - y);
   for (const code of humanCodes) {

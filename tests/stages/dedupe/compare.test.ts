@@ -73,3 +73,65 @@ describe('authors', () => {
     expect(sameAuthor(normaliseAuthor({ family: 'Hong', given: 'Kevin' })!, normaliseAuthor({ family: 'Hong', given: 'Y.' })!)).toBe(false);
   });
 });
+
+describe('the article\'s place in its journal (same journal, volume, year and pages)', () => {
+  it('matches despite a group author against a person', () => {
+    expect(decide('cytology_screening', 'id_0000248', 'id_0000912')).toMatchObject({ decision: 'same', rule: 'title-place' });
+  });
+  it('matches despite another issue number', () => {
+    expect(decide('stroke', 'id_0000477', 'id_0000478')).toMatchObject({ decision: 'same', rule: 'title-place' });
+  });
+  it('a single page inside the other range, or one end mistyped, still places the article', () => {
+    expect(decide('cytology_screening', 'id_0001064', 'id_0001065')).toMatchObject({ decision: 'same', rule: 'title-place' });
+    expect(decide('haematology', 'id_0000191', 'id_0000175')).toMatchObject({ decision: 'same', rule: 'title-place' });
+  });
+  it('lets the title-number veto go when both page ends agree ("p6INK4a" typo, cytology id_0000908)', () => {
+    expect(decide('cytology_screening', 'id_0000908', 'id_0000909')).toMatchObject({ decision: 'same', rule: 'title-place' });
+  });
+  it('a title inside a longer one needs two page ranges', () => {
+    expect(decide('haematology', 'id_0000930', 'id_0001237')).toMatchObject({ decision: 'same', rule: 'title-place' });
+    expect(decide('haematology', 'id_0001010', 'id_0001011')).toMatchObject({ decision: 'same', rule: 'title-place' });
+    // "… Editorial Comment" / "… Response" on the article's last page are other records.
+    expect(decide('haematology', 'id_0000159', 'id_0001138').decision).not.toBe('same');
+    expect(decide('digital_work', 'id_4000495', 'id_2006845').decision).not.toBe('same');
+  });
+  it('roman-numbered front matter does not place an article (editorials restart at "iii" every issue)', () => {
+    expect(decide('digital_work', 'id_1006033', 'id_1006034').decision).not.toBe('same');
+  });
+});
+
+describe('volume and issue exports', () => {
+  it('a supplement written in the volume matches it written as the issue', () => {
+    expect(decide('stroke', 'id_0000417', 'id_0000418').decision).toBe('same');
+  });
+  it('volume, issue and page shifted one column along', () => {
+    expect(decide('haematology', 'id_0000105', 'id_0000106')).toMatchObject({ decision: 'same', scores: { volume: true, issue: true } });
+  });
+  it('the end of the journal name shifted into the volume', () => {
+    expect(decide('haematology', 'id_0000016', 'id_0000017')).toMatchObject({ decision: 'same', scores: { volume: true } });
+  });
+  it('a month in the volume column is no volume', () => {
+    expect(decide('stroke', 'id_0000573', 'id_0000929')).toMatchObject({ decision: 'same', rule: 'title-exact' });
+  });
+});
+
+describe('for a person to decide', () => {
+  it('an erratum notice in the article\'s volume, citing it or by its authors (labelled both ways)', () => {
+    expect(decide('haematology', 'id_0000161', 'id_0000162')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    expect(decide('haematology', 'id_0000057', 'id_0000063')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    // Its own DOI does not veto it.
+    expect(decide('digital_work', 'id_1005082', 'id_1005083')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+  });
+  it('the same long title again in another issue of the volume as a single page', () => {
+    expect(decide('haematology', 'id_0000128', 'id_0000129')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
+    expect(decide('haematology', 'id_0000706', 'id_0001374')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
+  });
+});
+
+describe('compound family names', () => {
+  it('"Fernandes Brenna" = "Brenna", initials permitting', () => {
+    expect(sameAuthor(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })!, normaliseAuthor({ family: 'Brenna', given: 'S M' })!)).toBe(true);
+    expect(sameAuthor(normaliseAuthor({ family: 'Candido Murta', given: 'E F' })!, normaliseAuthor({ family: 'Murta', given: 'E F' })!)).toBe(true);
+    expect(sameAuthor(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })!, normaliseAuthor({ family: 'Brenna', given: 'A' })!)).toBe(false);
+  });
+});

@@ -1,8 +1,8 @@
 /** Each normalisation rule on its own, with values taken from shared/benchmarks/dedupe. */
 import { describe, expect, it } from 'vitest';
 import {
-  familyKey, foldText, journalsMatch, normaliseAuthor, normaliseDoi, normaliseJournal, normaliseNumber, normalisePages,
-  normaliseTitle, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
+  erratumCitation, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
+  normaliseNumber, normalisePages, normaliseTitle, normaliseVolume, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
 } from '../../../src/stages/dedupe/normalise.js';
 
 describe('DOI', () => {
@@ -133,5 +133,63 @@ describe('volume, issue, year', () => {
     expect(yearsCompatible(2002, 2003)).toBe(true);
     expect(yearsCompatible(2009, 2011)).toBe(false);
     expect(yearsCompatible(undefined, 2011)).toBe(true);
+  });
+});
+
+describe('title details (benchmark examples)', () => {
+  it('joins thousands separators: "10 000 women" = "10000 women" (cytology id_0001239 / id_0001240)', () => {
+    expect(joinDigitGroups('among 10 000 women')).toBe('among 10000 women');
+    const a = normaliseTitle('Description of a seven-year prospective study of human papillomavirus infection and cervical neoplasia among 10 000 women in Guanacaste, Costa Rica')!;
+    const b = normaliseTitle('Description of a seven-year prospective study of human papillomavirus infection and cervical neoplasia among 10000 women in Guanacaste, Costa Rica,')!;
+    expect(a.numbers).toEqual(b.numbers);
+    expect(a.text).toBe(b.text);
+  });
+  it('drops apostrophes inside words: "symptom\'s" = "symptoms" (stroke id_0000014 / id_0000015)', () => {
+    expect(normaliseTitle("Amantadine hydrochloride for treatment of symptom's of the posttraumatic confusional state")!.text)
+      .toBe(normaliseTitle('Amantadine hydrochloride for treatment of symptoms of the posttraumatic confusional state')!.text);
+  });
+  it('an erratum title loses its "Erratum:" label and a citation cut off mid-way (haematology id_0001173)', () => {
+    const notice = normaliseTitle('Erratum: Gain-of-function mutations in complement factor B are associated with atypical hemolytic uremic syndrome (Proceeding of the National Academy of Science of the United States of America (Januar')!;
+    expect(notice.kind).toBe('erratum');
+    expect(notice.text).toBe(normaliseTitle('Gain-of-function mutations in complement factor B are associated with atypical hemolytic uremic syndrome.')!.text);
+  });
+  it('reads the volume and first page an erratum cites (haematology id_0000162, id_0000057)', () => {
+    expect(erratumCitation('Long-term effect of the complement inhibitor eculizumab on kidney function in patients with paroxysmal nocturnal hemoglobinura (vol 85, pg 553, 2010)')).toEqual({ volume: '85', page: '553' });
+    expect(erratumCitation('Eculizumab for atypical hemolytic-uremic syndrome (New England Journal of Medicine (2009) 360 (542-544))')).toEqual({ volume: '360', page: '542' });
+    expect(erratumCitation('Eculizumab for atypical hemolytic-uremic syndrome')).toBeUndefined();
+  });
+});
+
+describe('volume, issue and pages (benchmark examples)', () => {
+  it('splits a supplement out of the volume (cytology id_0001341, stroke id_0000417)', () => {
+    expect(normaliseVolume('24 Suppl 3')).toEqual({ volume: '24', supplement: 'suppl3' });
+    expect(normaliseVolume('35 Suppl 1')).toEqual({ volume: '35', supplement: 'suppl1' });
+    expect(normaliseNumber('SUPPL.1')).toBe('suppl1');
+  });
+  it('keeps the number of a volume with a series acronym or a shifted journal name (digital_work id_2006919, haematology id_0000017)', () => {
+    expect(normaliseVolume('174 AISC')).toEqual({ volume: '174' });
+    expect(normaliseVolume('Drug Discovery. 9')).toEqual({ volume: '9' });
+    expect(normaliseVolume('Suppl 2')).toEqual({ volume: 'suppl2' });
+    expect(normaliseVolume('07')).toEqual({ volume: '7' });
+  });
+  it('a month is not a volume or an issue (stroke id_0000929, digital_work id_2002950)', () => {
+    expect(normaliseVolume('(Jul)')).toEqual({});
+    expect(normaliseIssue('May')).toBeUndefined();
+    expect(normaliseIssue('12')).toBe('12');
+  });
+  it('carries a page letter to a bare last page: "S3-89" (cytology id_0001341)', () => {
+    expect(normalisePages('S3-89')).toEqual({ first: 's3', last: 's89' });
+    expect(normalisePages('S78-S89')).toEqual({ first: 's78', last: 's89' });
+  });
+});
+
+describe('author name details (benchmark examples)', () => {
+  it('drops generational suffixes: "Wright Jr., T C" = "Wright, Jr" (cytology id_0001422 / id_0001424)', () => {
+    expect(normaliseAuthor({ family: 'Wright Jr.', given: 'T C' })).toMatchObject({ family: 'wright', initials: 'tc' });
+    expect(normaliseAuthor({ family: 'Wright', given: 'Jr' })).toMatchObject({ family: 'wright', initials: '' });
+  });
+  it('keeps the last of two family names (cytology id_0001724: "Fernandes Brenna, S M")', () => {
+    expect(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })).toMatchObject({ family: 'fernandesbrenna', last: 'brenna' });
+    expect(normaliseAuthor({ family: 'Le Quintrec', given: 'M.' })).not.toHaveProperty('last');
   });
 });
