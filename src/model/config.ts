@@ -11,7 +11,9 @@ export function armOf(kind: SourceKind): 'databases' | 'other' {
 }
 
 export const SourceSchema = z.object({
-  name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9 ._+()-]*$/, 'letters, digits, space and . _ + ( ) - only'),
+  // Real database names have "&", commas and non-ASCII letters; only control characters and path
+  // separators are refused (the exports/ folder name is made safe separately).
+  name: z.string().trim().min(1).regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'no control characters, "/" or "\\"'),
   kind: SourceKindSchema,
   platform: z.string().optional().describe('e.g. EBSCOhost, Ovid, Web of Science'),
   searchDate: z.string().optional().describe('ISO date of the search'),
