@@ -297,3 +297,12 @@ describe('RIS field mapping', () => {
     expect(r.url).toBe('https://a.example');
   });
 });
+
+describe('RIS DOI from L3', () => {
+  it('takes a bare DOI from L3 (EBSCOhost) as well as a doi.org link', () => {
+    const parse = (l3: string) => risFormat.parse(`TY  - JOUR\nTI  - T\nL3  - ${l3}\nER  - \n`).records[0]?.doi;
+    expect(parse('10.1080/13676261.2019.1234567')).toBe('10.1080/13676261.2019.1234567');
+    expect(parse('https://doi.org/10.1037/abc0000123')).toBe('10.1037/abc0000123');
+    expect(parse('https://example.org/not-a-doi')).toBeUndefined();
+  });
+});

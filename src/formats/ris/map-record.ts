@@ -112,6 +112,8 @@ function collect(c: Collected, tag: string, value: string): void {
       // EPPI-Reviewer puts several URLs on one UR line, separated by a space.
       for (const link of value.split(/\s+/)) {
         if (/doi\.org\//i.test(link)) pushUnique(c.doiFromLinks, cleanDoi(decodeURIComponentSafe(link)));
+        // EBSCOhost (e.g. Sociology Source Ultimate) writes the bare DOI in L3.
+        else if (tag === 'L3' && /^10\.\d{4,9}\/\S+$/.test(link)) pushUnique(c.doiFromLinks, cleanDoi(link));
         if (tag === 'UR' && /^(?:https?|ftp):\/\//i.test(link)) pushUnique(c.urls, link);
       }
       return;
