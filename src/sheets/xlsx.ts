@@ -58,7 +58,8 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const lists: string[][] = [];
   for (const sheet of spec.sheets) {
     if (sheet.textLines) {
-      const ws = wb.addWorksheet(sheet.name);
+      // The 110-wide text column is wider than a portrait page: print it scaled to the page width.
+      const ws = wb.addWorksheet(sheet.name, { pageSetup: { fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 } });
       ws.getColumn(1).width = 110;
       sheet.textLines.forEach((line, i) => {
         const row = ws.addRow([line]);
@@ -72,10 +73,19 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       ws.commit();
       continue;
     }
-    // Header row and id column stay in view; printing fits the columns to one landscape page width.
+    // Header row and id column stay in view and are repeated on every printed page; printing fits the
+    // columns to as many landscape pages across as keep the text readable (one page for most sheets).
     const ws = wb.addWorksheet(sheet.name, {
       views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
-      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+      pageSetup: {
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: printPagesAcross(sheet.columns),
+        fitToHeight: 0,
+        paperSize: 9,
+        printTitlesRow: '1:1',
+        printTitlesColumn: 'A:A',
+      },
     });
     sheet.columns.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
@@ -142,6 +152,17 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   }
   await wb.commit();
   return fixZipDates(sink.buffer());
+}
+
+// Ordinary sheets (screening, conflicts, full text, review pairs: 240–400 character widths) print one
+// landscape page across, as before; wider ones (a 5W codebook is >1,200) split across pages instead of
+// shrinking to an unreadable 10 % scale.
+const PRINT_WIDTH_PER_PAGE = 420;
+
+/** Pages across for printing: one for ordinary sheets, more for wide ones (e.g. a 5W codebook). */
+export function printPagesAcross(columns: Pick<SheetColumn, 'width' | 'hidden'>[]): number {
+  const total = columns.reduce((sum, c) => sum + (c.hidden ? 0 : (c.width ?? 14)), 0);
+  return Math.max(1, Math.ceil(total / PRINT_WIDTH_PER_PAGE));
 }
 
 const LINE_POINTS = 15;

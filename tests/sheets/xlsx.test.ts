@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readCsv, writeCsv } from '../../src/sheets/csv.js';
-import { readWorkbook, writeWorkbook, type WorkbookSpec } from '../../src/sheets/xlsx.js';
+import { printPagesAcross, readWorkbook, writeWorkbook, type WorkbookSpec } from '../../src/sheets/xlsx.js';
 
 const spec = (): WorkbookSpec => ({
   sheets: [{
@@ -44,6 +44,22 @@ describe('xlsx sheets', () => {
     expect(sheet.rows[0]?.row).toBe(2);
     expect(sheet.rows[0]?.values.get('Title')).toBe('=HYPERLINK("http://evil.example","click")');
     expect(sheet.rows[1]?.values.get('Decision')).toBe('');
+  });
+});
+
+describe('xlsx printing', () => {
+  it('prints ordinary sheets one landscape page across and wide ones over several, header row and id column repeated', async () => {
+    expect(printPagesAcross([{ width: 16 }, { width: 60 }, { width: 100 }, { width: 150 }])).toBe(1);
+    expect(printPagesAcross([{ width: 400 }, { width: 400, hidden: true }])).toBe(1);
+    expect(printPagesAcross(Array.from({ length: 30 }, () => ({ width: 40 })))).toBe(3); // a 5W extraction form
+    const wide = spec();
+    wide.sheets[0]!.columns.push(...Array.from({ length: 30 }, (_, i) => ({ key: `f${i}`, header: `f${i}`, width: 40 })));
+    const zip = await JSZip.loadAsync(await writeWorkbook(wide));
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).toMatch(/<pageSetup[^>]*orientation="landscape"/);
+    expect(sheetXml).toMatch(/<pageSetup[^>]*fitToWidth="4"/); // 102 + 30 × 40 = 1,302 widths
+    const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+    expect(workbookXml).toMatch(/_xlnm\.Print_Titles/);
   });
 });
 
