@@ -7,8 +7,9 @@ import type { Author } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushUnique, setOnce, squash,
 } from './common/fields.js';
+import { groupBlocks, type TaggedBlock } from './tagged/blocks.js';
 import { tokenize } from './tagged/tokenizer.js';
-import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
+import { emptyRecord, FormatError, type FormatPlugin, type ParsedRecord, type ParseResult } from './types.js';
 
 const REFER_LINE = /^(%[0-9A-Za-z@!#$&()*+^|~?[\]<>=]) ?([^]*)$/; // [^] not .: a title may hold U+2028
 
@@ -28,44 +29,15 @@ function sniffRefer(text: string): number {
   return 0.3;
 }
 
-interface Block {
-  fields: [string, string][];
-  line: number;
-}
-
 function parseRefer(text: string): ParseResult {
-  const warnings: FormatWarning[] = [];
-  const blocks: Block[] = [];
-  let current: Block | undefined;
-  for (const t of tokenize(text.replace(/^\uFEFF/, ''), REFER_LINE)) {
-    if (t.tag !== undefined) {
-      const tag = t.tag;
-      // A second %0 in one block means the blank line between two records is missing.
-      if (current && tag === '%0' && current.fields.some(([k]) => k === '%0')) current = undefined;
-      if (!current) {
-        current = { fields: [], line: t.line };
-        blocks.push(current);
-      }
-      current.fields.push([tag, t.value]);
-      continue;
-    }
-    if (t.value.trim() === '') {
-      current = undefined;
-      continue;
-    }
-    const last = current?.fields[current.fields.length - 1];
-    if (!last) {
-      warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${t.value.slice(0, 60)}"`, line: t.line });
-      continue;
-    }
-    // Abstract paragraphs and one-keyword-per-line lists continue the previous tag.
-    last[1] = `${last[1]}\n${t.value.trim()}`;
-  }
+  // A second %0 in one block means the blank line between two records is missing.
+  const startsRecord = (tag: string, current: TaggedBlock): boolean => tag === '%0' && current.fields.some(([k]) => k === '%0');
+  const { blocks, warnings } = groupBlocks(tokenize(text.replace(/^\uFEFF/, ''), REFER_LINE), { startsRecord });
   if (blocks.length === 0) throw new FormatError('no EndNote/Refer tag found (expected lines like "%T A title")', 1);
   return { records: blocks.map(toRecord), warnings };
 }
 
-function toRecord(block: Block): ParsedRecord {
+function toRecord(block: TaggedBlock): ParsedRecord {
   const r = emptyRecord(block.line);
   r.raw = block.fields;
   const authors: Author[] = [];

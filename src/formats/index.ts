@@ -10,6 +10,7 @@ import { bibtex } from './bibtex.js';
 import { endnoteXml } from './endnote-xml.js';
 import { endnoteTagged } from './endnote-tagged.js';
 import { ovidTagged } from './ovid-tagged.js';
+import { refworksTagged } from './refworks-tagged.js';
 import { risFormat } from './ris.js';
 import { genericCsv } from './csv/generic.js';
 import { scopusCsv } from './csv/scopus.js';
@@ -35,6 +36,7 @@ export const FORMATS: FormatPlugin[] = [
   endnoteXml,
   endnoteTagged,
   ovidTagged,
+  refworksTagged,
   risFormat,
   genericCsv,
   scopusCsv,

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { endnoteTagged } from '../../src/formats/endnote-tagged.js';
 import { medline } from '../../src/formats/medline.js';
 import { ovidTagged } from '../../src/formats/ovid-tagged.js';
+import { refworksTagged } from '../../src/formats/refworks-tagged.js';
 import type { FormatPlugin } from '../../src/formats/types.js';
 import { wosTagged } from '../../src/formats/wos-tagged.js';
 import { exportFiles, readExport } from './golden/tagged-helpers.js';
 
-const MINE: FormatPlugin[] = [medline, wosTagged, ovidTagged, endnoteTagged];
+const MINE: FormatPlugin[] = [medline, wosTagged, ovidTagged, endnoteTagged, refworksTagged];
 const FOLDER_OWNER: Record<string, string> = { medline: 'medline', 'wos-tagged': 'wos-tagged', 'endnote-tagged': 'endnote-tagged', ris: '' };
 
 describe('tagged plug-ins do not claim each other\'s files', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { medline } from '../../src/formats/medline.js';
 import type { FormatPlugin, ParsedRecord } from '../../src/formats/types.js';
 import { ovidTagged } from '../../src/formats/ovid-tagged.js';
+import { refworksTagged } from '../../src/formats/refworks-tagged.js';
 import { wosTagged } from '../../src/formats/wos-tagged.js';
 import { ZOTERO_CASES } from '../helpers/project.js';
 
@@ -87,6 +88,11 @@ const TRANSLATORS: { dir: string; plugin: FormatPlugin; deliberate: Deliberate }
       '5#1.journal': 'Zotero cuts the bracketed book title at "A.A."; we keep the whole [translated title]',
       '7#1.journal': 'Zotero theses have no publication field; we keep JN (Dissertation Abstracts International)',
     },
+  },
+  {
+    dir: 'RefWorks Tagged',
+    plugin: refworksTagged,
+    deliberate: {},
   },
 ];
 
