@@ -4,6 +4,7 @@ import { UserError } from '../project/errors.js';
 import { runImport, type FileReport } from '../stages/import/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
 import { log } from './log.js';
+import { count } from './plural.js';
 
 export function registerImport(program: Command): void {
   program
@@ -48,12 +49,12 @@ Examples:
       const max = Number(opts.maxWarnings) || 0;
       for (const f of summary.files) say(cmd, formatFileReport(f, max));
       const sources = Object.entries(summary.bySource).map(([s, n]) => `${s} ${n}`).join(', ');
-      say(cmd, `${summary.totalRecords} records from ${summary.files.length} files (${sources}) → stages/import/records.jsonl${summary.changed.length ? '' : ' (unchanged)'}`);
+      say(cmd, `${count(summary.totalRecords, 'record')} from ${count(summary.files.length, 'file')} (${sources}) → stages/import/records.jsonl${summary.changed.length ? '' : ' (unchanged)'}`);
     });
 }
 
 export function formatFileReport(f: FileReport, maxWarnings: number): string {
-  const lines = [`${f.file} [${f.source}]: ${f.formatLabel} (${f.format}), ${f.encoding}, ${f.records} records${f.recordsWithoutTitle ? `, ${f.recordsWithoutTitle} without title` : ''}${f.warnings.length ? `, ${f.warnings.length} warnings` : ''}`];
+  const lines = [`${f.file} [${f.source}]: ${f.formatLabel} (${f.format}), ${f.encoding}, ${count(f.records, 'record')}${f.recordsWithoutTitle ? `, ${f.recordsWithoutTitle} without title` : ''}${f.warnings.length ? `, ${count(f.warnings.length, 'warning')}` : ''}`];
   for (const w of f.warnings.slice(0, maxWarnings)) lines.push(`  warning ${f.file}${w.line ? `:${w.line}` : ''}: ${w.message} [${w.code}]`);
   if (f.warnings.length > maxWarnings) lines.push(`  … ${f.warnings.length - maxWarnings} more warnings in stages/import/report.json`);
   return lines.join('\n');
