@@ -99,15 +99,22 @@ export interface RayyanNotes {
   inclusion: { name: string; label: string }[];
   labels: string[];
   reasons: string[];
+  /** Each reviewer's own notes (`USER-NOTES: {"A"=>["…", "…"]}`), by reviewer name. */
+  userNotes: Map<string, string[]>;
 }
 
 export function parseRayyanNotes(notes: string): RayyanNotes {
-  const out: RayyanNotes = { inclusion: [], labels: [], reasons: [] };
+  const out: RayyanNotes = { inclusion: [], labels: [], reasons: [], userNotes: new Map() };
   for (const part of notes.split(/\s*\|\s*(?=[A-Z-]+:)/)) {
-    const m = /^\s*(RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS):\s*(.*)$/s.exec(part);
+    const m = /^\s*(RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS|USER-NOTES):\s*(.*)$/s.exec(part);
     if (!m) continue;
     const body = (m[2] ?? '').trim();
-    if (m[1] === 'RAYYAN-INCLUSION') {
+    if (m[1] === 'USER-NOTES') {
+      for (const v of body.matchAll(/"((?:[^"\\]|\\.)*)"\s*=>\s*\[((?:[^\]"]|"(?:[^"\\]|\\.)*")*)\]/g)) {
+        const texts = [...(v[2] ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((t) => unescapeRuby(t[1] ?? '').trim()).filter(Boolean);
+        if (texts.length) out.userNotes.set(unescapeRuby(v[1] ?? ''), texts);
+      }
+    } else if (m[1] === 'RAYYAN-INCLUSION') {
       for (const v of body.matchAll(/"((?:[^"\\]|\\.)*)"\s*=>\s*"([^"]*)"/g)) out.inclusion.push({ name: (v[1] ?? '').replace(/\\(.)/g, '$1'), label: v[2] ?? '' });
     } else {
       const list = body.split(',').map((s) => s.trim()).filter(Boolean);
@@ -189,10 +196,16 @@ export function rayyanVotes(
         out.warnings.push(`${label} row ${e.row}: ${screener} voted on ${id} but is not assigned to it; vote not stored`);
         continue;
       }
-      out.votes.push({ record_id: id, screener, decision, reason: decision === 'exclude' ? reason : '', note: notes.labels.length ? `Rayyan labels: ${notes.labels.join(', ')}` : '', row: e.row });
+      // The reviewer's own notes travel with the vote; Rayyan labels are shared by the whole team.
+      const note = [...(notes.userNotes.get(v.name) ?? []), ...(notes.labels.length ? [`Rayyan labels: ${notes.labels.join(', ')}`] : [])].join(' | ');
+      out.votes.push({ record_id: id, screener, decision, reason: decision === 'exclude' ? reason : '', note, row: e.row });
     }
   }
   return out;
+}
+
+function unescapeRuby(value: string): string {
+  return value.replace(/\\(.)/g, '$1');
 }
 
 function titleYearKey(title: string, year: string): string {

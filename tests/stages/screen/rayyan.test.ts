@@ -16,7 +16,15 @@ describe('Rayyan', () => {
       inclusion: [{ name: 'Kristin', label: 'Excluded' }, { name: 'Ole Ness', label: 'Maybe' }],
       labels: ['youth', 'street'],
       reasons: ['no-outreach', 'wrong population'],
+      userNotes: new Map(),
     });
+  });
+
+  it('parses each reviewer\'s USER-NOTES, commas, quotes and pipes inside notes included', () => {
+    const notes = 'RAYYAN-INCLUSION: {"Kristin"=>"Excluded", "Ole Ness"=>"Maybe"} | USER-NOTES: {"Kristin"=>["adults only, 25+", "see \\"methods\\""], "Ole Ness"=>["check | full text"]}';
+    const parsed = parseRayyanNotes(notes);
+    expect(parsed.inclusion).toHaveLength(2);
+    expect([...parsed.userNotes]).toEqual([['Kristin', ['adults only, 25+', 'see "methods"']], ['Ole Ness', ['check | full text']]]);
   });
 
   it('reads the real Rayyan CSV and RIS exports in the fixtures', () => {
@@ -48,7 +56,7 @@ describe('Rayyan', () => {
       const id = row.key as string;
       const votes = [`"Kristin"=>"${i % 2 ? 'Included' : 'Excluded'}"`];
       if (onIds.has(id)) votes.push('"Ole Ness"=>"Included"');
-      row.notes = `RAYYAN-INCLUSION: {${votes.join(', ')}}${i % 2 ? '' : ' | RAYYAN-EXCLUSION-REASONS: No-Outreach'}`;
+      row.notes = `RAYYAN-INCLUSION: {${votes.join(', ')}}${i % 2 ? '' : ' | RAYYAN-EXCLUSION-REASONS: No-Outreach'}${i === 0 ? ' | USER-NOTES: {"Kristin"=>["adults only"]}' : ''}`;
       if (i === 1) row.key = 'rayyan-123456';
       return row;
     });
@@ -60,7 +68,7 @@ describe('Rayyan', () => {
     expect(votes.filter((v) => v.screener === 'KBA')).toHaveLength(10);
     expect(votes.filter((v) => v.screener === 'ON')).toHaveLength(onIds.size);
     expect(votes.every((v) => v.origin === 'rayyan')).toBe(true);
-    expect(votes.find((v) => v.record_id === rows[0]!.key && v.screener === 'KBA')).toMatchObject({ decision: 'exclude', reason: 'no-outreach' });
+    expect(votes.find((v) => v.record_id === rows[0]!.key && v.screener === 'KBA')).toMatchObject({ decision: 'exclude', reason: 'no-outreach', note: 'adults only' });
     expect(votes.some((v) => v.record_id === uniqueRecord(1).id)).toBe(true); // matched by title + year
   });
 
