@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { stageStatuses } from '../project/status.js';
 import { globals, printJson, projectPaths, say } from './context.js';
+import { statusCounts } from './status-counts.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -16,8 +17,9 @@ Examples:
       const statuses = stageStatuses(paths);
       if (globals(cmd).json) printJson(statuses);
       for (const s of statuses) {
-        const counts = Object.entries(s.summary).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`).join(', ');
-        say(cmd, `${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts}${s.reasons.length ? `\n          ${s.reasons.slice(0, 5).join('\n          ')}` : ''}`);
+        const counts = statusCounts(s.summary);
+        const details = [...counts.slice(1), ...s.reasons.slice(0, 5)];
+        say(cmd, `${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts[0] ?? ''}`.trimEnd() + details.map((d) => `\n          ${d}`).join(''));
       }
     });
 }

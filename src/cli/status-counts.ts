@@ -1,0 +1,27 @@
+/**
+ * Lines of counts from a stage manifest's summary: the stage's own numbers first, then one line per
+ * step for stages that keep a summary per step (screen, fulltext, extract), screening progress as done/total.
+ */
+export function statusCounts(summary: Record<string, unknown>): string[] {
+  const flat = numbers(summary);
+  const steps = Object.entries(summary)
+    .filter(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    .map(([step, v]) => {
+      const inner = v as Record<string, unknown>;
+      const parts = [numbers(inner), progress(inner.progress)].filter(Boolean);
+      return parts.length ? `${step}: ${parts.join(', ')}` : '';
+    })
+    .filter(Boolean);
+  return [flat, ...steps].filter(Boolean);
+}
+
+function numbers(values: Record<string, unknown>): string {
+  return Object.entries(values).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+function progress(value: unknown): string {
+  if (!Array.isArray(value)) return '';
+  const done = value.filter((p): p is { screener: string; done: number; total: number } =>
+    p !== null && typeof p === 'object' && typeof p.screener === 'string' && typeof p.done === 'number' && typeof p.total === 'number');
+  return done.length ? `done ${done.map((p) => `${p.screener} ${p.done}/${p.total}`).join(' ')}` : '';
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { statusCounts } from '../../src/cli/status-counts.js';
+
+describe('review status counts', () => {
+  it('shows a stage\'s numbers, then one line per step with screening progress as done/total', () => {
+    expect(statusCounts({ records: 1681, files: 15, note: 'x' })).toEqual(['records 1681, files 15']);
+    expect(statusCounts({
+      assign: { records: 1004, batch: 1, assignmentHash: 'abc', invariantsOk: true },
+      collect: { votes: 2008, progress: [{ screener: 'KBA', done: 10, total: 1004 }, { screener: 'ON', done: 0, total: 502 }] },
+      reconcile: {},
+    })).toEqual(['assign: records 1004, batch 1', 'collect: votes 2008, done KBA 10/1004 ON 0/502']);
+    expect(statusCounts({})).toEqual([]);
+  });
+});
