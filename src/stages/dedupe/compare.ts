@@ -54,6 +54,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // An erratum notice and the article it corrects: the same bibliographic record for some reviews
   // (a "corrected version"), a separate notice for others, and labelled both ways in the benchmarks,
   // so a person decides, also when the notice has a DOI of its own. Comments and replies stay vetoed.
+  // The article's own record names the erratum's place (MEDLINE "[Erratum appears in … 2010;85(11):911]"):
+  // a record there under the article's title is that notice, which the database itself attached to the article.
+  if (bothTitles && (isCitedErratum(a, b, scores) || isCitedErratum(b, a, scores))) return verdict('same', 'erratum-cited');
   if (bothTitles && isErratumOf(a, b, scores)) return verdict('uncertain', 'erratum-of');
 
   // Vetoes: the traps where near-identical metadata describes different records.
@@ -255,6 +258,21 @@ function isErratumOf(a: RecordFeatures, b: RecordFeatures, scores: PairScores): 
   const cited = notice.cites;
   if (cited && (cited.volume !== article.volume || !article.pages || !samePage(cited.page, article.pages.first))) return false;
   return cited !== undefined || scores.firstAuthor === true || (scores.authors ?? 0) >= 0.6;
+}
+
+/**
+ * `notice` is the erratum that `article`'s note cites: same journal and volume, the cited year, volume and issue,
+ * and the cited first page (or a single page, as databases index a notice's page loosely), with the
+ * article's title (at least five words, nine in ten shared) and no title of a comment or reply.
+ */
+function isCitedErratum(article: RecordFeatures, notice: RecordFeatures, scores: PairScores): boolean {
+  if (!article.erratumAt || article.titleKind !== undefined || (notice.titleKind !== undefined && notice.titleKind !== 'erratum')) return false;
+  // A correction in a later volume is a record of its own (as in isErratumOf).
+  if (scores.journal !== true || !notice.volume || notice.volume !== article.volume || !notice.issue || !notice.pages) return false;
+  if (Math.min(article.titleTokens.length, notice.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
+  const pages = notice.pages;
+  return article.erratumAt.some((e) => e.volume === notice.volume && e.issue === notice.issue && (notice.year === undefined || notice.year === e.year)
+    && (samePage(e.page, pages.first) || pages.last === undefined));
 }
 
 function isConferenceVsJournal(a: RecordFeatures, b: RecordFeatures): boolean {

@@ -5,7 +5,7 @@
 import type { ImportedRecord } from '../../model/record.js';
 import {
   type AuthorKey, type NormalisedPages, type TitleKind,
-  erratumCitation, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
+  erratumCitation, erratumNotices, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
 } from './normalise.js';
 
 export interface RecordFeatures {
@@ -29,6 +29,8 @@ export interface RecordFeatures {
   pages?: NormalisedPages;
   /** An erratum's citation of the article it corrects (volume and first page), when its title gives one. */
   cites?: { volume: string; page: string };
+  /** Where the record's own note says its erratum appeared (MEDLINE "[Erratum appears in …]"). */
+  erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
@@ -72,6 +74,8 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (issue) features.issue = issue;
   if (pages) features.pages = pages;
   if (cites) features.cites = cites;
+  const erratumAt = erratumNotices(record.title);
+  if (erratumAt.length) features.erratumAt = erratumAt;
   return features;
 }
 

@@ -83,7 +83,7 @@ describe('the article\'s place in its journal (same journal, volume, year and pa
   });
   it('a single page inside the other range, or one end mistyped, still places the article', () => {
     expect(decide('cytology_screening', 'id_0001064', 'id_0001065')).toMatchObject({ decision: 'same', rule: 'title-place' });
-    expect(decide('haematology', 'id_0000191', 'id_0000175')).toMatchObject({ decision: 'same', rule: 'title-place' });
+    expect(decide('haematology', 'id_0000191', 'id_0000190')).toMatchObject({ decision: 'same', rule: 'title-place' });
   });
   it('lets the title-number veto go when both page ends agree ("p6INK4a" typo, cytology id_0000908)', () => {
     expect(decide('cytology_screening', 'id_0000908', 'id_0000909')).toMatchObject({ decision: 'same', rule: 'title-place' });
@@ -117,7 +117,7 @@ describe('volume and issue exports', () => {
 
 describe('for a person to decide', () => {
   it('an erratum notice in the article\'s volume, citing it or by its authors (labelled both ways)', () => {
-    expect(decide('haematology', 'id_0000161', 'id_0000162')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    expect(decide('haematology', 'id_0000018', 'id_0000021')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
     expect(decide('haematology', 'id_0000057', 'id_0000063')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
     // Its own DOI does not veto it.
     expect(decide('digital_work', 'id_1005082', 'id_1005083')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
@@ -125,6 +125,25 @@ describe('for a person to decide', () => {
   it('the same long title again in another issue of the volume as a single page', () => {
     expect(decide('haematology', 'id_0000128', 'id_0000129')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
     expect(decide('haematology', 'id_0000706', 'id_0001374')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
+  });
+});
+
+describe('an erratum the article\'s own record cites ("[Erratum appears in … 2010 Nov;85(11):911]")', () => {
+  it('is merged with the article when it sits at the cited volume, issue and page', () => {
+    expect(decide('haematology', 'id_0000161', 'id_0000162')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    expect(decide('haematology', 'id_0000064', 'id_0000057')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    // The notice indexed under the article's title without "Erratum" (v9 n9 p2205).
+    expect(decide('haematology', 'id_0000117', 'id_0000807')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    // A single-page notice in the cited issue, its page indexed loosely.
+    expect(decide('haematology', 'id_0000175', 'id_0001173')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+  });
+  it('not without the note, nor at another place, nor a correction in a later volume', () => {
+    // No note on the article: a person decides.
+    expect(decide('haematology', 'id_0000063', 'id_0000057')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    // The note cites 9(9):2205; this notice is in issue 11.
+    expect(decide('haematology', 'id_0000117', 'id_0000808').rule).not.toBe('erratum-cited');
+    // Cited correctly, but two volumes later: labelled a record of its own (stroke).
+    expect(decide('stroke', 'id_0000076', 'id_0000626').decision).toBe('different');
   });
 });
 
