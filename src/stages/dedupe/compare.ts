@@ -133,6 +133,11 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
+  // A title translated or reworded ("[Indications and contraindications of living-donor kidney
+  // transplantation]" / "… for living kidney donations") that keeps half its words: the same authors
+  // at exactly the same page range, both ends, in the same journal, volume and year.
+  const sameRange = a.pages?.last !== undefined && b.pages?.last !== undefined && samePage(a.pages.last, b.pages.last);
+  if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
   return verdict('different', 'title-differs');
 }
 

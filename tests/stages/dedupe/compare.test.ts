@@ -95,6 +95,12 @@ describe('the article\'s place in its journal (same journal, volume, year and pa
     expect(decide('haematology', 'id_0000159', 'id_0001138').decision).not.toBe('same');
     expect(decide('digital_work', 'id_4000495', 'id_2006845').decision).not.toBe('same');
   });
+  it('a translated or reworded title sharing half its words at exactly the same page range (haematology id_0000229 / id_0000231)', () => {
+    // "Indications and contraindications for living kidney donations. [Spanish]" / "[Indications and contraindications of living-donor kidney transplantation]. [Spanish]"
+    expect(decide('haematology', 'id_0000229', 'id_0000231')).toMatchObject({ decision: 'same', rule: 'title-reworded-place' });
+    // A reworded title without a page range to place it stays apart ("Eculizumab in severe …" / "Complement blockade in severe …").
+    expect(decide('haematology', 'id_0000818', 'id_0000819').decision).not.toBe('same');
+  });
   it('roman-numbered front matter does not place an article (editorials restart at "iii" every issue)', () => {
     expect(decide('digital_work', 'id_1006033', 'id_1006034').decision).not.toBe('same');
   });
