@@ -59,6 +59,10 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   if (bothTitles && (isCitedErratum(a, b, scores) || isCitedErratum(b, a, scores))) return verdict('same', 'erratum-cited');
   if (bothTitles && isErratumOf(a, b, scores)) return verdict('uncertain', 'erratum-of');
 
+  // Embase indexes a letter and the replies printed with it as one "(multiple letters)" record: a reply
+  // (or the letter) on its pages is part of it.
+  if (bothTitles && (inLettersRecord(a, b, scores) || inLettersRecord(b, a, scores))) return verdict('same', 'multiple-letters');
+
   // Vetoes: the traps where near-identical metadata describes different records.
   if (bothDoi && a.doi !== b.doi) return verdict('different', 'veto-doi');
   if (a.titleKind !== b.titleKind && bothTitles) return verdict('different', 'veto-kind');
@@ -278,6 +282,27 @@ function isCitedErratum(article: RecordFeatures, notice: RecordFeatures, scores:
   const pages = notice.pages;
   return article.erratumAt.some((e) => e.volume === notice.volume && e.issue === notice.issue && (notice.year === undefined || notice.year === e.year)
     && (samePage(e.page, pages.first) || pages.last === undefined));
+}
+
+/**
+ * `part` is a letter or reply inside the "(multiple letters)" record `letters`: same journal, volume and
+ * year, its pages within the record's range, the title's words (at least five) and its first author there.
+ */
+function inLettersRecord(letters: RecordFeatures, part: RecordFeatures, scores: PairScores): boolean {
+  if (!letters.letters || part.letters || (part.titleKind !== undefined && part.titleKind !== 'reply') || letters.titleKind !== undefined) return false;
+  if (scores.journal !== true || !part.volume || part.volume !== letters.volume || part.year === undefined || part.year !== letters.year) return false;
+  if (!letters.pages?.last || !part.pages || !pagesWithin(part.pages, letters.pages)) return false;
+  if (Math.min(letters.titleTokens.length, part.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
+  const first = part.authors[0];
+  return first !== undefined && letters.authors.some((x) => sameAuthor(x, first));
+}
+
+/** Both ends of `inner` within `outer` (plain page numbers). */
+function pagesWithin(inner: { first: string; last?: string }, outer: { first: string; last?: string }): boolean {
+  const nums = [inner.first, inner.last ?? inner.first, outer.first, outer.last ?? outer.first];
+  if (!nums.every((p) => /^\d+$/.test(p))) return false;
+  const [i1, i2, o1, o2] = nums.map(Number) as [number, number, number, number];
+  return i1 >= o1 && i2 <= o2;
 }
 
 function isConferenceVsJournal(a: RecordFeatures, b: RecordFeatures): boolean {

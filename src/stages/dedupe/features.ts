@@ -33,10 +33,13 @@ export interface RecordFeatures {
   erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
+  /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
+  letters?: true;
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
   venue: 'conference' | 'journal' | 'other';
 }
 
+const MULTIPLE_LETTERS = /\(multiple letters\)/i;
 const CONFERENCE_CONTAINER = /\b(?:proceedings|proc|conference|conf|symposium|workshop|congress|meeting)\b/;
 
 export function recordFeatures(record: ImportedRecord, index: number): RecordFeatures {
@@ -74,6 +77,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (issue) features.issue = issue;
   if (pages) features.pages = pages;
   if (cites) features.cites = cites;
+  if (record.title && MULTIPLE_LETTERS.test(record.title)) features.letters = true;
   const erratumAt = erratumNotices(record.title);
   if (erratumAt.length) features.erratumAt = erratumAt;
   return features;

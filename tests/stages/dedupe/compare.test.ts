@@ -25,7 +25,7 @@ describe('vetoes', () => {
     expect(decide('digital_work', 'id_1000238', 'id_1004521')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
   });
   it('a reply is not the letter it answers', () => {
-    expect(decide('haematology', 'id_0000008', 'id_0000039')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
+    expect(decide('haematology', 'id_0000009', 'id_0000039')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
   });
   it('different numbers in titles (Part 1 / Part 2, Volume 1 / Volume 4)', () => {
     expect(decide('stroke', 'id_0001068', 'id_0001229')).toMatchObject({ decision: 'different', rule: 'veto-title-numbers' });
@@ -150,6 +150,16 @@ describe('an erratum the article\'s own record cites ("[Erratum appears in … 2
     expect(decide('haematology', 'id_0000117', 'id_0000808').rule).not.toBe('erratum-cited');
     // Cited correctly, but two volumes later: labelled a record of its own (stroke).
     expect(decide('stroke', 'id_0000076', 'id_0000626').decision).toBe('different');
+  });
+});
+
+describe('Embase "(multiple letters)": one record for a letter and its replies', () => {
+  it('takes in the reply and the letter printed on its pages (haematology id_0000008, pages 943-945)', () => {
+    // "… streptococcus - Reply", page 945, by an author listed in the letters record.
+    expect(decide('haematology', 'id_0000008', 'id_0000039')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
+    expect(decide('haematology', 'id_0000008', 'id_0000040')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
+    // The letter itself, pages 943-944.
+    expect(decide('haematology', 'id_0000008', 'id_0000009')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
   });
 });
 
