@@ -134,6 +134,14 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
     && scores.journal === true && scores.volume === true && fields.conflicts === fields.pageConflicts + fields.issueConflicts) {
     return verdict('uncertain', 'title-exact-other-issue');
   }
+  // A magazine's section heading written before the title in one export ("How did it ... Upwork's CEO
+  // on …"): the whole shorter title (six words or more) ends the longer one, by the same authors in the
+  // same journal and year, nothing in conflict. Words added after a title (": 4 case reports", "… in the
+  // Information Age") make another paper and do not count.
+  if (a.titleKind === undefined && numbersAgree && shorterTitle >= 6 && headedTitle(a.title!, b.title!) && scores.journal === true && scores.year === 0
+    && scores.firstAuthor === true && authorsOk && fields.conflicts === 0) {
+    return verdict('same', 'title-heading');
+  }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
@@ -333,6 +341,12 @@ export function authorOverlap(a: readonly AuthorKey[], b: readonly AuthorKey[]):
   let hits = 0;
   for (const x of short) if (long.some((y) => sameAuthor(x, y))) hits++;
   return short.length ? hits / short.length : 0;
+}
+
+/** One normalised title is the other with words before it. */
+function headedTitle(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.length > short.length && long.endsWith(` ${short}`);
 }
 
 export function titleSimilarity(a: string, b: string): number {

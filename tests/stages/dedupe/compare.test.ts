@@ -163,6 +163,15 @@ describe('Embase "(multiple letters)": one record for a letter and its replies',
   });
 });
 
+describe('a section heading before the title', () => {
+  it('"How did it ... Upwork\'s CEO on how …" = "Upwork\'s CEO on how …" by the same author in the same magazine and year (digital_work id_2002950 / id_4002951)', () => {
+    expect(decide('digital_work', 'id_2002950', 'id_4002951')).toMatchObject({ decision: 'same', rule: 'title-heading' });
+  });
+  it('words after a title are not a heading ("… Editorial Comment", haematology id_0000159 / id_0001138)', () => {
+    expect(decide('haematology', 'id_0000159', 'id_0001138').decision).not.toBe('same');
+  });
+});
+
 describe('compound family names', () => {
   it('"Fernandes Brenna" = "Brenna", initials permitting', () => {
     expect(sameAuthor(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })!, normaliseAuthor({ family: 'Brenna', given: 'S M' })!)).toBe(true);
