@@ -145,6 +145,11 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
+  // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
+  // work for some reviews, two records for others (labelled both ways), so a person decides.
+  if (title === 1 && shorterTitle >= 5 && scores.firstAuthor === true && a.dissertation !== undefined && b.dissertation !== undefined && a.dissertation !== b.dissertation) {
+    return verdict('uncertain', 'dissertation-thesis');
+  }
   // A title translated or reworded ("[Indications and contraindications of living-donor kidney
   // transplantation]" / "… for living kidney donations") that keeps half its words: the same authors
   // at exactly the same page range, both ends, in the same journal, volume and year.

@@ -35,10 +35,13 @@ export interface RecordFeatures {
   abstractTokens: string[];
   /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
   letters?: true;
+  /** A dissertation's abstract in Dissertation Abstracts International, or the thesis itself ("Ph.D." in the volume column). */
+  dissertation?: 'abstract' | 'thesis';
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
   venue: 'conference' | 'journal' | 'other';
 }
 
+const THESIS = /\b(?:ph\.?\s?d|doctoral|thesis|dissertation)\b/;
 const MULTIPLE_LETTERS = /\(multiple letters\)/i;
 const CONFERENCE_CONTAINER = /\b(?:proceedings|proc|conference|conf|symposium|workshop|congress|meeting)\b/;
 
@@ -78,6 +81,8 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (pages) features.pages = pages;
   if (cites) features.cites = cites;
   if (record.title && MULTIPLE_LETTERS.test(record.title)) features.letters = true;
+  if (/\bdissertation abstracts\b/.test(container)) features.dissertation = 'abstract';
+  else if (record.type === 'thesis' || THESIS.test(foldText(`${container} ${record.volume ?? ''}`))) features.dissertation = 'thesis';
   const erratumAt = erratumNotices(record.title);
   if (erratumAt.length) features.erratumAt = erratumAt;
   return features;

@@ -128,6 +128,10 @@ describe('for a person to decide', () => {
     // Its own DOI does not veto it.
     expect(decide('digital_work', 'id_1005082', 'id_1005083')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
   });
+  it('a Dissertation Abstracts International record and the thesis ("Ph.D." in the volume), labelled both ways (stroke)', () => {
+    expect(decide('stroke', 'id_0000009', 'id_0000010')).toMatchObject({ decision: 'uncertain', rule: 'dissertation-thesis' });
+    expect(decide('stroke', 'id_0000892', 'id_0000893')).toMatchObject({ decision: 'uncertain', rule: 'dissertation-thesis' });
+  });
   it('the same long title again in another issue of the volume as a single page', () => {
     expect(decide('haematology', 'id_0000128', 'id_0000129')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
     expect(decide('haematology', 'id_0000706', 'id_0001374')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
