@@ -54,7 +54,14 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // An erratum notice and the article it corrects: the same bibliographic record for some reviews
   // (a "corrected version"), a separate notice for others, and labelled both ways in the benchmarks,
   // so a person decides, also when the notice has a DOI of its own. Comments and replies stay vetoed.
+  // The article's own record names the erratum's place (MEDLINE "[Erratum appears in … 2010;85(11):911]"):
+  // a record there under the article's title is that notice, which the database itself attached to the article.
+  if (bothTitles && (isCitedErratum(a, b, scores) || isCitedErratum(b, a, scores))) return verdict('same', 'erratum-cited');
   if (bothTitles && isErratumOf(a, b, scores)) return verdict('uncertain', 'erratum-of');
+
+  // Embase indexes a letter and the replies printed with it as one "(multiple letters)" record: a reply
+  // (or the letter) on its pages is part of it.
+  if (bothTitles && (inLettersRecord(a, b, scores) || inLettersRecord(b, a, scores))) return verdict('same', 'multiple-letters');
 
   // Vetoes: the traps where near-identical metadata describes different records.
   if (bothDoi && a.doi !== b.doi) return verdict('different', 'veto-doi');
@@ -127,9 +134,27 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
     && scores.journal === true && scores.volume === true && fields.conflicts === fields.pageConflicts + fields.issueConflicts) {
     return verdict('uncertain', 'title-exact-other-issue');
   }
+  // A magazine's section heading written before the title in one export ("How did it ... Upwork's CEO
+  // on …"): the whole shorter title (six words or more) ends the longer one, by the same authors in the
+  // same journal and year, nothing in conflict. Words added after a title (": 4 case reports", "… in the
+  // Information Age") make another paper and do not count.
+  if (a.titleKind === undefined && numbersAgree && shorterTitle >= 6 && headedTitle(a.title!, b.title!) && scores.journal === true && scores.year === 0
+    && scores.firstAuthor === true && authorsOk && fields.conflicts === 0) {
+    return verdict('same', 'title-heading');
+  }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
+  // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
+  // work for some reviews, two records for others (labelled both ways), so a person decides.
+  if (title === 1 && shorterTitle >= 5 && scores.firstAuthor === true && a.dissertation !== undefined && b.dissertation !== undefined && a.dissertation !== b.dissertation) {
+    return verdict('uncertain', 'dissertation-thesis');
+  }
+  // A title translated or reworded ("[Indications and contraindications of living-donor kidney
+  // transplantation]" / "… for living kidney donations") that keeps half its words: the same authors
+  // at exactly the same page range, both ends, in the same journal, volume and year.
+  const sameRange = a.pages?.last !== undefined && b.pages?.last !== undefined && samePage(a.pages.last, b.pages.last);
+  if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
   return verdict('different', 'title-differs');
 }
 
@@ -257,6 +282,42 @@ function isErratumOf(a: RecordFeatures, b: RecordFeatures, scores: PairScores): 
   return cited !== undefined || scores.firstAuthor === true || (scores.authors ?? 0) >= 0.6;
 }
 
+/**
+ * `notice` is the erratum that `article`'s note cites: same journal and volume, the cited year, volume and issue,
+ * and the cited first page (or a single page, as databases index a notice's page loosely), with the
+ * article's title (at least five words, nine in ten shared) and no title of a comment or reply.
+ */
+function isCitedErratum(article: RecordFeatures, notice: RecordFeatures, scores: PairScores): boolean {
+  if (!article.erratumAt || article.titleKind !== undefined || (notice.titleKind !== undefined && notice.titleKind !== 'erratum')) return false;
+  // A correction in a later volume is a record of its own (as in isErratumOf).
+  if (scores.journal !== true || !notice.volume || notice.volume !== article.volume || !notice.issue || !notice.pages) return false;
+  if (Math.min(article.titleTokens.length, notice.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
+  const pages = notice.pages;
+  return article.erratumAt.some((e) => e.volume === notice.volume && e.issue === notice.issue && (notice.year === undefined || notice.year === e.year)
+    && (samePage(e.page, pages.first) || pages.last === undefined));
+}
+
+/**
+ * `part` is a letter or reply inside the "(multiple letters)" record `letters`: same journal, volume and
+ * year, its pages within the record's range, the title's words (at least five) and its first author there.
+ */
+function inLettersRecord(letters: RecordFeatures, part: RecordFeatures, scores: PairScores): boolean {
+  if (!letters.letters || part.letters || (part.titleKind !== undefined && part.titleKind !== 'reply') || letters.titleKind !== undefined) return false;
+  if (scores.journal !== true || !part.volume || part.volume !== letters.volume || part.year === undefined || part.year !== letters.year) return false;
+  if (!letters.pages?.last || !part.pages || !pagesWithin(part.pages, letters.pages)) return false;
+  if (Math.min(letters.titleTokens.length, part.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
+  const first = part.authors[0];
+  return first !== undefined && letters.authors.some((x) => sameAuthor(x, first));
+}
+
+/** Both ends of `inner` within `outer` (plain page numbers). */
+function pagesWithin(inner: { first: string; last?: string }, outer: { first: string; last?: string }): boolean {
+  const nums = [inner.first, inner.last ?? inner.first, outer.first, outer.last ?? outer.first];
+  if (!nums.every((p) => /^\d+$/.test(p))) return false;
+  const [i1, i2, o1, o2] = nums.map(Number) as [number, number, number, number];
+  return i1 >= o1 && i2 <= o2;
+}
+
 function isConferenceVsJournal(a: RecordFeatures, b: RecordFeatures): boolean {
   return (a.venue === 'conference' && b.venue === 'journal') || (a.venue === 'journal' && b.venue === 'conference');
 }
@@ -285,6 +346,12 @@ export function authorOverlap(a: readonly AuthorKey[], b: readonly AuthorKey[]):
   let hits = 0;
   for (const x of short) if (long.some((y) => sameAuthor(x, y))) hits++;
   return short.length ? hits / short.length : 0;
+}
+
+/** One normalised title is the other with words before it. */
+function headedTitle(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.length > short.length && long.endsWith(` ${short}`);
 }
 
 export function titleSimilarity(a: string, b: string): number {

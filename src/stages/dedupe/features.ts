@@ -5,7 +5,7 @@
 import type { ImportedRecord } from '../../model/record.js';
 import {
   type AuthorKey, type NormalisedPages, type TitleKind,
-  erratumCitation, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
+  erratumCitation, erratumNotices, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
 } from './normalise.js';
 
 export interface RecordFeatures {
@@ -29,12 +29,20 @@ export interface RecordFeatures {
   pages?: NormalisedPages;
   /** An erratum's citation of the article it corrects (volume and first page), when its title gives one. */
   cites?: { volume: string; page: string };
+  /** Where the record's own note says its erratum appeared (MEDLINE "[Erratum appears in …]"). */
+  erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
+  /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
+  letters?: true;
+  /** A dissertation's abstract in Dissertation Abstracts International, or the thesis itself ("Ph.D." in the volume column). */
+  dissertation?: 'abstract' | 'thesis';
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
   venue: 'conference' | 'journal' | 'other';
 }
 
+const THESIS = /\b(?:ph\.?\s?d|doctoral|thesis|dissertation)\b/;
+const MULTIPLE_LETTERS = /\(multiple letters\)/i;
 const CONFERENCE_CONTAINER = /\b(?:proceedings|proc|conference|conf|symposium|workshop|congress|meeting)\b/;
 
 export function recordFeatures(record: ImportedRecord, index: number): RecordFeatures {
@@ -72,6 +80,11 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (issue) features.issue = issue;
   if (pages) features.pages = pages;
   if (cites) features.cites = cites;
+  if (record.title && MULTIPLE_LETTERS.test(record.title)) features.letters = true;
+  if (/\bdissertation abstracts\b/.test(container)) features.dissertation = 'abstract';
+  else if (record.type === 'thesis' || THESIS.test(foldText(`${container} ${record.volume ?? ''}`))) features.dissertation = 'thesis';
+  const erratumAt = erratumNotices(record.title);
+  if (erratumAt.length) features.erratumAt = erratumAt;
   return features;
 }
 

@@ -104,6 +104,20 @@ export function erratumCitation(value: string | undefined): { volume: string; pa
   return undefined;
 }
 
+// MEDLINE's note on an article that an erratum was published: "[Erratum appears in Am J Hematol. 2010 Nov;85(11):911]".
+const ERRATUM_NOTE = /\[\s*(?:published\s+)?erratum appears in\b[^\]]*?\b((?:1[89]|20)\d\d)\b[^;\]]*;\s*(\d+)\s*\(\s*([^()\]]+?)\s*\)\s*:\s*([a-z]?\d+)/gi;
+
+/** Where an article's own record says its erratum appeared: year, volume, issue and first page of each notice. */
+export function erratumNotices(value: string | undefined): { year: number; volume: string; issue: string; page: string }[] {
+  if (!value || !/erratum appears in/i.test(value)) return [];
+  const out: { year: number; volume: string; issue: string; page: string }[] = [];
+  for (const m of value.matchAll(ERRATUM_NOTE)) {
+    const issue = normaliseIssue(m[3]);
+    if (issue) out.push({ year: Number(m[1]), volume: m[2]!.replace(/^0+(?=\d)/, ''), issue, page: m[4]!.toLowerCase() });
+  }
+  return out;
+}
+
 export function normaliseTitle(value: string | undefined): NormalisedTitle | undefined {
   if (!value) return undefined;
   const kind = titleKind(value);

@@ -35,8 +35,8 @@ describe('review dedupe (built CLI)', () => {
     const first = runCli(['-C', project, '--json', 'dedupe']);
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
-    expect(summary).toMatchObject({ records: 60, unique: 31, reviewQueue: 1 });
-    expect(summary.sources[0]).toMatchObject({ source: 'Embase', records: 60, duplicates_removed: 29 });
+    expect(summary).toMatchObject({ records: 60, unique: 30, reviewQueue: 1 });
+    expect(summary.sources[0]).toMatchObject({ source: 'Embase', records: 60, duplicates_removed: 30 });
     const stage = join(project, 'stages', 'dedupe');
     const before = OUTPUTS.map((f) => readFileSync(join(stage, f)));
     const duplicates = readFileSync(join(stage, 'duplicates.csv'), 'utf8').split('\n');
@@ -52,9 +52,9 @@ describe('review dedupe (built CLI)', () => {
     mkdirSync(join(project, 'decisions', 'dedupe'), { recursive: true });
     await decide(join(stage, 'review-pairs.xlsx'), join(project, 'decisions', 'dedupe', 'pairs-1.xlsx'), 'same');
     const applied = JSON.parse(runCli(['-C', project, '--json', 'dedupe']).stdout);
-    expect(applied).toMatchObject({ unique: 30, reviewQueue: 0, decisions: { applied: 1, stale: [] } });
+    expect(applied).toMatchObject({ unique: 29, reviewQueue: 0, decisions: { applied: 1, stale: [] } });
     const again = runCli(['-C', project, '--json', 'dedupe']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ unique: 30, reviewQueue: 0, changed: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ unique: 29, reviewQueue: 0, changed: [] });
 
     // A new export replaces the old one: record ids change, the old sheet's pair no longer exists.
     const imp2 = runCli(['-C', project, '-q', 'import', smallCsv(join(dir), 59), '--source', 'Embase', '--format', 'generic-csv', '--replace']);

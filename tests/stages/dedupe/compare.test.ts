@@ -25,7 +25,7 @@ describe('vetoes', () => {
     expect(decide('digital_work', 'id_1000238', 'id_1004521')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
   });
   it('a reply is not the letter it answers', () => {
-    expect(decide('haematology', 'id_0000008', 'id_0000039')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
+    expect(decide('haematology', 'id_0000009', 'id_0000039')).toMatchObject({ decision: 'different', rule: 'veto-kind' });
   });
   it('different numbers in titles (Part 1 / Part 2, Volume 1 / Volume 4)', () => {
     expect(decide('stroke', 'id_0001068', 'id_0001229')).toMatchObject({ decision: 'different', rule: 'veto-title-numbers' });
@@ -83,7 +83,7 @@ describe('the article\'s place in its journal (same journal, volume, year and pa
   });
   it('a single page inside the other range, or one end mistyped, still places the article', () => {
     expect(decide('cytology_screening', 'id_0001064', 'id_0001065')).toMatchObject({ decision: 'same', rule: 'title-place' });
-    expect(decide('haematology', 'id_0000191', 'id_0000175')).toMatchObject({ decision: 'same', rule: 'title-place' });
+    expect(decide('haematology', 'id_0000191', 'id_0000190')).toMatchObject({ decision: 'same', rule: 'title-place' });
   });
   it('lets the title-number veto go when both page ends agree ("p6INK4a" typo, cytology id_0000908)', () => {
     expect(decide('cytology_screening', 'id_0000908', 'id_0000909')).toMatchObject({ decision: 'same', rule: 'title-place' });
@@ -94,6 +94,12 @@ describe('the article\'s place in its journal (same journal, volume, year and pa
     // "… Editorial Comment" / "… Response" on the article's last page are other records.
     expect(decide('haematology', 'id_0000159', 'id_0001138').decision).not.toBe('same');
     expect(decide('digital_work', 'id_4000495', 'id_2006845').decision).not.toBe('same');
+  });
+  it('a translated or reworded title sharing half its words at exactly the same page range (haematology id_0000229 / id_0000231)', () => {
+    // "Indications and contraindications for living kidney donations. [Spanish]" / "[Indications and contraindications of living-donor kidney transplantation]. [Spanish]"
+    expect(decide('haematology', 'id_0000229', 'id_0000231')).toMatchObject({ decision: 'same', rule: 'title-reworded-place' });
+    // A reworded title without a page range to place it stays apart ("Eculizumab in severe …" / "Complement blockade in severe …").
+    expect(decide('haematology', 'id_0000818', 'id_0000819').decision).not.toBe('same');
   });
   it('roman-numbered front matter does not place an article (editorials restart at "iii" every issue)', () => {
     expect(decide('digital_work', 'id_1006033', 'id_1006034').decision).not.toBe('same');
@@ -117,14 +123,56 @@ describe('volume and issue exports', () => {
 
 describe('for a person to decide', () => {
   it('an erratum notice in the article\'s volume, citing it or by its authors (labelled both ways)', () => {
-    expect(decide('haematology', 'id_0000161', 'id_0000162')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    expect(decide('haematology', 'id_0000018', 'id_0000021')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
     expect(decide('haematology', 'id_0000057', 'id_0000063')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
     // Its own DOI does not veto it.
     expect(decide('digital_work', 'id_1005082', 'id_1005083')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
   });
+  it('a Dissertation Abstracts International record and the thesis ("Ph.D." in the volume), labelled both ways (stroke)', () => {
+    expect(decide('stroke', 'id_0000009', 'id_0000010')).toMatchObject({ decision: 'uncertain', rule: 'dissertation-thesis' });
+    expect(decide('stroke', 'id_0000892', 'id_0000893')).toMatchObject({ decision: 'uncertain', rule: 'dissertation-thesis' });
+  });
   it('the same long title again in another issue of the volume as a single page', () => {
     expect(decide('haematology', 'id_0000128', 'id_0000129')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
     expect(decide('haematology', 'id_0000706', 'id_0001374')).toMatchObject({ decision: 'uncertain', rule: 'title-exact-other-issue' });
+  });
+});
+
+describe('an erratum the article\'s own record cites ("[Erratum appears in … 2010 Nov;85(11):911]")', () => {
+  it('is merged with the article when it sits at the cited volume, issue and page', () => {
+    expect(decide('haematology', 'id_0000161', 'id_0000162')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    expect(decide('haematology', 'id_0000064', 'id_0000057')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    // The notice indexed under the article's title without "Erratum" (v9 n9 p2205).
+    expect(decide('haematology', 'id_0000117', 'id_0000807')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+    // A single-page notice in the cited issue, its page indexed loosely.
+    expect(decide('haematology', 'id_0000175', 'id_0001173')).toMatchObject({ decision: 'same', rule: 'erratum-cited' });
+  });
+  it('not without the note, nor at another place, nor a correction in a later volume', () => {
+    // No note on the article: a person decides.
+    expect(decide('haematology', 'id_0000063', 'id_0000057')).toMatchObject({ decision: 'uncertain', rule: 'erratum-of' });
+    // The note cites 9(9):2205; this notice is in issue 11.
+    expect(decide('haematology', 'id_0000117', 'id_0000808').rule).not.toBe('erratum-cited');
+    // Cited correctly, but two volumes later: labelled a record of its own (stroke).
+    expect(decide('stroke', 'id_0000076', 'id_0000626').decision).toBe('different');
+  });
+});
+
+describe('Embase "(multiple letters)": one record for a letter and its replies', () => {
+  it('takes in the reply and the letter printed on its pages (haematology id_0000008, pages 943-945)', () => {
+    // "… streptococcus - Reply", page 945, by an author listed in the letters record.
+    expect(decide('haematology', 'id_0000008', 'id_0000039')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
+    expect(decide('haematology', 'id_0000008', 'id_0000040')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
+    // The letter itself, pages 943-944.
+    expect(decide('haematology', 'id_0000008', 'id_0000009')).toMatchObject({ decision: 'same', rule: 'multiple-letters' });
+  });
+});
+
+describe('a section heading before the title', () => {
+  it('"How did it ... Upwork\'s CEO on how …" = "Upwork\'s CEO on how …" by the same author in the same magazine and year (digital_work id_2002950 / id_4002951)', () => {
+    expect(decide('digital_work', 'id_2002950', 'id_4002951')).toMatchObject({ decision: 'same', rule: 'title-heading' });
+  });
+  it('words after a title are not a heading ("… Editorial Comment", haematology id_0000159 / id_0001138)', () => {
+    expect(decide('haematology', 'id_0000159', 'id_0001138').decision).not.toBe('same');
   });
 });
 

@@ -1,7 +1,7 @@
 /** Each normalisation rule on its own, with values taken from shared/benchmarks/dedupe. */
 import { describe, expect, it } from 'vitest';
 import {
-  erratumCitation, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
+  erratumCitation, erratumNotices, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
   normaliseNumber, normalisePages, normaliseTitle, normaliseVolume, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
 } from '../../../src/stages/dedupe/normalise.js';
 
@@ -157,6 +157,19 @@ describe('title details (benchmark examples)', () => {
     expect(erratumCitation('Long-term effect of the complement inhibitor eculizumab on kidney function in patients with paroxysmal nocturnal hemoglobinura (vol 85, pg 553, 2010)')).toEqual({ volume: '85', page: '553' });
     expect(erratumCitation('Eculizumab for atypical hemolytic-uremic syndrome (New England Journal of Medicine (2009) 360 (542-544))')).toEqual({ volume: '360', page: '542' });
     expect(erratumCitation('Eculizumab for atypical hemolytic-uremic syndrome')).toBeUndefined();
+  });
+});
+
+describe('MEDLINE erratum notes (benchmark examples)', () => {
+  it('reads year, volume, issue and page of each "[Erratum appears in …]" (haematology id_0000161, stroke id_0000078)', () => {
+    expect(erratumNotices('Long-term effect of the complement inhibitor eculizumab on kidney function in patients with paroxysmal nocturnal hemoglobinuria.[Erratum appears in Am J Hematol. 2010 Nov;85(11):911]'))
+      .toEqual([{ year: 2010, volume: '85', issue: '11', page: '911' }]);
+    expect(erratumNotices('Ecologically-oriented neurorehabilitation of memory: robustness of outcome across diagnosis and severity... [corrected][published erratum appears in Brain Inj. 2013 Mar;27(3):377]'))
+      .toEqual([{ year: 2013, volume: '27', issue: '3', page: '377' }]);
+  });
+  it('nothing from a note cut off before its citation (haematology id_0001122) or from a title without one', () => {
+    expect(erratumNotices('Predisposition to atypical hemolytic uremic syndrome involves the concurrence of different susceptibility alleles in the regulators of complement activation gene cluster in 1q32.[Erratum appears in Hu')).toEqual([]);
+    expect(erratumNotices('Eculizumab for atypical hemolytic-uremic syndrome')).toEqual([]);
   });
 });
 
