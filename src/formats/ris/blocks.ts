@@ -9,7 +9,7 @@
 import type { RawField } from '../../model/record.js';
 import { forEachLine } from '../tagged/tokenizer.js';
 import type { FormatWarning } from '../types.js';
-import { isKnownJunk, RIS_LINE } from './lines.js';
+import { isKnownJunk, matchRisLine } from './lines.js';
 
 export interface RisBlock {
   fields: RawField[];
@@ -103,10 +103,10 @@ export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
     else pending = last[1] === '' ? [line] : [last[1], line];
   };
 
-  // forEachLine + RIS_LINE is tokenize() without its array of line objects (large exports).
+  // forEachLine + matchRisLine is tokenize() without its array of line objects (large exports).
   forEachLine(text, (lineText, lineNumber) => {
-    const m = RIS_LINE.exec(lineText);
-    if (m) onTag(m[1] as string, (m[2] ?? '').trimEnd(), lineNumber);
+    const m = matchRisLine(lineText);
+    if (m) onTag(m.tag, m.value, lineNumber);
     else onUntagged(lineText, lineNumber);
   });
   if (reopened) close();
