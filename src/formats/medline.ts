@@ -8,8 +8,7 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { trimEndFast, type TagLine } from './ris/lines.js';
-import { forEachLine } from './tagged/tokenizer.js';
+import { forEachLineRange, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
@@ -72,8 +71,8 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
     pending = undefined;
   };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
-  forEachLine(text, (lineText, line) => {
-    const t = matchMedlineLine(lineText);
+  forEachLineRange(text, (start, end, line) => {
+    const t = matchMedlineLine(text, start, end);
     if (t) {
       flush();
       // A second PMID or OWN without a blank line in between means a new record started.
@@ -87,6 +86,7 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
       current.fields.push([t.tag, t.value]);
       return;
     }
+    const lineText = text.slice(start, end);
     const value = lineText.trim();
     if (value === '') {
       flush();
@@ -112,18 +112,17 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
  * MEDLINE_LINE without a regex (it runs on every line): the tag and the value with trailing white
  * space trimmed, or undefined where MEDLINE_LINE does not match.
  */
-export function matchMedlineLine(line: string): TagLine | undefined {
-  const n = line.length;
-  if (n < 2 || !isUpper(line.charCodeAt(0))) return undefined;
-  let i = 1;
-  while (i < n && i < 4 && isUpperOrDigit(line.charCodeAt(i))) i++;
+export function matchMedlineLine(text: string, start = 0, end = text.length): TagLine | undefined {
+  if (end - start < 2 || !isUpper(text.charCodeAt(start))) return undefined;
+  let i = start + 1;
+  while (i < end && i < start + 4 && isUpperOrDigit(text.charCodeAt(i))) i++;
   const tagEnd = i;
-  while (i < n && i < tagEnd + 3 && line.charCodeAt(i) === 32) i++;
-  if (line.charCodeAt(i) !== 45) return undefined; // "-"
+  while (i < end && i < tagEnd + 3 && text.charCodeAt(i) === 32) i++;
+  if (i === end || text.charCodeAt(i) !== 45) return undefined; // "-"
   i++;
-  if (i === n) return { tag: line.slice(0, tagEnd), value: '' };
-  if (line.charCodeAt(i) !== 32) return undefined;
-  return { tag: line.slice(0, tagEnd), value: trimEndFast(line.slice(i + 1)) };
+  if (i === end) return { tag: internTag(text, start, tagEnd), value: '' };
+  if (text.charCodeAt(i) !== 32) return undefined;
+  return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i + 1, end)) };
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

@@ -7,7 +7,7 @@
  * decided per tag when the record is mapped.
  */
 import type { RawField } from '../../model/record.js';
-import { forEachLine } from '../tagged/tokenizer.js';
+import { forEachLineRange } from '../tagged/tokenizer.js';
 import type { FormatWarning } from '../types.js';
 import { isKnownJunk, matchRisLine } from './lines.js';
 
@@ -103,11 +103,11 @@ export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
     else pending = last[1] === '' ? [line] : [last[1], line];
   };
 
-  // forEachLine + matchRisLine is tokenize() without its array of line objects (large exports).
-  forEachLine(text, (lineText, lineNumber) => {
-    const m = matchRisLine(lineText);
+  // forEachLineRange + matchRisLine is tokenize() without its array of line objects (large exports).
+  forEachLineRange(text, (start, end, lineNumber) => {
+    const m = matchRisLine(text, start, end);
     if (m) onTag(m.tag, m.value, lineNumber);
-    else onUntagged(lineText, lineNumber);
+    else onUntagged(text.slice(start, end), lineNumber);
   });
   if (reopened) close();
   if (current) {

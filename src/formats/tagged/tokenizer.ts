@@ -42,12 +42,18 @@ export function tokenize(text: string, pattern: RegExp): TaggedLine[] {
   return out;
 }
 
-/**
- * Call `visit` for every line without building an array of lines. LF-only files take an indexOf
- * fast path; files with CRs also break on bare CR (same rules and numbers as splitLines), found
- * with indexOf too: a regex exec per line was a tenth of a large RIS import.
- */
+/** Call `visit` for every line without building an array of lines (see forEachLineRange). */
 export function forEachLine(text: string, visit: (lineText: string, line: number) => void): void {
+  forEachLineRange(text, (start, end, line) => visit(text.slice(start, end), line));
+}
+
+/**
+ * Call `visit` with the bounds of every line (text.slice(start, end) is the line), so a parser
+ * can read tags in place and cut out only the values it keeps. LF-only files take an indexOf fast
+ * path; files with CRs also break on bare CR (same rules and numbers as splitLines), found with
+ * indexOf too: a regex exec per line was a tenth of a large RIS import.
+ */
+export function forEachLineRange(text: string, visit: (start: number, end: number, line: number) => void): void {
   const n = text.length;
   let pos = 0;
   let line = 1;
@@ -56,7 +62,7 @@ export function forEachLine(text: string, visit: (lineText: string, line: number
     while (pos < n) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = n;
-      visit(text.slice(pos, end), line);
+      visit(pos, end, line);
       pos = end + 1;
       line++;
     }
@@ -68,7 +74,7 @@ export function forEachLine(text: string, visit: (lineText: string, line: number
     if (nextCr >= 0 && nextCr < pos) nextCr = text.indexOf('\r', pos);
     if (nextLf >= 0 && nextLf < pos) nextLf = text.indexOf('\n', pos);
     if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
-      visit(text.slice(pos, nextCr), line);
+      visit(pos, nextCr, line);
       if (nextCr + 1 === nextLf) {
         // CRLF: one break, counted as a line.
         line++;
@@ -78,12 +84,43 @@ export function forEachLine(text: string, visit: (lineText: string, line: number
         pos = nextCr + 1;
       }
     } else if (nextLf >= 0) {
-      visit(text.slice(pos, nextLf), line);
+      visit(pos, nextLf, line);
       line++;
       pos = nextLf + 1;
     } else {
-      visit(text.slice(pos), line);
+      visit(pos, n, line);
       pos = n;
     }
   }
+}
+
+/** A tag line as the tagged parsers read it. */
+export interface TagLine {
+  tag: string;
+  /** The value with trailing white space removed ("" for a tag with no value). */
+  value: string;
+}
+
+const TAGS = new Map<number, string>();
+const MAX_INTERNED_TAGS = 4096;
+
+/**
+ * text[start, end) — a tag of 1–4 characters A–Z/0–9 — as one shared string: a large export repeats
+ * a few dozen tags millions of times, and each kept copy was a string of its own.
+ */
+export function internTag(text: string, start: number, end: number): string {
+  let key = 0;
+  for (let i = start; i < end; i++) key = key * 64 + (text.charCodeAt(i) - 47); // "0" → 1 … "Z" → 43
+  let tag = TAGS.get(key);
+  if (tag === undefined) {
+    tag = text.slice(start, end);
+    if (TAGS.size < MAX_INTERNED_TAGS) TAGS.set(key, tag);
+  }
+  return tag;
+}
+
+/** trimEnd, skipped when the last character cannot be white space (almost every value). */
+export function trimEndFast(value: string): string {
+  const last = value.charCodeAt(value.length - 1);
+  return last <= 32 || last >= 0x80 ? value.trimEnd() : value;
 }
