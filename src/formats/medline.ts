@@ -8,7 +8,7 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { forEachLineRange, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
+import { forEachLineInChunks, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
@@ -22,7 +22,8 @@ export const medline: FormatPlugin = {
   id: 'medline',
   label: 'PubMed MEDLINE / nbib',
   sniff: sniffMedline,
-  parse: parseMedline,
+  parse: (text) => parseMedline([text]),
+  parseChunks: parseMedline,
 };
 
 function sniffMedline(text: string): number {
@@ -48,9 +49,9 @@ interface Block {
   line: number;
 }
 
-function parseMedline(text: string): ParseResult {
+function parseMedline(chunks: readonly string[]): ParseResult {
   const warnings: FormatWarning[] = [];
-  const blocks = splitBlocks(text.replace(/^\uFEFF/, ''), warnings);
+  const blocks = splitBlocks(chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), warnings);
   if (blocks.length === 0) {
     throw new FormatError('no MEDLINE tag found (expected lines like "PMID- 12345" or "TI  - A title")', 1);
   }
@@ -58,7 +59,7 @@ function parseMedline(text: string): ParseResult {
 }
 
 /** Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n". */
-function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
+function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   let seenTags = new Set<string>();
@@ -71,7 +72,7 @@ function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
     pending = undefined;
   };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
-  forEachLineRange(text, (start, end, line) => {
+  forEachLineInChunks(chunks, (text, start, end, line) => {
     const t = matchMedlineLine(text, start, end);
     if (t) {
       flush();

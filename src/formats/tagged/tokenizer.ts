@@ -48,15 +48,16 @@ export function forEachLine(text: string, visit: (lineText: string, line: number
 }
 
 /**
- * Call `visit` with the bounds of every line (text.slice(start, end) is the line), so a parser
+ * Call `visit` with the bounds of every line (text.slice(start, end) is the line), numbered from
+ * `firstLine`, and return the number the next line would have, so a parser
  * can read tags in place and cut out only the values it keeps. LF-only files take an indexOf fast
  * path; files with CRs also break on bare CR (same rules and numbers as splitLines), found with
  * indexOf too: a regex exec per line was a tenth of a large RIS import.
  */
-export function forEachLineRange(text: string, visit: (start: number, end: number, line: number) => void): void {
+export function forEachLineRange(text: string, visit: (start: number, end: number, line: number) => void, firstLine = 1): number {
   const n = text.length;
   let pos = 0;
-  let line = 1;
+  let line = firstLine;
   let nextCr = text.indexOf('\r');
   if (nextCr < 0) {
     while (pos < n) {
@@ -66,7 +67,7 @@ export function forEachLineRange(text: string, visit: (start: number, end: numbe
       pos = end + 1;
       line++;
     }
-    return;
+    return line;
   }
   let nextLf = text.indexOf('\n');
   while (pos < n) {
@@ -92,6 +93,16 @@ export function forEachLineRange(text: string, visit: (start: number, end: numbe
       pos = n;
     }
   }
+  return line;
+}
+
+/**
+ * forEachLineRange over text given in pieces that each end at a line break (decodeInChunks):
+ * numbers run on across pieces, and `visit` gets the piece its bounds refer to.
+ */
+export function forEachLineInChunks(chunks: readonly string[], visit: (chunk: string, start: number, end: number, line: number) => void): void {
+  let line = 1;
+  for (const chunk of chunks) line = forEachLineRange(chunk, (start, end, n) => visit(chunk, start, end, n), line);
 }
 
 /** A tag line as the tagged parsers read it. */
