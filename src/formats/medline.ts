@@ -62,7 +62,9 @@ function parseMedline(chunks: readonly string[]): ParseResult {
 function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
-  let seenTags = new Set<string>();
+  // Only PMID and OWN are ever looked up: two flags instead of a set of every tag of the record.
+  let sawPmid = false;
+  let sawOwn = false;
   // Continuation lines of the last field, joined once when the field is complete: appending each
   // line to the value built ropes that every later regex had to flatten.
   let pending: string[] | undefined;
@@ -77,13 +79,15 @@ function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Bloc
     if (t) {
       flush();
       // A second PMID or OWN without a blank line in between means a new record started.
-      if (current && (t.tag === 'PMID' || t.tag === 'OWN') && seenTags.has(t.tag)) current = undefined;
+      if (current && ((t.tag === 'PMID' && sawPmid) || (t.tag === 'OWN' && sawOwn))) current = undefined;
       if (!current) {
         current = { fields: [], line };
         blocks.push(current);
-        seenTags = new Set();
+        sawPmid = false;
+        sawOwn = false;
       }
-      seenTags.add(t.tag);
+      if (t.tag === 'PMID') sawPmid = true;
+      else if (t.tag === 'OWN') sawOwn = true;
       current.fields.push([t.tag, t.value]);
       return;
     }
