@@ -3,6 +3,7 @@
  * fallback with a warning. Binary files are refused. Line endings are left alone: plug-ins cope
  * with CRLF, LF and bare CR themselves because some formats give bare CR a meaning.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { FormatError, type FormatWarning } from './types.js';
 
@@ -44,6 +45,45 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
       }],
     };
   }
+}
+
+export interface DecodedChunks extends Omit<DecodedText, 'text'> {
+  /** The text in consecutive pieces, each ending at a line break (the last may not). */
+  chunks: string[];
+}
+
+/**
+ * About how many bytes go into one piece of a large file (a piece then runs to the next line
+ * break): small enough that most pieces hold no accented letter at all. The first piece is larger
+ * so that format sniffing, which reads the first 64K characters, finds them all in it.
+ */
+const CHUNK_BYTES = 16 * 1024;
+const FIRST_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * decodeBytes for large files: the same text and encoding, but a valid UTF-8 file without a BOM is
+ * decoded in line-aligned pieces. A single accented letter makes a whole JS string two bytes per
+ * character, so one string for a 100 MB export cost twice the memory and a slower decode; pieces
+ * that are pure ASCII stay one byte per character.
+ */
+export function decodeInChunks(bytes: Uint8Array): DecodedChunks {
+  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (bytes.length <= FIRST_CHUNK_BYTES || hasBom || sniffUtf16WithoutBom(bytes) || looksBinary(bytes) || !isUtf8(bytes)) {
+    const { text, ...rest } = decodeBytes(bytes);
+    return { ...rest, chunks: [text] };
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: string[] = [];
+  for (let start = 0; start < buf.length;) {
+    // A LF byte never occurs inside a multi-byte UTF-8 sequence, so each piece decodes on its own.
+    const size = start === 0 ? FIRST_CHUNK_BYTES : CHUNK_BYTES;
+    const lf = start + size >= buf.length ? -1 : buf.indexOf(0x0a, start + size);
+    const end = lf < 0 ? buf.length : lf + 1;
+    const piece = buf.subarray(start, end);
+    chunks.push(isAscii(piece) ? piece.toString('latin1') : piece.toString('utf8'));
+    start = end;
+  }
+  return { chunks, encoding: 'utf-8', bom: false, warnings: [] };
 }
 
 function utf8(bytes: Uint8Array): string {

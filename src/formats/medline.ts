@@ -8,11 +8,11 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { forEachLine } from './tagged/tokenizer.js';
+import { forEachLineInChunks, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
-const MEDLINE_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: ([^]*))?$/; // [^]: "." would stop at U+2028 inside titles
+export const MEDLINE_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: ([^]*))?$/; // [^]: "." would stop at U+2028 inside titles
 const CONTINUATION = /^\s/;
 
 /** Tags only MEDLINE/nbib uses; RIS and Ovid never write them. */
@@ -22,7 +22,8 @@ export const medline: FormatPlugin = {
   id: 'medline',
   label: 'PubMed MEDLINE / nbib',
   sniff: sniffMedline,
-  parse: parseMedline,
+  parse: (text) => parseMedline([text]),
+  parseChunks: parseMedline,
 };
 
 function sniffMedline(text: string): number {
@@ -48,9 +49,9 @@ interface Block {
   line: number;
 }
 
-function parseMedline(text: string): ParseResult {
+function parseMedline(chunks: readonly string[]): ParseResult {
   const warnings: FormatWarning[] = [];
-  const blocks = splitBlocks(text.replace(/^\uFEFF/, ''), warnings);
+  const blocks = splitBlocks(chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), warnings);
   if (blocks.length === 0) {
     throw new FormatError('no MEDLINE tag found (expected lines like "PMID- 12345" or "TI  - A title")', 1);
   }
@@ -58,42 +59,79 @@ function parseMedline(text: string): ParseResult {
 }
 
 /** Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n". */
-function splitBlocks(text: string, warnings: FormatWarning[]): Block[] {
+function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
-  let seenTags = new Set<string>();
+  // Only PMID and OWN are ever looked up: two flags instead of a set of every tag of the record.
+  let sawPmid = false;
+  let sawOwn = false;
+  // Continuation lines of the last field, joined once when the field is complete: appending each
+  // line to the value built ropes that every later regex had to flatten.
+  let pending: string[] | undefined;
+  const flush = (): void => {
+    const last = current?.fields[current.fields.length - 1];
+    if (pending && last) last[1] = pending.join('\n');
+    pending = undefined;
+  };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
-  forEachLine(text, (lineText, line) => {
-    const m = MEDLINE_LINE.exec(lineText);
-    const t = m ? { tag: m[1] as string, value: (m[2] ?? '').trimEnd(), line } : { tag: undefined, value: lineText, line };
-    if (t.tag !== undefined) {
+  forEachLineInChunks(chunks, (text, start, end, line) => {
+    const t = matchMedlineLine(text, start, end);
+    if (t) {
+      flush();
       // A second PMID or OWN without a blank line in between means a new record started.
-      if (current && (t.tag === 'PMID' || t.tag === 'OWN') && seenTags.has(t.tag)) current = undefined;
+      if (current && ((t.tag === 'PMID' && sawPmid) || (t.tag === 'OWN' && sawOwn))) current = undefined;
       if (!current) {
-        current = { fields: [], line: t.line };
+        current = { fields: [], line };
         blocks.push(current);
-        seenTags = new Set();
+        sawPmid = false;
+        sawOwn = false;
       }
-      seenTags.add(t.tag);
+      if (t.tag === 'PMID') sawPmid = true;
+      else if (t.tag === 'OWN') sawOwn = true;
       current.fields.push([t.tag, t.value]);
       return;
     }
-    if (t.value.trim() === '') {
+    const lineText = text.slice(start, end);
+    const value = lineText.trim();
+    if (value === '') {
+      flush();
       current = undefined;
       return;
     }
     const last = current?.fields[current.fields.length - 1];
     if (!last) {
-      warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${t.value.slice(0, 60)}"`, line: t.line });
+      warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${lineText.slice(0, 60)}"`, line });
       return;
     }
-    if (!CONTINUATION.test(t.value)) {
-      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${last[0]}`, line: t.line });
+    if (!CONTINUATION.test(lineText)) {
+      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${last[0]}`, line });
     }
-    last[1] = last[1] ? `${last[1]}\n${t.value.trim()}` : t.value.trim();
+    if (pending) pending.push(value);
+    else pending = last[1] ? [last[1], value] : [value];
   });
+  flush();
   return blocks;
 }
+
+/**
+ * MEDLINE_LINE without a regex (it runs on every line): the tag and the value with trailing white
+ * space trimmed, or undefined where MEDLINE_LINE does not match.
+ */
+export function matchMedlineLine(text: string, start = 0, end = text.length): TagLine | undefined {
+  if (end - start < 2 || !isUpper(text.charCodeAt(start))) return undefined;
+  let i = start + 1;
+  while (i < end && i < start + 4 && isUpperOrDigit(text.charCodeAt(i))) i++;
+  const tagEnd = i;
+  while (i < end && i < tagEnd + 3 && text.charCodeAt(i) === 32) i++;
+  if (i === end || text.charCodeAt(i) !== 45) return undefined; // "-"
+  i++;
+  if (i === end) return { tag: internTag(text, start, tagEnd), value: '' };
+  if (text.charCodeAt(i) !== 32) return undefined;
+  return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i + 1, end)) };
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /** ERIC and NLM label standard numbers: "ISSN-1234-4567", "EISSN-2375-5636", "ISBN-978-…". */
 function stripNumberLabel(value: string): string {

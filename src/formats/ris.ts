@@ -13,14 +13,16 @@ export const risFormat: FormatPlugin = {
   id: 'ris',
   label: 'RIS',
   sniff: sniffRis,
-  parse: parseRis,
+  parse: (text) => parseRis([text]),
+  parseChunks: parseRis,
 };
 
-function parseRis(text: string): ParseResult {
+function parseRis(chunks: readonly string[]): ParseResult {
   const warnings: FormatWarning[] = [];
-  const { blocks, sawType } = splitRecords(text.replace(/^\uFEFF/, ''), warnings);
-  if (!sawType && text.trim() !== '') {
-    throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', firstContentLine(text));
+  const pieces = chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c));
+  const { blocks, sawType } = splitRecords(pieces, warnings);
+  if (!sawType && chunks.some((c) => c.trim() !== '')) {
+    throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', firstContentLine(chunks.join('')));
   }
   return { records: blocks.map((b) => mapRecord(b, warnings)), warnings };
 }

@@ -45,6 +45,11 @@ export interface FormatPlugin {
   label: string;
   sniff(text: string, fileName?: string): number;
   parse(text: string): ParseResult;
+  /**
+   * Optional: parse the text given as consecutive pieces that each end at a line break (what
+   * decodeInChunks makes of a large file); the result must equal parse(chunks.join('')).
+   */
+  parseChunks?(chunks: readonly string[]): ParseResult;
 }
 
 /** A parse failure the user must fix: thrown by plug-ins, caught by the import stage. */

@@ -9,8 +9,11 @@ import type { ParsedRecord } from '../types.js';
 export function squash(value: string): string {
   // Same result as replacing every /\s+/ run by ' ', but single plain spaces (most of any text) are
   // not matched and rewritten: 3× faster on abstracts, which the tagged parsers clean per record.
-  return value.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  // Most short values have nothing to collapse: test first, and only build a new string when needed.
+  return SQUASHABLE_RUN.test(value) ? value.replace(SQUASHABLE_RUNS, ' ').trim() : value.trim();
 }
+const SQUASHABLE_RUN = /\s{2,}|[^\S ]/;
+const SQUASHABLE_RUNS = /\s{2,}|[^\S ]/g;
 
 /** Strip URL/`doi:` prefixes and trailing punctuation; returns undefined when nothing DOI-like remains. */
 export function cleanDoi(value: string | undefined): string | undefined {

@@ -7,9 +7,9 @@
  * decided per tag when the record is mapped.
  */
 import type { RawField } from '../../model/record.js';
-import { forEachLine } from '../tagged/tokenizer.js';
+import { forEachLineInChunks } from '../tagged/tokenizer.js';
 import type { FormatWarning } from '../types.js';
-import { isKnownJunk, RIS_LINE } from './lines.js';
+import { isKnownJunk, matchRisLine } from './lines.js';
 
 export interface RisBlock {
   fields: RawField[];
@@ -27,7 +27,8 @@ export interface Blocks {
 
 const preview = (text: string): string => JSON.stringify(text.trim().slice(0, 60));
 
-export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
+/** `chunks`: the text in pieces that each end at a line break (one piece is the whole text). */
+export function splitRecords(chunks: readonly string[], warnings: FormatWarning[]): Blocks {
   const blocks: RisBlock[] = [];
   let current: RisBlock | undefined;
   // Ovid writes one more tag (NL, the NLM journal abbreviation) right after ER: it still belongs to
@@ -103,11 +104,11 @@ export function splitRecords(text: string, warnings: FormatWarning[]): Blocks {
     else pending = last[1] === '' ? [line] : [last[1], line];
   };
 
-  // forEachLine + RIS_LINE is tokenize() without its array of line objects (large exports).
-  forEachLine(text, (lineText, lineNumber) => {
-    const m = RIS_LINE.exec(lineText);
-    if (m) onTag(m[1] as string, (m[2] ?? '').trimEnd(), lineNumber);
-    else onUntagged(lineText, lineNumber);
+  // forEachLineInChunks + matchRisLine is tokenize() without its array of line objects (large exports).
+  forEachLineInChunks(chunks, (text, start, end, lineNumber) => {
+    const m = matchRisLine(text, start, end);
+    if (m) onTag(m.tag, m.value, lineNumber);
+    else onUntagged(text.slice(start, end), lineNumber);
   });
   if (reopened) close();
   if (current) {

@@ -1,3 +1,5 @@
+import { internTag, trimEndFast, type TagLine } from '../tagged/tokenizer.js';
+
 /**
  * What a RIS line looks like, shared by sniffing and parsing. Real exports vary the separator:
  * `XX  - v` (standard), `XX  -  v` (Cochrane, Ovid), `XX  -` (empty value, `ER` without a trailing
@@ -9,6 +11,30 @@
  * holding U+2028 (Taylor & Francis, Zotero RIS case 6) would not match `.` and the line would be lost.
  */
 export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +([^]*))?$/;
+
+/**
+ * RIS_LINE without a regex (it runs on every line of the file), on the line text[start, end): the
+ * same tag, and the value with trailing white space trimmed, or undefined where RIS_LINE does not match.
+ */
+export function matchRisLine(text: string, start = 0, end = text.length): TagLine | undefined {
+  if (end - start < 4 || !isUpper(text.charCodeAt(start))) return undefined;
+  let i = start + 1;
+  while (i < end && i < start + 4 && isUpperOrDigit(text.charCodeAt(i))) i++;
+  if (i < start + 2) return undefined;
+  const tagEnd = i;
+  while (i < end && i < tagEnd + 2 && text.charCodeAt(i) === SPACE) i++;
+  if (i === tagEnd || i === end || text.charCodeAt(i) !== DASH) return undefined;
+  i++;
+  if (i === end) return { tag: internTag(text, start, tagEnd), value: '' };
+  if (text.charCodeAt(i) !== SPACE) return undefined;
+  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i, end)) };
+}
+
+const SPACE = 32;
+const DASH = 45;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /**
  * A RIS tag flattened into another field's value, as Rayyan writes the Embase URL:

@@ -3,7 +3,7 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import type { ReviewConfig, Source } from '../../model/config.js';
@@ -13,7 +13,8 @@ import { UserError } from '../../project/errors.js';
 import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { parseExport } from './parse-file.js';
+import { JsonLinesBuffer } from './jsonl-buffer.js';
+import { parseExport, type ParsedFile } from './parse-file.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -69,28 +70,28 @@ export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; fi
   return record;
 }
 
-/** Parse one declared file into records and its report (throws UserError naming the file). */
-export function importFile(paths: ProjectPaths, source: Source, relFile: string, readFrom?: string): { records: ImportedRecord[]; report: FileReport } {
+/**
+ * Parse one declared file and append its records to `out` as JSON Lines; returns the file's report
+ * (throws UserError naming the file). Each record is serialised and dropped as soon as it is built,
+ * so a large file's records are never all alive twice (parsed and imported) at once.
+ */
+export function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonLinesBuffer, readFrom?: string, knownSha256?: string): FileReport {
   // A file being imported for the first time is read where the user has it (and named so in errors);
   // provenance names the path it will have under exports/.
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
-  const bytes = readFileSync(abs);
-  const fileSha256 = sha256(bytes);
-  let parsed;
-  try {
-    parsed = parseExport(bytes, basename(abs), source.format);
-  } catch (error) {
-    if (error instanceof FormatError) {
-      throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
-    }
-    throw error;
+  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256);
+  const { records } = parsed;
+  let withoutTitle = 0;
+  for (let index = 0; index < records.length; index++) {
+    const record = toImportedRecord(records[index] as ParsedRecord, { source: source.name, file: relFile, fileSha256, format: parsed.format, index });
+    if (!record.title) withoutTitle++;
+    out.push(record);
+    // Let the parsed record go now rather than when the whole file is done.
+    (records as (ParsedRecord | undefined)[])[index] = undefined;
   }
-  const records = parsed.records.map((r, index) =>
-    toImportedRecord(r, { source: source.name, file: relFile, fileSha256, format: parsed.format, index }),
-  );
-  const report: FileReport = {
+  return {
     source: source.name,
     file: relFile,
     sha256: fileSha256,
@@ -98,15 +99,29 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string,
     formatLabel: parsed.formatLabel,
     encoding: parsed.encoding,
     records: records.length,
-    recordsWithoutTitle: records.filter((r) => !r.title).length,
+    recordsWithoutTitle: withoutTitle,
     warnings: parsed.warnings,
   };
-  return { records, report };
+}
+
+/** Read, hash and parse in their own scope so the file's bytes can be collected once decoded. */
+function readAndParse(abs: string, shown: string, format: string | undefined, knownSha256: string | undefined): { parsed: ParsedFile; fileSha256: string } {
+  const bytes = readFileSync(abs);
+  const fileSha256 = knownSha256 ?? sha256(bytes);
+  try {
+    return { parsed: parseExport(bytes, basename(abs), format), fileSha256 };
+  } catch (error) {
+    if (error instanceof FormatError) {
+      throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading hashes). */
-export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[] } {
-  if (!request.files?.length) return { config, copies: [] };
+export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[]; hashes: Map<string, string> } {
+  const hashes = new Map<string, string>();
+  if (!request.files?.length) return { config, copies: [], hashes };
   if (!request.source) throw new UserError('which source are these files from? pass --source <name> (a source declared in review.json, or a new name with --kind)', 2);
   const next: ReviewConfig = structuredClone(config);
   let source = next.sources.find((s) => s.name === request.source);
@@ -138,8 +153,10 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
     }
     if (!insideExports && (!destExists || destDiffers)) copies.push({ from, to: paths.abs(rel), replaces: destDiffers });
     if (!source.files.includes(rel)) source.files.push(rel);
+    // Whatever is read from `rel` at import time has this content: hash it only once.
+    hashes.set(rel, hash);
   }
-  return { config: next, copies };
+  return { config: next, copies, hashes };
 }
 
 function safeName(name: string): string {
@@ -152,48 +169,52 @@ export function buildImport(
   config: ReviewConfig,
   onProgress?: ImportRequest['onProgress'],
   pending: ReadonlyMap<string, string> = new Map(),
+  knownHashes: ReadonlyMap<string, string> = new Map(),
 ): BuiltImport {
-  // Each file's records are serialised as soon as they are parsed and then dropped: keeping 100k
-  // record objects alive made garbage collection the largest cost of a big import.
-  const chunks: Buffer[] = [];
+  // Each record is serialised as soon as it is parsed and then dropped: keeping 100k record objects
+  // alive made garbage collection the largest cost of a big import.
+  const out = new JsonLinesBuffer(expectedJsonBytes(paths, config, pending));
   const reports: FileReport[] = [];
   const inputs: string[] = [];
   const inputHashes = new Map<string, string>();
   const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
   let done = 0;
   for (const { source, file } of all) {
-    const result = importFile(paths, source, file, pending.get(file));
-    chunks.push(serializeRecords(result.records));
-    reports.push(result.report);
+    const report = importFile(paths, source, file, out, pending.get(file), knownHashes.get(file));
+    reports.push(report);
     inputs.push(paths.abs(file));
-    inputHashes.set(paths.abs(file), result.report.sha256);
+    inputHashes.set(paths.abs(file), report.sha256);
     onProgress?.(++done, all.length, file);
   }
-  return { chunks, reports, inputs, inputHashes };
+  return { chunks: [out.toBuffer()], reports, inputs, inputHashes };
 }
 
-/** JSON Lines as bytes, built in chunks: one giant string rope costs seconds of GC on 100k records. */
-export function serializeRecords(records: ImportedRecord[]): Buffer {
-  const chunks: Buffer[] = [];
-  let batch: string[] = [];
-  for (const r of records) {
-    batch.push(JSON.stringify(r));
-    if (batch.length === 2000) {
-      chunks.push(Buffer.from(`${batch.join('\n')}\n`, 'utf8'));
-      batch = [];
+/** records.jsonl is about twice the exports' size (every raw tag plus the mapped fields). */
+function expectedJsonBytes(paths: ProjectPaths, config: ReviewConfig, pending: ReadonlyMap<string, string>): number {
+  let bytes = 0;
+  for (const s of config.sources) {
+    for (const f of s.files) {
+      const abs = pending.get(f) ?? paths.abs(f);
+      if (existsSync(abs)) bytes += statSync(abs).size;
     }
   }
-  if (batch.length) chunks.push(Buffer.from(`${batch.join('\n')}\n`, 'utf8'));
-  return Buffer.concat(chunks);
+  return Math.ceil(bytes * 2.2);
+}
+
+/** JSON Lines as bytes. */
+export function serializeRecords(records: ImportedRecord[]): Buffer {
+  const out = new JsonLinesBuffer();
+  for (const r of records) out.push(r);
+  return out.toBuffer();
 }
 
 /** The I/O entry point of `review import`. */
 export function runImport(paths: ProjectPaths, request: ImportRequest): ImportSummary {
   const config = loadConfig(paths);
-  const { config: nextConfig, copies } = declareFiles(paths, config, request);
+  const { config: nextConfig, copies, hashes } = declareFiles(paths, config, request);
   // Parse everything against the planned config before touching the project: a bad file changes nothing.
   const pending = new Map(copies.map((c) => [paths.rel(c.to), c.from]));
-  const built = buildImport(paths, nextConfig, request.onProgress, pending);
+  const built = buildImport(paths, nextConfig, request.onProgress, pending, hashes);
   for (const c of copies) {
     mkdirSync(resolve(c.to, '..'), { recursive: true });
     if (c.replaces) {
@@ -224,7 +245,7 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   if (built.records) for (const r of built.records) bySource[r.provenance.source] = (bySource[r.provenance.source] ?? 0) + 1;
   else for (const f of built.reports) bySource[f.source] = (bySource[f.source] ?? 0) + f.records;
   const totalRecords = Object.values(bySource).reduce((a, b) => a + b, 0);
-  const content = built.records ? serializeRecords(built.records) : Buffer.concat(built.chunks ?? []);
+  const content = built.records ? serializeRecords(built.records) : built.chunks?.length === 1 ? built.chunks[0] as Buffer : Buffer.concat(built.chunks ?? []);
   const report = { schemaVersion: 1, files: built.reports, totalRecords, bySource };
   const result = commitStage(paths, {
     stage: IMPORT_STAGE,
