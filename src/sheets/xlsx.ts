@@ -101,17 +101,26 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       if (c.note) cell.note = c.note;
     });
     header.commit();
+    // One style object per column and value kind, shared by every cell: exceljs's style manager
+    // caches the style id per object, so it renders and looks up each style once instead of once per
+    // cell (the same styles in the same order, so the same bytes).
+    const styles = sheet.columns.map((c) => {
+      const alignment = { wrapText: c.wrap ?? false, vertical: 'top' as const };
+      const protection = { locked: c.locked ?? false };
+      return { text: { numFmt: '@', alignment, protection }, other: { alignment, protection } };
+    });
+    const wrapped = sheet.columns.filter((c) => c.wrap).map((c) => ({ key: c.key, text: '', width: c.width ?? 14 }));
     for (const row of sheet.rows) {
       const added = ws.addRow(sheet.columns.map((c) => cellValue(row[c.key])));
-      sheet.columns.forEach((c, i) => {
+      for (let i = 0; i < styles.length; i++) {
         const cell = added.getCell(i + 1);
-        if (typeof cell.value === 'string') cell.numFmt = '@';
-        cell.alignment = { wrapText: c.wrap ?? false, vertical: 'top' };
-        cell.protection = { locked: c.locked ?? false };
-      });
+        const style = styles[i]!;
+        cell.style = (typeof cell.value === 'string' ? style.text : style.other) as Partial<ExcelJS.Style>;
+      }
       // Spreadsheets do not grow rows for wrapped text on open (LibreOffice keeps them one line tall),
       // so the height is set from the text length and column width.
-      const height = rowHeight(sheet.columns.filter((c) => c.wrap).map((c) => ({ text: String(row[c.key] ?? ''), width: c.width ?? 14 })));
+      for (const w of wrapped) w.text = String(row[w.key] ?? '');
+      const height = rowHeight(wrapped);
       if (height) added.height = height;
       added.commit();
     }
@@ -174,8 +183,17 @@ export function rowHeight(cells: { text: string; width: number }[]): number | un
   for (const { text, width } of cells) {
     if (!text) continue;
     const perLine = Math.max(1, Math.floor(width * 1.15));
+    // Lines per paragraph (split at \n or \r\n), scanned without building the paragraph strings.
     let n = 0;
-    for (const paragraph of text.split(/\r?\n/)) n += Math.max(1, Math.ceil(paragraph.length / perLine));
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? text.length : nl;
+      const length = end - start - (nl > start && text.charCodeAt(nl - 1) === 13 ? 1 : 0);
+      n += Math.max(1, Math.ceil(length / perLine));
+      if (nl < 0) break;
+      start = nl + 1;
+    }
     lines = Math.max(lines, n);
   }
   return lines > 1 ? Math.min(lines * LINE_POINTS, MAX_ROW_POINTS) : undefined;
