@@ -45,12 +45,13 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const current = new Map(set.screened.map((r) => [r.id, r]));
   const rows = planAssignments(plan, set.screened, previous);
   const batch = rows.reduce((m, r) => Math.max(m, r.batch), 0);
-  const hashes = batchHashes(rows);
+  const csv = assignmentsCsv(rows);
+  const hashes = batchHashes(rows, csv);
   const hash = hashes.get(batch) ?? '';
   const live = rows.filter((r) => current.has(r.record_id));
   const invariants = checkInvariants(plan, screenersByRecord(live));
   const outputs: StageOutput[] = [
-    { name: 'assignments.csv', content: assignmentsCsv(rows) },
+    { name: 'assignments.csv', content: csv },
     { name: 'assignment.json', content: toJson(assignmentInfo(plan, rows, hashes)) },
     { name: 'invariants.json', content: toJson(invariants) },
   ];
