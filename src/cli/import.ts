@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { SourceKindSchema } from '../model/config.js';
 import { UserError } from '../project/errors.js';
-import { runImport, type FileReport } from '../stages/import/index.js';
+import type { FileReport } from '../stages/import/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
 import { log } from './log.js';
 import { count } from './plural.js';
+// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
+const loadStage = () => import('../stages/import/index.js');
 
 export function registerImport(program: Command): void {
   program
@@ -25,7 +27,8 @@ Examples:
   $ review import                      # re-import everything declared in review.json
   $ review import --json | jq '.files[] | {file, format, records}'
 `)
-    .action((files: string[], opts: { source?: string; kind?: string; format?: string; replace?: boolean; maxWarnings: string }, cmd: Command) => {
+    .action(async (files: string[], opts: { source?: string; kind?: string; format?: string; replace?: boolean; maxWarnings: string }, cmd: Command) => {
+      const { runImport } = await loadStage();
       const paths = projectPaths(cmd);
       let kind;
       if (opts.kind) {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { PrismaArm } from '../model/prisma.js';
-import { explainBox, runPrisma } from '../stages/prisma/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
+// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
+const loadStage = () => import('../stages/prisma/index.js');
 
 export function registerPrisma(program: Command): void {
   program
@@ -25,7 +26,8 @@ Examples:
   $ review prisma --explain databases.excluded.wrong-population
   $ review prisma --explain "other.identified.Google Scholar"
 `)
-    .action((opts: { explain?: string }, cmd: Command) => {
+    .action(async (opts: { explain?: string }, cmd: Command) => {
+      const { explainBox, runPrisma } = await loadStage();
       const paths = projectPaths(cmd);
       if (opts.explain !== undefined) {
         const { box, ids } = explainBox(paths, opts.explain);

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../project/errors.js';
-import { formatInvariants, recollectAll, runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile, type CollectSummary, type SheetFormat } from '../stages/screen/index.js';
+import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
+// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
+const loadStage = () => import('../stages/screen/index.js');
 
 export function registerScreen(program: Command): void {
   const screen = program
@@ -26,6 +28,7 @@ Example:
   $ review screen assign --format both
 `)
     .action(async (opts: { format: string }, cmd: Command) => {
+      const { formatInvariants, runScreenAssign } = await loadStage();
       if (!['xlsx', 'csv', 'both'].includes(opts.format)) throw new UsageError(`--format ${opts.format}: expected xlsx, csv or both`);
       const bar = progress('writing sheets');
       const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (d, t, s) => bar.update(d, t, s) });
@@ -51,6 +54,7 @@ Examples:
   $ review screen collect --rebuild
 `)
     .action(async (files: string[], opts: { rebuild?: boolean }, cmd: Command) => {
+      const { recollectAll, runScreenCollect } = await loadStage();
       const paths = projectPaths(cmd);
       if (opts.rebuild && files.length) throw new UsageError('--rebuild takes no files');
       const summary = opts.rebuild ? await recollectAll(paths) : await runScreenCollect(paths, files);
@@ -69,6 +73,7 @@ Example:
   $ review screen reconcile --json | jq '.agreement[] | select(.scope == "overall")'
 `)
     .action(async (_opts: unknown, cmd: Command) => {
+      const { runScreenReconcile } = await loadStage();
       const s = await runScreenReconcile(projectPaths(cmd));
       if (globals(cmd).json) printJson(s);
       const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} n=${String(a.n).padStart(5)}  agree ${a.percent_agreement}%  kappa ${a.kappa ?? '–'} [${a.kappa_ci_low ?? '–'}, ${a.kappa_ci_high ?? '–'}]  AC1 ${a.ac1 ?? '–'}  PABAK ${a.pabak ?? '–'}`);
@@ -85,7 +90,8 @@ Example:
 Example:
   $ review screen export --rayyan
 `)
-    .action((opts: { rayyan?: boolean }, cmd: Command) => {
+    .action(async (opts: { rayyan?: boolean }, cmd: Command) => {
+      const { runScreenExportRayyan } = await loadStage();
       if (!opts.rayyan) throw new UsageError('choose an export target: --rayyan');
       const s = runScreenExportRayyan(projectPaths(cmd));
       if (globals(cmd).json) printJson(s);

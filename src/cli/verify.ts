@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { UserError } from '../project/errors.js';
-import { runVerify } from '../stages/verify/index.js';
 import { DEFAULT_MIN_SIMILARITY } from '../stages/verify/match.js';
 import { globals, printJson, projectPaths, say } from './context.js';
+// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
+const loadStage = () => import('../stages/verify/index.js');
 
 export function registerVerify(program: Command): void {
   program
@@ -19,7 +20,8 @@ Examples:
   $ review verify --reference ../shared/data/korus-included-sources.csv
   $ review verify --reference published.csv --json | jq '.missing[].key'
 `)
-    .action((opts: { reference: string; minSimilarity: string }, cmd: Command) => {
+    .action(async (opts: { reference: string; minSimilarity: string }, cmd: Command) => {
+      const { runVerify } = await loadStage();
       const min = Number(opts.minSimilarity);
       if (!(min > 0 && min <= 1)) throw new UserError(`--min-similarity ${opts.minSimilarity}: expected a number in (0, 1]`, 2);
       const result = runVerify(projectPaths(cmd), opts.reference, min);

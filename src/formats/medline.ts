@@ -9,7 +9,7 @@ import {
   pushUnique, setOnce, squash,
 } from './common/fields.js';
 import { forEachLineInChunks, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
-import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
+import { collectRecords, emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
 export const MEDLINE_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: ([^]*))?$/; // [^]: "." would stop at U+2028 inside titles
@@ -22,8 +22,9 @@ export const medline: FormatPlugin = {
   id: 'medline',
   label: 'PubMed MEDLINE / nbib',
   sniff: sniffMedline,
-  parse: (text) => parseMedline([text]),
-  parseChunks: parseMedline,
+  parse: (text) => collectRecords((onRecord) => parseMedline([text], onRecord)),
+  parseChunks: (chunks) => collectRecords((onRecord) => parseMedline(chunks, onRecord)),
+  parseEachChunk: parseMedline,
 };
 
 function sniffMedline(text: string): number {
@@ -49,18 +50,23 @@ interface Block {
   line: number;
 }
 
-function parseMedline(chunks: readonly string[]): ParseResult {
+function parseMedline(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] } {
   const warnings: FormatWarning[] = [];
-  const blocks = splitBlocks(chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), warnings);
-  if (blocks.length === 0) {
+  // Each block is mapped as soon as it is complete (mapping adds no warnings, so their order is kept):
+  // a large file's blocks and records are never all alive at once.
+  const blocks = splitBlocks(chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), warnings, (block) => onRecord(toRecord(block)));
+  if (blocks === 0) {
     throw new FormatError('no MEDLINE tag found (expected lines like "PMID- 12345" or "TI  - A title")', 1);
   }
-  return { records: blocks.map(toRecord), warnings };
+  return { warnings };
 }
 
-/** Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n". */
-function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Block[] {
-  const blocks: Block[] = [];
+/**
+ * Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n".
+ * Hands each block to `onBlock` once complete (a block is never reopened) and returns how many there were.
+ */
+function splitBlocks(chunks: readonly string[], warnings: FormatWarning[], onBlock: (block: Block) => void): number {
+  let blocks = 0;
   let current: Block | undefined;
   // Only PMID and OWN are ever looked up: two flags instead of a set of every tag of the record.
   let sawPmid = false;
@@ -73,16 +79,21 @@ function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Bloc
     if (pending && last) last[1] = pending.join('\n');
     pending = undefined;
   };
+  const finish = (): void => {
+    flush();
+    if (current) onBlock(current);
+    current = undefined;
+  };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
   forEachLineInChunks(chunks, (text, start, end, line) => {
     const t = matchMedlineLine(text, start, end);
     if (t) {
       flush();
       // A second PMID or OWN without a blank line in between means a new record started.
-      if (current && ((t.tag === 'PMID' && sawPmid) || (t.tag === 'OWN' && sawOwn))) current = undefined;
+      if (current && ((t.tag === 'PMID' && sawPmid) || (t.tag === 'OWN' && sawOwn))) finish();
       if (!current) {
         current = { fields: [], line };
-        blocks.push(current);
+        blocks++;
         sawPmid = false;
         sawOwn = false;
       }
@@ -94,8 +105,7 @@ function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Bloc
     const lineText = text.slice(start, end);
     const value = lineText.trim();
     if (value === '') {
-      flush();
-      current = undefined;
+      finish();
       return;
     }
     const last = current?.fields[current.fields.length - 1];
@@ -109,7 +119,7 @@ function splitBlocks(chunks: readonly string[], warnings: FormatWarning[]): Bloc
     if (pending) pending.push(value);
     else pending = last[1] ? [last[1], value] : [value];
   });
-  flush();
+  finish();
   return blocks;
 }
 

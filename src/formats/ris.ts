@@ -7,24 +7,29 @@
 import { mapRecord } from './ris/map-record.js';
 import { sniffRis } from './ris/sniff.js';
 import { splitRecords } from './ris/blocks.js';
-import { FormatError, type FormatPlugin, type FormatWarning, type ParseResult } from './types.js';
+import { collectRecords, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
 
 export const risFormat: FormatPlugin = {
   id: 'ris',
   label: 'RIS',
   sniff: sniffRis,
-  parse: (text) => parseRis([text]),
-  parseChunks: parseRis,
+  parse: (text) => collectRecords((onRecord) => parseRis([text], onRecord)),
+  parseChunks: (chunks) => collectRecords((onRecord) => parseRis(chunks, onRecord)),
+  parseEachChunk: parseRis,
 };
 
-function parseRis(chunks: readonly string[]): ParseResult {
+function parseRis(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] } {
   const warnings: FormatWarning[] = [];
   const pieces = chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c));
-  const { blocks, sawType } = splitRecords(pieces, warnings);
+  // Blocks are mapped as they complete; their warnings are kept apart so that every splitting warning
+  // still comes before every mapping warning, as when all blocks were split first.
+  const mapWarnings: FormatWarning[] = [];
+  const { sawType } = splitRecords(pieces, warnings, (block) => onRecord(mapRecord(block, mapWarnings)));
   if (!sawType && chunks.some((c) => c.trim() !== '')) {
     throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', firstContentLine(chunks.join('')));
   }
-  return { records: blocks.map((b) => mapRecord(b, warnings)), warnings };
+  for (const w of mapWarnings) warnings.push(w);
+  return { warnings };
 }
 
 function firstContentLine(text: string): number {

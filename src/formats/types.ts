@@ -50,6 +50,19 @@ export interface FormatPlugin {
    * decodeInChunks makes of a large file); the result must equal parse(chunks.join('')).
    */
   parseChunks?(chunks: readonly string[]): ParseResult;
+  /**
+   * Optional: parseChunks that hands each record to `onRecord` (in file order) as soon as it is
+   * mapped instead of returning them all, so a large export's mapped records are never all alive at
+   * once. The records and warnings must equal parseChunks's.
+   */
+  parseEachChunk?(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] };
+}
+
+/** Collect what parseEachChunk hands over: the ParseResult of parseChunks. */
+export function collectRecords(parseEach: (onRecord: (record: ParsedRecord) => void) => { warnings: FormatWarning[] }): ParseResult {
+  const records: ParsedRecord[] = [];
+  const { warnings } = parseEach((r) => records.push(r));
+  return { records, warnings };
 }
 
 /** A parse failure the user must fix: thrown by plug-ins, caught by the import stage. */

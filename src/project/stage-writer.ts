@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { sha256 } from './hash.js';
 import { type Manifest, readManifest, writeManifest } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
+import { fileHasContent } from './same-content.js';
 
 export interface StageOutput {
   /** Path inside stages/<stage>/, forward slashes (e.g. "records.jsonl", "sheets/KBA.xlsx"). */
@@ -44,8 +45,7 @@ export function commitStage(paths: ProjectPaths, commit: StageCommit): StageComm
     const file = join(dir, out.name);
     const next = typeof out.content === 'string' ? Buffer.from(out.content, 'utf8') : out.content;
     known.set(file, sha256(next));
-    // Only a file of the same size can be unchanged: skip reading large outputs that differ anyway.
-    if (!existsSync(file) || statSync(file).size !== next.byteLength || !readFileSync(file).equals(next)) changed.push(out.name);
+    if (!fileHasContent(file, next)) changed.push(out.name);
   }
   const produced = new Set(commit.outputs.map((o) => o.name));
   const keep = new Set(commit.keep ?? []);

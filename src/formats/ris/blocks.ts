@@ -20,16 +20,29 @@ export interface RisBlock {
 }
 
 export interface Blocks {
-  blocks: RisBlock[];
+  /** How many blocks were handed over. */
+  count: number;
   /** Whether any TY line was seen at all (a file without one is not RIS). */
   sawType: boolean;
 }
 
 const preview = (text: string): string => JSON.stringify(text.trim().slice(0, 60));
 
-/** `chunks`: the text in pieces that each end at a line break (one piece is the whole text). */
-export function splitRecords(chunks: readonly string[], warnings: FormatWarning[]): Blocks {
-  const blocks: RisBlock[] = [];
+/**
+ * `chunks`: the text in pieces that each end at a line break (one piece is the whole text). Each
+ * block goes to `onBlock` in file order once complete, so a large file's blocks are not all kept.
+ */
+export function splitRecords(chunks: readonly string[], warnings: FormatWarning[], onBlock: (block: RisBlock) => void): Blocks {
+  let count = 0;
+  // The newest block. It can still grow (and be reopened after its ER), but once the next block
+  // starts it never changes again: a reopened record needs no open one.
+  let newest: RisBlock | undefined;
+  const start = (line: number): RisBlock => {
+    if (newest) onBlock(newest);
+    count++;
+    newest = { fields: [], fieldLines: [], line };
+    return newest;
+  };
   let current: RisBlock | undefined;
   // Ovid writes one more tag (NL, the NLM journal abbreviation) right after ER: it still belongs to
   // the record just closed, which stays open for tags until a blank line or the next TY.
@@ -61,8 +74,7 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
         warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER before the next TY`, line });
         close();
       }
-      current = { fields: [], fieldLines: [], line };
-      blocks.push(current);
+      current = start(line);
     } else if (tag === 'ER') {
       if (current) close();
       else if (justClosed) justClosed = undefined;
@@ -74,8 +86,7 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
     } else if (!current) {
       // Data before any TY: keep it as a record of its own rather than lose it, and say so.
       warnings.push({ code: 'untagged-line', message: `tag ${tag} outside a record (no TY before it); started a record here`, line });
-      current = { fields: [], fieldLines: [], line };
-      blocks.push(current);
+      current = start(line);
     }
     flush();
     current.fields.push([tag, value]);
@@ -115,5 +126,6 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
     warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER at the end of the file`, line: current.line });
     close();
   }
-  return { blocks, sawType };
+  if (newest) onBlock(newest);
+  return { count, sawType };
 }

@@ -14,7 +14,7 @@ import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { JsonLinesBuffer } from './jsonl-buffer.js';
-import { parseExport, type ParsedFile } from './parse-file.js';
+import { parseExportEach, type ParsedFileInfo } from './parse-file.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -81,16 +81,13 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string,
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
-  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256);
-  const { records } = parsed;
   let withoutTitle = 0;
-  for (let index = 0; index < records.length; index++) {
-    const record = toImportedRecord(records[index] as ParsedRecord, { source: source.name, file: relFile, fileSha256, format: parsed.format, index });
-    if (!record.title) withoutTitle++;
-    out.push(record);
-    // Let the parsed record go now rather than when the whole file is done.
-    (records as (ParsedRecord | undefined)[])[index] = undefined;
-  }
+  let index = 0;
+  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256, (record, fileSha, format) => {
+    const imported = toImportedRecord(record, { source: source.name, file: relFile, fileSha256: fileSha, format, index: index++ });
+    if (!imported.title) withoutTitle++;
+    out.push(imported);
+  });
   return {
     source: source.name,
     file: relFile,
@@ -98,18 +95,25 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string,
     format: parsed.format,
     formatLabel: parsed.formatLabel,
     encoding: parsed.encoding,
-    records: records.length,
+    records: parsed.recordCount,
     recordsWithoutTitle: withoutTitle,
     warnings: parsed.warnings,
   };
 }
 
 /** Read, hash and parse in their own scope so the file's bytes can be collected once decoded. */
-function readAndParse(abs: string, shown: string, format: string | undefined, knownSha256: string | undefined): { parsed: ParsedFile; fileSha256: string } {
+function readAndParse(
+  abs: string,
+  shown: string,
+  format: string | undefined,
+  knownSha256: string | undefined,
+  onRecord: (record: ParsedRecord, fileSha256: string, format: string) => void,
+): { parsed: ParsedFileInfo; fileSha256: string } {
   const bytes = readFileSync(abs);
   const fileSha256 = knownSha256 ?? sha256(bytes);
   try {
-    return { parsed: parseExport(bytes, basename(abs), format), fileSha256 };
+    const parsed = parseExportEach(bytes, basename(abs), format, (record, plugin) => onRecord(record, fileSha256, plugin));
+    return { parsed, fileSha256 };
   } catch (error) {
     if (error instanceof FormatError) {
       throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
