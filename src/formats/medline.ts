@@ -23,7 +23,6 @@ export const medline: FormatPlugin = {
   label: 'PubMed MEDLINE / nbib',
   sniff: sniffMedline,
   parse: (text) => collectRecords((onRecord) => parseMedline([text], onRecord)),
-  parseChunks: (chunks) => collectRecords((onRecord) => parseMedline(chunks, onRecord)),
   parseEachChunk: parseMedline,
 };
 

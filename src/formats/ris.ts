@@ -14,7 +14,6 @@ export const risFormat: FormatPlugin = {
   label: 'RIS',
   sniff: sniffRis,
   parse: (text) => collectRecords((onRecord) => parseRis([text], onRecord)),
-  parseChunks: (chunks) => collectRecords((onRecord) => parseRis(chunks, onRecord)),
   parseEachChunk: parseRis,
 };
 

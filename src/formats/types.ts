@@ -47,18 +47,14 @@ export interface FormatPlugin {
   parse(text: string): ParseResult;
   /**
    * Optional: parse the text given as consecutive pieces that each end at a line break (what
-   * decodeInChunks makes of a large file); the result must equal parse(chunks.join('')).
-   */
-  parseChunks?(chunks: readonly string[]): ParseResult;
-  /**
-   * Optional: parseChunks that hands each record to `onRecord` (in file order) as soon as it is
-   * mapped instead of returning them all, so a large export's mapped records are never all alive at
-   * once. The records and warnings must equal parseChunks's.
+   * decodeInChunks makes of a large file), handing each record to `onRecord` in file order as soon
+   * as it is mapped, so a large export's records are never all alive at once. The records and
+   * warnings must equal parse(chunks.join('')).
    */
   parseEachChunk?(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] };
 }
 
-/** Collect what parseEachChunk hands over: the ParseResult of parseChunks. */
+/** Collect what parseEachChunk hands over into a ParseResult. */
 export function collectRecords(parseEach: (onRecord: (record: ParsedRecord) => void) => { warnings: FormatWarning[] }): ParseResult {
   const records: ParsedRecord[] = [];
   const { warnings } = parseEach((r) => records.push(r));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeInChunks } from '../../src/formats/decode.js';
 import { medline } from '../../src/formats/medline.js';
 import { risFormat } from '../../src/formats/ris.js';
+import { collectRecords } from '../../src/formats/types.js';
 
 const EXPORTS = resolve(__dirname, '../../../shared/fixtures/exports');
 const fixture = (rel: string): string => readFileSync(resolve(EXPORTS, rel), 'utf8');
@@ -41,13 +42,13 @@ describe('decodeInChunks', () => {
   });
 });
 
-describe('parseChunks equals parse', () => {
+describe('parseEachChunk equals parse', () => {
   it.each([
     ['ris', risFormat, 'ris/ESHackathon+CiteSource__WoS_79.ris'],
     ['ris', risFormat, 'ris/asreview+citation-file-formatting___baseline_embase.ris'],
     ['medline', medline, 'medline/mjwestgate+revtools__restoration_pubmed.nbib'],
   ] as const)('%s %s', (_id, plugin, rel) => {
     const text = fixture(rel);
-    expect(plugin.parseChunks?.(pieces(text, 300))).toEqual(plugin.parse(text));
+    expect(collectRecords((onRecord) => plugin.parseEachChunk!(pieces(text, 300), onRecord))).toEqual(plugin.parse(text));
   });
 });

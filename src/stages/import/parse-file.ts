@@ -46,7 +46,7 @@ export function parseExportEach(bytes: Uint8Array, fileName: string, forcedForma
       onRecord(record, plugin.id);
     }).warnings;
   } else {
-    const result = plugin.parseChunks ? plugin.parseChunks(chunks) : plugin.parse(chunks.length === 1 ? (chunks[0] as string) : chunks.join(''));
+    const result = plugin.parse(chunks.length === 1 ? (chunks[0] as string) : chunks.join(''));
     const records = result.records as (ParsedRecord | undefined)[];
     recordCount = records.length;
     for (let i = 0; i < records.length; i++) {
