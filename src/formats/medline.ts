@@ -8,7 +8,7 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { forEachLineInChunks, internTag, trimEndFast, type TagLine } from './tagged/tokenizer.js';
+import { forEachLineInChunks, internTag, scanTagName, trimEndFast, type TagLine } from './tagged/tokenizer.js';
 import { collectRecords, emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
@@ -127,10 +127,10 @@ function splitBlocks(chunks: readonly string[], warnings: FormatWarning[], onBlo
  * space trimmed, or undefined where MEDLINE_LINE does not match.
  */
 export function matchMedlineLine(text: string, start = 0, end = text.length): TagLine | undefined {
-  if (end - start < 2 || !isUpper(text.charCodeAt(start))) return undefined;
-  let i = start + 1;
-  while (i < end && i < start + 4 && isUpperOrDigit(text.charCodeAt(i))) i++;
-  const tagEnd = i;
+  if (end - start < 2) return undefined;
+  const tagEnd = scanTagName(text, start, end, 4);
+  if (tagEnd === start) return undefined;
+  let i = tagEnd;
   while (i < end && i < tagEnd + 3 && text.charCodeAt(i) === 32) i++;
   if (i === end || text.charCodeAt(i) !== 45) return undefined; // "-"
   i++;
@@ -139,8 +139,6 @@ export function matchMedlineLine(text: string, start = 0, end = text.length): Ta
   return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i + 1, end)) };
 }
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /** ERIC and NLM label standard numbers: "ISSN-1234-4567", "EISSN-2375-5636", "ISBN-978-…". */
 function stripNumberLabel(value: string): string {

@@ -1,4 +1,4 @@
-import { internTag, trimEndFast, type TagLine } from '../tagged/tokenizer.js';
+import { internTag, scanTagName, trimEndFast, type TagLine } from '../tagged/tokenizer.js';
 
 /**
  * What a RIS line looks like, shared by sniffing and parsing. Real exports vary the separator:
@@ -17,11 +17,10 @@ export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +([^]*))?$/;
  * same tag, and the value with trailing white space trimmed, or undefined where RIS_LINE does not match.
  */
 export function matchRisLine(text: string, start = 0, end = text.length): TagLine | undefined {
-  if (end - start < 4 || !isUpper(text.charCodeAt(start))) return undefined;
-  let i = start + 1;
-  while (i < end && i < start + 4 && isUpperOrDigit(text.charCodeAt(i))) i++;
-  if (i < start + 2) return undefined;
-  const tagEnd = i;
+  if (end - start < 4) return undefined;
+  const tagEnd = scanTagName(text, start, end, 4);
+  if (tagEnd < start + 2) return undefined;
+  let i = tagEnd;
   while (i < end && i < tagEnd + 2 && text.charCodeAt(i) === SPACE) i++;
   if (i === tagEnd || i === end || text.charCodeAt(i) !== DASH) return undefined;
   i++;
@@ -33,8 +32,6 @@ export function matchRisLine(text: string, start = 0, end = text.length): TagLin
 
 const SPACE = 32;
 const DASH = 45;
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /**
  * A RIS tag flattened into another field's value, as Rayyan writes the Embase URL:

@@ -135,3 +135,18 @@ export function trimEndFast(value: string): string {
   const last = value.charCodeAt(value.length - 1);
   return last <= 32 || last >= 0x80 ? value.trimEnd() : value;
 }
+
+/**
+ * End of the tag that starts at `start` (an upper-case letter, then upper-case letters or digits,
+ * at most `maxLength` characters), or `start` when no tag starts there. Shared by the tag-line
+ * scanners of RIS and MEDLINE, which run on every line of a file.
+ */
+export function scanTagName(text: string, start: number, end: number, maxLength: number): number {
+  if (start >= end || !isUpper(text.charCodeAt(start))) return start;
+  let i = start + 1;
+  while (i < end && i < start + maxLength && isUpperOrDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isUpperOrDigit = (c: number): boolean => isUpper(c) || (c >= 48 && c <= 57);
