@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DedupeSummary } from '../stages/dedupe/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/dedupe/index.js');
 
@@ -30,9 +31,9 @@ Examples:
 }
 
 function formatSummary(s: DedupeSummary): string {
-  const lines = [`${s.records} records → ${s.unique} unique (${s.duplicatesRemoved} duplicates removed in ${s.clusters} clusters) → stages/dedupe/${s.changed.length ? '' : ' (unchanged)'}`];
+  const lines = [`${count(s.records, 'record')} → ${s.unique} unique (${count(s.duplicatesRemoved, 'duplicate')} removed in ${count(s.clusters, 'cluster')}) → stages/dedupe/${s.changed.length ? '' : ' (unchanged)'}`];
   for (const src of s.sources) {
-    lines.push(`  ${src.source}: ${src.records} records, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
+    lines.push(`  ${src.source}: ${count(src.records, 'record')}, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
   }
   if (s.reviewQueue) lines.push(`${s.reviewQueue} uncertain pairs to review: stages/dedupe/review-pairs.xlsx (fill in, save under decisions/dedupe/, run again)`);
   if (s.decisions.applied) lines.push(`${s.decisions.applied} reviewer decisions applied from ${s.decisions.files.length} file(s)`);

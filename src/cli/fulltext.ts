@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globals, printJson, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/fulltext/index.js');
 
@@ -19,7 +20,7 @@ Examples:
       const { runFulltextSheet } = await loadStage();
       const result = await runFulltextSheet(projectPaths(cmd));
       if (globals(cmd).json) printJson(result);
-      say(cmd, `${result.records} records at full text (${result.fromScreening} forwarded by screening, ${result.fromOtherMethods} from other methods)`);
+      say(cmd, `${count(result.records, 'record')} at full text (${result.fromScreening} forwarded by screening, ${result.fromOtherMethods} from other methods)`);
       for (const s of result.sheets) say(cmd, `  wrote ${s}`);
     });
   fulltext
@@ -36,7 +37,7 @@ Examples:
       const result = await runFulltextCollect(projectPaths(cmd), files);
       if (globals(cmd).json) printJson(result);
       for (const c of result.collected) say(cmd, `collected ${c}`);
-      say(cmd, `${result.records} records: ${result.included} included, ${result.excluded} excluded with reasons, ${result.notRetrieved} not retrieved, ${result.pending.length} pending${result.conflicts ? `, ${result.conflicts} conflicts (stages/fulltext/conflicts.csv)` : ''}`);
+      say(cmd, `${count(result.records, 'record')}: ${result.included} included, ${result.excluded} excluded with reasons, ${result.notRetrieved} not retrieved, ${result.pending.length} pending${result.conflicts ? `, ${result.conflicts} conflicts (stages/fulltext/conflicts.csv)` : ''}`);
       for (const [reason, n] of Object.entries(result.byReason)) if (n > 0) say(cmd, `  ${String(n).padStart(4)}  ${reason}`);
       if (result.pending.length) say(cmd, `pending: ${result.pending.slice(0, 20).join(', ')}${result.pending.length > 20 ? ', …' : ''}`);
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../project/errors.js';
 import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/screen/index.js');
 
@@ -35,7 +36,7 @@ Example:
       bar.done();
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));
-      say(cmd, `${summary.records} records assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
+      say(cmd, `${count(summary.records, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
       say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
       if (!summary.invariants.ok) process.exitCode = 1;
     });
@@ -95,7 +96,7 @@ Example:
       if (!opts.rayyan) throw new UsageError('choose an export target: --rayyan');
       const s = runScreenExportRayyan(projectPaths(cmd));
       if (globals(cmd).json) printJson(s);
-      say(cmd, `${s.records} records → ${s.files.join(', ')}`);
+      say(cmd, `${count(s.records, 'record')} → ${s.files.join(', ')}`);
     });
 }
 
