@@ -1,15 +1,21 @@
 /**
  * Import benchmark: builds ≥100,000-record RIS and MEDLINE files by repeating real fixtures,
- * then measures (a) in-process parse throughput (median of 3) and (b) the whole `review import`
- * command in a child process: wall time and peak RSS at 25k, 50k and 100k records, so memory
- * growth can be read off. Prints a table; no assertions (figures go in notes, not timed tests).
+ * then measures in-process (median of 3, the file's bytes already in memory) (a) the parse alone:
+ * records mapped and dropped, and (b) the import's work: records mapped and written as JSON Lines
+ * (records.jsonl's bytes, made in memory and dropped piece by piece, no disk); and (c) the whole
+ * `review import` command in a child process (start-up, reading, hashing, copying the export,
+ * writing and fsyncing records.jsonl): wall time and peak RSS at 25k, 50k and 100k records, so
+ * memory growth can be read off. Prints a table; no assertions (figures go in notes, not timed tests).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeBytes } from '../src/formats/decode.js';
-import { parseExport } from '../src/stages/import/parse-file.js';
+import { recordId } from '../src/stages/import/index.js';
+import { JsonBytes } from '../src/stages/import/json-bytes.js';
+import { parseExport, parseExportEach } from '../src/stages/import/parse-file.js';
+import { fileJson, writeRecordLine } from '../src/stages/import/record-json.js';
 import { toolRoot } from '../src/project/version.js';
 
 const ROOT = toolRoot();
@@ -91,7 +97,42 @@ function runImport(file: string, records: number): { wall: number; rssMb: number
 
 const work = mkdtempSync(join(tmpdir(), 'review-bench-files-'));
 mkdirSync(work, { recursive: true });
-process.stdout.write('format   records  parse rec/s (median of 3)  CLI wall s  CLI rec/s  peak RSS MB\n');
+/** Records per second of `run` over `bytes`, median of three; `run` returns how many records it saw. */
+function rate(records: number, run: () => number): number {
+  const rates: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    const seen = run();
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (seen !== records) throw new Error(`saw ${seen} records, expected ${records}`);
+    rates.push(records / secs);
+  }
+  return median(rates);
+}
+
+/** parse alone: records mapped and dropped. */
+function parseOnly(bytes: Buffer, file: string): number {
+  return parseExportEach(bytes, file, undefined, () => undefined, { rawAsBytes: true }).recordCount;
+}
+
+/** The import's in-memory work: records mapped and written as records.jsonl bytes (8 MiB pieces, then dropped). */
+function parseAndWrite(bytes: Buffer, file: string): number {
+  let written = 0;
+  const out = new JsonBytes(9 << 20, (piece) => { written += piece.length; }, 8 << 20);
+  let index = 0;
+  const json = fileJson({ source: 'Bench', file: 'exports/Bench/bench.txt', fileSha256: '0'.repeat(64), format: 'bench' });
+  parseExportEach(bytes, file, undefined, (record, _format, rawBytes) => {
+    writeRecordLine(out, json, record, rawBytes, recordId('Bench', '0', index), index);
+    index++;
+    out.flush();
+  }, { rawAsBytes: true });
+  out.flush(true);
+  if (written === 0) throw new Error('nothing written');
+  return index;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+process.stdout.write('format   records     MB  parse rec/s  parse+JSON rec/s  CLI wall s  CLI rec/s  peak RSS MB\n');
 // Optional arguments pick formats and sizes, e.g. `npm run bench:import -- medline 100000`.
 const families = process.argv[2]?.split(',') ?? Object.keys(FAMILIES);
 const targets = process.argv[3]?.split(',').map(Number) ?? [25_000, 50_000, 100_000];
@@ -101,17 +142,11 @@ for (const family of families) {
     // Only the file stays: the built text would otherwise sit in this process's heap while it parses.
     const records = writeBenchFile(family, target, file);
     const bytes = readFileSync(file);
-    const rates: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = process.hrtime.bigint();
-      const parsed = parseExport(bytes, file);
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (parsed.records.length !== records) throw new Error(`${family}: parsed ${parsed.records.length}, expected ${records}`);
-      rates.push(records / secs);
-    }
+    const parse = rate(records, () => parseOnly(bytes, file));
+    const json = rate(records, () => parseAndWrite(bytes, file));
     const cli = runImport(file, records);
     process.stdout.write(
-      `${family.padEnd(8)} ${String(records).padStart(7)}  ${Math.round(median(rates)).toLocaleString('en').padStart(24)}  ${cli.wall.toFixed(2).padStart(10)}  ${Math.round(records / cli.wall).toLocaleString('en').padStart(9)}  ${cli.rssMb.toFixed(0).padStart(11)}\n`,
+      `${family.padEnd(8)} ${String(records).padStart(7)}  ${(bytes.length / 1e6).toFixed(0).padStart(5)}  ${fmt(parse).padStart(11)}  ${fmt(json).padStart(16)}  ${cli.wall.toFixed(2).padStart(10)}  ${fmt(records / cli.wall).padStart(9)}  ${cli.rssMb.toFixed(0).padStart(11)}\n`,
     );
   }
 }

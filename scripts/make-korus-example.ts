@@ -1458,7 +1458,7 @@ async function simulateDecisionsOnce(out: string, dataset: Dataset, seed: string
     cpSync(join(out, 'review.json'), join(temp, 'review.json'));
     cpSync(join(out, 'exports'), join(temp, 'exports'), { recursive: true });
     const paths = new ProjectPaths(temp);
-    runImport(paths, {});
+    await runImport(paths, {});
     await runDedupe(paths);
     const truth = truthOfUnique(paths, dataset);
     await simulateScreening(paths, truth, dataset.config, seed);

@@ -38,7 +38,7 @@ Examples:
       }
       const bar = progress('importing');
       const started = Date.now();
-      const summary = runImport(paths, {
+      const summary = await runImport(paths, {
         files,
         ...(opts.source ? { source: opts.source } : {}),
         ...(kind ? { kind } : {}),

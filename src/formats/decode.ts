@@ -3,8 +3,9 @@
  * fallback with a warning. Binary files are refused. Line endings are left alone: plug-ins cope
  * with CRLF, LF and bare CR themselves because some formats give bare CR a meaning.
  */
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { trimStartBytes } from './tagged/utf8-text.js';
 import { FormatError, type FormatWarning } from './types.js';
 
 export interface DecodedText {
@@ -47,43 +48,68 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
 }
 
-export interface DecodedChunks extends Omit<DecodedText, 'text'> {
-  /** The text in consecutive pieces, each ending at a line break (the last may not). */
-  chunks: string[];
+/**
+ * A file ready for a plug-in: its encoding, the start of its text for sniffing, and the text
+ * either as a string or as valid UTF-8 bytes, whichever the plug-in reads. A valid UTF-8 file is
+ * never decoded whole for a byte-level plug-in.
+ */
+export interface DecodedInput {
+  encoding: DecodedText['encoding'];
+  bom: boolean;
+  warnings: FormatWarning[];
+  /** The start of the text (at least 64K characters, or all of it), what sniffing reads. */
+  head: string;
+  /** The whole text, BOM removed. */
+  text(): string;
+  /** The text as valid UTF-8 bytes, every leading BOM removed. */
+  utf8(): Buffer;
 }
 
-/**
- * About how many bytes go into one piece of a large file (a piece then runs to the next line
- * break): small enough that most pieces hold no accented letter at all. The first piece is larger
- * so that format sniffing, which reads the first 64K characters, finds them all in it.
- */
-const CHUNK_BYTES = 16 * 1024;
-const FIRST_CHUNK_BYTES = 256 * 1024;
+/** How many bytes of a UTF-8 file are decoded for sniffing: at least the 64K characters it reads. */
+const HEAD_BYTES = 256 * 1024;
 
-/**
- * decodeBytes for large files: the same text and encoding, but a valid UTF-8 file without a BOM is
- * decoded in line-aligned pieces. A single accented letter makes a whole JS string two bytes per
- * character, so one string for a 100 MB export cost twice the memory and a slower decode; pieces
- * that are pure ASCII stay one byte per character.
- */
-export function decodeInChunks(bytes: Uint8Array): DecodedChunks {
-  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (bytes.length <= FIRST_CHUNK_BYTES || hasBom || sniffUtf16WithoutBom(bytes) || looksBinary(bytes) || !isUtf8(bytes)) {
-    const { text, ...rest } = decodeBytes(bytes);
-    return { ...rest, chunks: [text] };
-  }
+/** decodeBytes, but a valid UTF-8 file stays bytes until a plug-in asks for its text. Throws FormatError. */
+export function decodeInput(bytes: Uint8Array): DecodedInput {
+  if (bytes.length === 0) return fromText(decodeBytes(bytes));
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const chunks: string[] = [];
-  for (let start = 0; start < buf.length;) {
-    // A LF byte never occurs inside a multi-byte UTF-8 sequence, so each piece decodes on its own.
-    const size = start === 0 ? FIRST_CHUNK_BYTES : CHUNK_BYTES;
-    const lf = start + size >= buf.length ? -1 : buf.indexOf(0x0a, start + size);
-    const end = lf < 0 ? buf.length : lf + 1;
-    const piece = buf.subarray(start, end);
-    chunks.push(isAscii(piece) ? piece.toString('latin1') : piece.toString('utf8'));
-    start = end;
-  }
-  return { chunks, encoding: 'utf-8', bom: false, warnings: [] };
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || sniffUtf16WithoutBom(buf) !== undefined;
+  // decodeBytes's order: a UTF-8 BOM wins over the binary check; without one, binary files are refused.
+  if (utf16 || (!bom && looksBinary(buf)) || !isUtf8(bom ? buf.subarray(3) : buf)) return fromText(decodeBytes(bytes));
+  let start = 0;
+  while (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+  const utf8 = buf.subarray(start);
+  if (trimStartBytes(utf8, 0, utf8.length) === utf8.length) throw new FormatError(WHITE_SPACE_ONLY, 1);
+  return {
+    encoding: 'utf-8',
+    bom,
+    warnings: [],
+    head: utf8.toString('utf8', 0, characterBoundary(utf8, HEAD_BYTES)),
+    text: () => utf8.toString('utf8'),
+    utf8: () => utf8,
+  };
+}
+
+const WHITE_SPACE_ONLY = 'the file holds only white space; export it again';
+
+function fromText(decoded: DecodedText): DecodedInput {
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new FormatError(WHITE_SPACE_ONLY, 1);
+  return {
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    warnings: decoded.warnings,
+    head: text,
+    text: () => text,
+    utf8: () => Buffer.from(text.replace(/^\uFEFF+/, ''), 'utf8'),
+  };
+}
+
+/** `at`, or the start of the UTF-8 character `at` falls inside; the length when `at` is past the end. */
+function characterBoundary(bytes: Uint8Array, at: number): number {
+  if (at >= bytes.length) return bytes.length;
+  while (at > 0 && ((bytes[at] as number) & 0xc0) === 0x80) at--;
+  return at;
 }
 
 function utf8(bytes: Uint8Array): string {

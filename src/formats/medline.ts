@@ -8,8 +8,11 @@ import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
   pushUnique, setOnce, squash,
 } from './common/fields.js';
-import { forEachLineInChunks, internTag, scanTagName, trimEndFast, type TagLine } from './tagged/tokenizer.js';
-import { collectRecords, emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
+import { forEachByteLine } from './tagged/byte-lines.js';
+import { internTag, scanTagName, type TagRange } from './tagged/byte-tags.js';
+import { RawFieldBytes } from './tagged/raw-fields.js';
+import { trimEndBytes, trimStartBytes, type Utf8Text } from './tagged/utf8-text.js';
+import { emptyRecord, FormatError, parseTextAsBytes, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
 export const MEDLINE_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: ([^]*))?$/; // [^]: "." would stop at U+2028 inside titles
@@ -22,8 +25,8 @@ export const medline: FormatPlugin = {
   id: 'medline',
   label: 'PubMed MEDLINE / nbib',
   sniff: sniffMedline,
-  parse: (text) => collectRecords((onRecord) => parseMedline([text], onRecord)),
-  parseEachChunk: parseMedline,
+  parse: (text) => parseTextAsBytes(parseMedline, text),
+  parseBytes: parseMedline,
 };
 
 function sniffMedline(text: string): number {
@@ -45,15 +48,15 @@ function sniffMedline(text: string): number {
 }
 
 interface Block {
-  fields: [string, string][];
+  fields: RawFieldBytes;
   line: number;
 }
 
-function parseMedline(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] } {
+function parseMedline(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] } {
   const warnings: FormatWarning[] = [];
   // Each block is mapped as soon as it is complete (mapping adds no warnings, so their order is kept):
   // a large file's blocks and records are never all alive at once.
-  const blocks = splitBlocks(chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)), warnings, (block) => onRecord(toRecord(block)));
+  const blocks = splitBlocks(text, warnings, (block) => onRecord(toRecord(block), block.fields));
   if (blocks === 0) {
     throw new FormatError('no MEDLINE tag found (expected lines like "PMID- 12345" or "TI  - A title")', 1);
   }
@@ -64,81 +67,77 @@ function parseMedline(chunks: readonly string[], onRecord: (record: ParsedRecord
  * Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n".
  * Hands each block to `onBlock` once complete (a block is never reopened) and returns how many there were.
  */
-function splitBlocks(chunks: readonly string[], warnings: FormatWarning[], onBlock: (block: Block) => void): number {
+function splitBlocks(text: Utf8Text, warnings: FormatWarning[], onBlock: (block: Block) => void): number {
+  const bytes = text.bytes;
   let blocks = 0;
   let current: Block | undefined;
   // Only PMID and OWN are ever looked up: two flags instead of a set of every tag of the record.
   let sawPmid = false;
   let sawOwn = false;
-  // Continuation lines of the last field, joined once when the field is complete: appending each
-  // line to the value built ropes that every later regex had to flatten.
-  let pending: string[] | undefined;
-  const flush = (): void => {
-    const last = current?.fields[current.fields.length - 1];
-    if (pending && last) last[1] = pending.join('\n');
-    pending = undefined;
-  };
   const finish = (): void => {
-    flush();
     if (current) onBlock(current);
     current = undefined;
   };
+  const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
-  forEachLineInChunks(chunks, (text, start, end, line) => {
-    const t = matchMedlineLine(text, start, end);
-    if (t) {
-      flush();
+  forEachByteLine(bytes, (start, end, line) => {
+    if (matchMedlineLine(bytes, start, end, tagLine)) {
+      const tag = tagLine.tag;
       // A second PMID or OWN without a blank line in between means a new record started.
-      if (current && ((t.tag === 'PMID' && sawPmid) || (t.tag === 'OWN' && sawOwn))) finish();
+      if (current && ((tag === 'PMID' && sawPmid) || (tag === 'OWN' && sawOwn))) finish();
       if (!current) {
-        current = { fields: [], line };
+        current = { fields: new RawFieldBytes(text), line };
         blocks++;
         sawPmid = false;
         sawOwn = false;
       }
-      if (t.tag === 'PMID') sawPmid = true;
-      else if (t.tag === 'OWN') sawOwn = true;
-      current.fields.push([t.tag, t.value]);
+      if (tag === 'PMID') sawPmid = true;
+      else if (tag === 'OWN') sawOwn = true;
+      current.fields.add(tag, tagLine.valueStart, tagLine.valueEnd);
       return;
     }
-    const lineText = text.slice(start, end);
-    const value = lineText.trim();
-    if (value === '') {
+    const from = trimStartBytes(bytes, start, end);
+    const to = trimEndBytes(bytes, from, end);
+    if (from === to) {
       finish();
       return;
     }
-    const last = current?.fields[current.fields.length - 1];
-    if (!last) {
-      warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${lineText.slice(0, 60)}"`, line });
+    if (!current) {
+      warnings.push({ code: 'untagged-line', message: `line outside a record ignored: "${text.decode(start, end).slice(0, 60)}"`, line });
       return;
     }
-    if (!CONTINUATION.test(lineText)) {
-      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${last[0]}`, line });
+    // A continuation line starts with white space (six spaces in PubMed's files).
+    if (from === start) {
+      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${current.fields.tags[current.fields.count - 1] as string}`, line });
     }
-    if (pending) pending.push(value);
-    else pending = last[1] ? [last[1], value] : [value];
+    current.fields.continueLast(from, to);
   });
   finish();
   return blocks;
 }
 
 /**
- * MEDLINE_LINE without a regex (it runs on every line): the tag and the value with trailing white
- * space trimmed, or undefined where MEDLINE_LINE does not match.
+ * MEDLINE_LINE without a regex (it runs on every line), on the UTF-8 line bytes[start, end): fills
+ * `out` with the tag and the bounds of the value with trailing white space left out, and returns
+ * true, or returns false where MEDLINE_LINE does not match.
  */
-export function matchMedlineLine(text: string, start = 0, end = text.length): TagLine | undefined {
-  if (end - start < 2) return undefined;
-  const tagEnd = scanTagName(text, start, end, 4);
-  if (tagEnd === start) return undefined;
+export function matchMedlineLine(bytes: Uint8Array, start: number, end: number, out: TagRange): boolean {
+  if (end - start < 2) return false;
+  const tagEnd = scanTagName(bytes, start, end, 4);
+  if (tagEnd === start) return false;
   let i = tagEnd;
-  while (i < end && i < tagEnd + 3 && text.charCodeAt(i) === 32) i++;
-  if (i === end || text.charCodeAt(i) !== 45) return undefined; // "-"
+  while (i < end && i < tagEnd + 3 && bytes[i] === 32) i++;
+  if (i === end || bytes[i] !== 45) return false; // "-"
   i++;
-  if (i === end) return { tag: internTag(text, start, tagEnd), value: '' };
-  if (text.charCodeAt(i) !== 32) return undefined;
-  return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i + 1, end)) };
+  if (i < end) {
+    if (bytes[i] !== 32) return false;
+    i++;
+  }
+  out.tag = internTag(bytes, start, tagEnd);
+  out.valueStart = i;
+  out.valueEnd = trimEndBytes(bytes, i, end);
+  return true;
 }
-
 
 /** ERIC and NLM label standard numbers: "ISSN-1234-4567", "EISSN-2375-5636", "ISBN-978-…". */
 function stripNumberLabel(value: string): string {
@@ -180,7 +179,7 @@ const MAPPED_TAGS = new Set([
 
 function toRecord(block: Block): ParsedRecord {
   const r = emptyRecord(block.line);
-  r.raw = block.fields;
+  const { fields } = block;
   const pts: string[] = [];
   let pendingFullName = false;
   let bookTitle: string | undefined;
@@ -189,10 +188,12 @@ function toRecord(block: Block): ParsedRecord {
   let url: string | undefined;
   const authors: Author[] = [];
 
-  for (const [tag, rawValue] of block.fields) {
-    // Addresses, history dates and the like are most of a record's bytes: clean only mapped tags.
+  for (let i = 0; i < fields.count; i++) {
+    const tag = fields.tags[i] as string;
+    // Addresses, history dates and the like are most of a record's bytes: decode and clean only
+    // mapped tags (the rest go to records.jsonl as bytes).
     if (!MAPPED_TAGS.has(tag)) continue;
-    const value = squash(rawValue);
+    const value = squash(fields.value(i));
     if (!value) continue;
     switch (tag) {
       case 'TI': setOnce(r, 'title', value); break;

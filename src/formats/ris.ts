@@ -7,32 +7,41 @@
 import { mapRecord } from './ris/map-record.js';
 import { sniffRis } from './ris/sniff.js';
 import { splitRecords } from './ris/blocks.js';
-import { collectRecords, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
+import { forEachByteLine } from './tagged/byte-lines.js';
+import type { RawFieldBytes } from './tagged/raw-fields.js';
+import { trimEndBytes, trimStartBytes, type Utf8Text } from './tagged/utf8-text.js';
+import { FormatError, parseTextAsBytes, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
 
 export const risFormat: FormatPlugin = {
   id: 'ris',
   label: 'RIS',
   sniff: sniffRis,
-  parse: (text) => collectRecords((onRecord) => parseRis([text], onRecord)),
-  parseEachChunk: parseRis,
+  parse: (text) => parseTextAsBytes(parseRis, text),
+  parseBytes: parseRis,
 };
 
-function parseRis(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] } {
+function parseRis(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] } {
   const warnings: FormatWarning[] = [];
-  const pieces = chunks.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c));
   // Blocks are mapped as they complete; their warnings are kept apart so that every splitting warning
   // still comes before every mapping warning, as when all blocks were split first.
   const mapWarnings: FormatWarning[] = [];
-  const { sawType } = splitRecords(pieces, warnings, (block) => onRecord(mapRecord(block, mapWarnings)));
-  if (!sawType && chunks.some((c) => c.trim() !== '')) {
-    throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', firstContentLine(chunks.join('')));
+  const { sawType } = splitRecords(text, warnings, (block) => onRecord(mapRecord(block, mapWarnings), block.fields));
+  if (!sawType) {
+    const line = firstContentLine(text);
+    if (line !== undefined) throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', line);
   }
   for (const w of mapWarnings) warnings.push(w);
   return { warnings };
 }
 
-function firstContentLine(text: string): number {
-  const lines = text.split(/\r\n|\n/);
-  const i = lines.findIndex((l) => l.trim() !== '');
-  return i < 0 ? 1 : i + 1;
+/** The number of the first line that is not blank, or undefined for a blank text. */
+function firstContentLine(text: Utf8Text): number | undefined {
+  const bytes = text.bytes;
+  let found: number | undefined;
+  forEachByteLine(bytes, (start, end, line) => {
+    if (found !== undefined) return;
+    const from = trimStartBytes(bytes, start, end);
+    if (trimEndBytes(bytes, from, end) > from) found = line;
+  });
+  return found;
 }

@@ -1,4 +1,6 @@
 import type { BibFields, RawField } from '../model/record.js';
+import type { RawFieldBytes } from './tagged/raw-fields.js';
+import { Utf8Text } from './tagged/utf8-text.js';
 
 /** A record as a format plug-in returns it: fields, raw tags and where it started in the file. */
 export interface ParsedRecord extends Partial<BibFields> {
@@ -46,18 +48,25 @@ export interface FormatPlugin {
   sniff(text: string, fileName?: string): number;
   parse(text: string): ParseResult;
   /**
-   * Optional: parse the text given as consecutive pieces that each end at a line break (what
-   * decodeInChunks makes of a large file), handing each record to `onRecord` in file order as soon
-   * as it is mapped, so a large export's records are never all alive at once. The records and
-   * warnings must equal parse(chunks.join('')).
+   * Optional: parse the file from its UTF-8 bytes (valid UTF-8, BOM removed), handing each record to
+   * `onRecord` in file order as soon as it is mapped, with `raw` left empty and the raw fields still
+   * as byte ranges in `rawBytes`. A large export is then never decoded whole, its records are never
+   * all alive at once, and the import copies raw values into records.jsonl as bytes. `parse(text)`
+   * must give the same records with `raw` = `rawBytes.toFields()`, and the same warnings.
    */
-  parseEachChunk?(chunks: readonly string[], onRecord: (record: ParsedRecord) => void): { warnings: FormatWarning[] };
+  parseBytes?(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] };
 }
 
-/** Collect what parseEachChunk hands over into a ParseResult. */
-export function collectRecords(parseEach: (onRecord: (record: ParsedRecord) => void) => { warnings: FormatWarning[] }): ParseResult {
+/** parse(text) for a plug-in that reads bytes: the text as UTF-8, every record's raw fields decoded. */
+export function parseTextAsBytes(
+  parseBytes: NonNullable<FormatPlugin['parseBytes']>,
+  text: string,
+): ParseResult {
   const records: ParsedRecord[] = [];
-  const { warnings } = parseEach((r) => records.push(r));
+  const { warnings } = parseBytes(new Utf8Text(Buffer.from(text.replace(/^\uFEFF+/, ''), 'utf8')), (record, rawBytes) => {
+    record.raw = rawBytes.toFields();
+    records.push(record);
+  });
   return { records, warnings };
 }
 

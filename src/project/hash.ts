@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+const PIECE = 1 << 20;
+
+/** sha256 of a file read in 1 MiB pieces: a large export or records.jsonl is never held whole to hash it. */
 export function sha256File(path: string): string {
-  return sha256(readFileSync(path));
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(PIECE);
+  const fd = openSync(path, 'r');
+  try {
+    for (let read = readSync(fd, piece, 0, PIECE, null); read > 0; read = readSync(fd, piece, 0, PIECE, null)) {
+      hash.update(piece.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

@@ -27,3 +27,28 @@ export function fileHasContent(file: string, bytes: Uint8Array): boolean {
     closeSync(fd);
   }
 }
+
+/** Whether two files hold the same bytes (read in 1 MiB pieces; a missing file matches nothing). */
+export function filesHaveSameContent(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b) || statSync(a).size !== statSync(b).size) return false;
+  const pa = Buffer.allocUnsafe(PIECE);
+  const pb = Buffer.allocUnsafe(PIECE);
+  const fa = openSync(a, 'r');
+  try {
+    const fb = openSync(b, 'r');
+    try {
+      for (let offset = 0; ; ) {
+        const ra = readSync(fa, pa, 0, PIECE, offset);
+        const rb = readSync(fb, pb, 0, PIECE, offset);
+        if (ra !== rb) return false;
+        if (ra === 0) return true;
+        if (pa.compare(pb, 0, rb, 0, ra) !== 0) return false;
+        offset += ra;
+      }
+    } finally {
+      closeSync(fb);
+    }
+  } finally {
+    closeSync(fa);
+  }
+}

@@ -1,16 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { sha256 } from './hash.js';
 import { type Manifest, readManifest, writeManifest } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
-import { fileHasContent } from './same-content.js';
+import { fileHasContent, filesHaveSameContent } from './same-content.js';
+import type { StagedContent } from './staged-file.js';
 
-export interface StageOutput {
+export type StageOutput = {
   /** Path inside stages/<stage>/, forward slashes (e.g. "records.jsonl", "sheets/KBA.xlsx"). */
   name: string;
-  content: string | Uint8Array;
-}
+} & ({ content: string | Uint8Array } | { staged: StagedContent });
 
 export interface StageCommit {
   stage: string;
@@ -43,6 +43,11 @@ export function commitStage(paths: ProjectPaths, commit: StageCommit): StageComm
   const known = new Map(commit.inputHashes ?? []);
   for (const out of commit.outputs) {
     const file = join(dir, out.name);
+    if ('staged' in out) {
+      known.set(file, out.staged.sha256);
+      if (!filesHaveSameContent(file, out.staged.tempPath)) changed.push(out.name);
+      continue;
+    }
     const next = typeof out.content === 'string' ? Buffer.from(out.content, 'utf8') : out.content;
     known.set(file, sha256(next));
     if (!fileHasContent(file, next)) changed.push(out.name);
@@ -60,7 +65,14 @@ export function commitStage(paths: ProjectPaths, commit: StageCommit): StageComm
   }
   for (const name of dropped) rmSync(join(dir, name), { force: true });
   for (const out of commit.outputs) {
-    if (changed.includes(out.name)) writeFileAtomic(join(dir, out.name), out.content);
+    const file = join(dir, out.name);
+    if ('staged' in out) {
+      // Staged outputs are already on disk beside their final path: renaming them in is atomic.
+      if (changed.includes(out.name)) renameSync(out.staged.tempPath, file);
+      else rmSync(out.staged.tempPath, { force: true });
+    } else if (changed.includes(out.name)) {
+      writeFileAtomic(file, out.content);
+    }
   }
   const outputFiles = [...commit.outputs.map((o) => join(dir, o.name)), ...[...keep].map((k) => join(dir, k)).filter((f) => existsSync(f))];
   const manifest = writeManifest(paths, commit.stage, {

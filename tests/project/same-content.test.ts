@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileHasContent } from '../../src/project/same-content.js';
+import { fileHasContent, filesHaveSameContent } from '../../src/project/same-content.js';
 import { tempDir } from '../helpers/project.js';
 
 describe('fileHasContent', () => {
@@ -34,5 +34,24 @@ describe('fileHasContent', () => {
     const backing = Buffer.from('xxhello worldyy');
     expect(fileHasContent(file('view', 'hello world'), backing.subarray(2, 13))).toBe(true);
     expect(fileHasContent(file('view2', 'hello worle'), backing.subarray(2, 13))).toBe(false);
+  });
+});
+
+describe('filesHaveSameContent', () => {
+  const dir = tempDir();
+  const file = (name: string, bytes: Uint8Array | string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  it('compares two files byte for byte, past the first 1 MiB piece', () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 0x61);
+    const a = file('a', big);
+    expect(filesHaveSameContent(a, file('b', big))).toBe(true);
+    const changed = Buffer.from(big);
+    changed[changed.length - 1] = 0x62;
+    expect(filesHaveSameContent(a, file('c', changed))).toBe(false);
+    expect(filesHaveSameContent(a, file('d', big.subarray(1)))).toBe(false);
+    expect(filesHaveSameContent(a, join(dir, 'missing'))).toBe(false);
   });
 });

@@ -6,15 +6,19 @@
  * Citavi/WoS/Dimensions abstract paragraphs, Reference Manager's wrapped T1. What a "\n" means is
  * decided per tag when the record is mapped.
  */
-import type { RawField } from '../../model/record.js';
-import { forEachLineInChunks } from '../tagged/tokenizer.js';
+import { forEachByteLine } from '../tagged/byte-lines.js';
+import type { TagRange } from '../tagged/byte-tags.js';
+import { RawFieldBytes } from '../tagged/raw-fields.js';
+import { trimEndBytes, trimStartBytes, type Utf8Text } from '../tagged/utf8-text.js';
 import type { FormatWarning } from '../types.js';
 import { isKnownJunk, matchRisLine } from './lines.js';
 
 export interface RisBlock {
-  fields: RawField[];
-  /** Line of each field's tag, parallel to `fields` (for warnings found while mapping). */
+  fields: RawFieldBytes;
+  /** Line of each field's tag, parallel to the fields (for warnings found while mapping). */
   fieldLines: number[];
+  /** Fields whose value holds "  - " somewhere: a tag may have been flattened into it (see LEAKED_TAG). */
+  separatorInValue: Set<number> | undefined;
   /** Line of the TY that opened the record. */
   line: number;
 }
@@ -29,10 +33,11 @@ export interface Blocks {
 const preview = (text: string): string => JSON.stringify(text.trim().slice(0, 60));
 
 /**
- * `chunks`: the text in pieces that each end at a line break (one piece is the whole text). Each
- * block goes to `onBlock` in file order once complete, so a large file's blocks are not all kept.
+ * Split the UTF-8 text into blocks, each handed to `onBlock` in file order once complete, so a large
+ * file's blocks are not all kept.
  */
-export function splitRecords(chunks: readonly string[], warnings: FormatWarning[], onBlock: (block: RisBlock) => void): Blocks {
+export function splitRecords(text: Utf8Text, warnings: FormatWarning[], onBlock: (block: RisBlock) => void): Blocks {
+  const bytes = text.bytes;
   let count = 0;
   // The newest block. It can still grow (and be reopened after its ER), but once the next block
   // starts it never changes again: a reopened record needs no open one.
@@ -40,7 +45,7 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
   const start = (line: number): RisBlock => {
     if (newest) onBlock(newest);
     count++;
-    newest = { fields: [], fieldLines: [], line };
+    newest = { fields: new RawFieldBytes(text), fieldLines: [], separatorInValue: undefined, line };
     return newest;
   };
   let current: RisBlock | undefined;
@@ -49,24 +54,15 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
   let justClosed: RisBlock | undefined;
   let reopened = false;
   let sawType = false;
-  // Continuation lines of the last field, joined once when the field is complete (no quadratic concatenation).
-  let pending: string[] | undefined;
+  const separators = new SeparatorFinder(bytes);
 
-  const flush = (): void => {
-    if (pending && current) {
-      const last = current.fields[current.fields.length - 1] as RawField;
-      last[1] = pending.join('\n');
-    }
-    pending = undefined;
-  };
   const close = (): void => {
-    flush();
     justClosed = current;
     current = undefined;
     reopened = false;
   };
 
-  const onTag = (tag: string, value: string, line: number): void => {
+  const onTag = (tag: string, valueStart: number, valueEnd: number, line: number): void => {
     if (tag === 'TY') {
       sawType = true;
       if (reopened) close();
@@ -88,38 +84,39 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
       warnings.push({ code: 'untagged-line', message: `tag ${tag} outside a record (no TY before it); started a record here`, line });
       current = start(line);
     }
-    flush();
-    current.fields.push([tag, value]);
+    current.fields.add(tag, valueStart, valueEnd);
     current.fieldLines.push(line);
+    if (separators.within(valueStart, valueEnd)) (current.separatorInValue ??= new Set()).add(current.fields.count - 1);
   };
 
-  const onUntagged = (text: string, lineNumber: number): void => {
-    const line = text.trim();
-    if (line === '') {
+  const onUntagged = (lineStart: number, lineEnd: number, lineNumber: number): void => {
+    const from = trimStartBytes(bytes, lineStart, lineEnd);
+    const to = trimEndBytes(bytes, from, lineEnd);
+    if (from === to) {
       if (reopened) close();
       justClosed = undefined;
       return;
     }
     justClosed = undefined;
     if (!current) {
+      const line = text.decode(from, to);
       if (!isKnownJunk(line)) warnings.push({ code: 'untagged-line', message: `line outside a record ignored: ${preview(line)}`, line: lineNumber });
       return;
     }
-    const last = current.fields[current.fields.length - 1] as RawField;
-    if (last[0] === 'TY') {
+    const last = current.fields.count - 1;
+    if (current.fields.tags[last] === 'TY') {
       // A type never wraps: the line belongs nowhere we can tell.
-      warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(line)}`, line: lineNumber });
+      warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(text.decode(from, to))}`, line: lineNumber });
       return;
     }
-    if (pending) pending.push(line);
-    else pending = last[1] === '' ? [line] : [last[1], line];
+    current.fields.continueLast(from, to);
+    if (separators.within(from, to)) (current.separatorInValue ??= new Set()).add(last);
   };
 
-  // forEachLineInChunks + matchRisLine is tokenize() without its array of line objects (large exports).
-  forEachLineInChunks(chunks, (text, start, end, lineNumber) => {
-    const m = matchRisLine(text, start, end);
-    if (m) onTag(m.tag, m.value, lineNumber);
-    else onUntagged(text.slice(start, end), lineNumber);
+  const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
+  forEachByteLine(bytes, (lineStart, lineEnd, lineNumber) => {
+    if (matchRisLine(bytes, lineStart, lineEnd, tagLine)) onTag(tagLine.tag, tagLine.valueStart, tagLine.valueEnd, lineNumber);
+    else onUntagged(lineStart, lineEnd, lineNumber);
   });
   if (reopened) close();
   if (current) {
@@ -128,4 +125,30 @@ export function splitRecords(chunks: readonly string[], warnings: FormatWarning[
   }
   if (newest) onBlock(newest);
   return { count, sawType };
+}
+
+/**
+ * Whether byte ranges, asked about in file order, hold "  - ". Each "-" of the file is found once
+ * with indexOf, however many ranges are asked about: values are never scanned byte by byte.
+ */
+class SeparatorFinder {
+  private nextDash = -1;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  within(start: number, end: number): boolean {
+    const bytes = this.bytes;
+    if (this.nextDash < start) this.nextDash = this.find(start);
+    while (this.nextDash < end) {
+      const p = this.nextDash;
+      if (p - 2 >= start && p + 1 < end && bytes[p - 1] === 0x20 && bytes[p - 2] === 0x20 && bytes[p + 1] === 0x20) return true;
+      this.nextDash = this.find(p + 1);
+    }
+    return false;
+  }
+
+  private find(from: number): number {
+    const i = this.bytes.indexOf(0x2d, from);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  }
 }

@@ -1,4 +1,5 @@
-import { internTag, scanTagName, trimEndFast, type TagLine } from '../tagged/tokenizer.js';
+import { internTag, scanTagName, type TagRange } from '../tagged/byte-tags.js';
+import { trimEndBytes } from '../tagged/utf8-text.js';
 
 /**
  * What a RIS line looks like, shared by sniffing and parsing. Real exports vary the separator:
@@ -13,21 +14,26 @@ import { internTag, scanTagName, trimEndFast, type TagLine } from '../tagged/tok
 export const RIS_LINE = /^([A-Z][A-Z0-9]{1,3}) {1,2}-(?: +([^]*))?$/;
 
 /**
- * RIS_LINE without a regex (it runs on every line of the file), on the line text[start, end): the
- * same tag, and the value with trailing white space trimmed, or undefined where RIS_LINE does not match.
+ * RIS_LINE without a regex (it runs on every line of the file), on the UTF-8 line bytes[start, end):
+ * fills `out` with the tag and the bounds of the value with trailing white space left out, and
+ * returns true, or returns false where RIS_LINE does not match.
  */
-export function matchRisLine(text: string, start = 0, end = text.length): TagLine | undefined {
-  if (end - start < 4) return undefined;
-  const tagEnd = scanTagName(text, start, end, 4);
-  if (tagEnd < start + 2) return undefined;
+export function matchRisLine(bytes: Uint8Array, start: number, end: number, out: TagRange): boolean {
+  if (end - start < 4) return false;
+  const tagEnd = scanTagName(bytes, start, end, 4);
+  if (tagEnd < start + 2) return false;
   let i = tagEnd;
-  while (i < end && i < tagEnd + 2 && text.charCodeAt(i) === SPACE) i++;
-  if (i === tagEnd || i === end || text.charCodeAt(i) !== DASH) return undefined;
+  while (i < end && i < tagEnd + 2 && bytes[i] === SPACE) i++;
+  if (i === tagEnd || i === end || bytes[i] !== DASH) return false;
   i++;
-  if (i === end) return { tag: internTag(text, start, tagEnd), value: '' };
-  if (text.charCodeAt(i) !== SPACE) return undefined;
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
-  return { tag: internTag(text, start, tagEnd), value: trimEndFast(text.slice(i, end)) };
+  if (i < end) {
+    if (bytes[i] !== SPACE) return false;
+    while (i < end && bytes[i] === SPACE) i++;
+  }
+  out.tag = internTag(bytes, start, tagEnd);
+  out.valueStart = i;
+  out.valueEnd = trimEndBytes(bytes, i, end);
+  return true;
 }
 
 const SPACE = 32;

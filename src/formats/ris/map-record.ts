@@ -38,21 +38,28 @@ export function mapRecord(block: RisBlock, warnings: FormatWarning[]): ParsedRec
     first: new Map(), authors: [], authorKeys: new Set(), keywords: [], issn: [], isbn: [], databases: [],
     dois: [], doiFromLinks: [], urls: [],
   };
-  const { fields, fieldLines } = block;
-  for (let i = 0; i < fields.length; i++) {
-    const [tag, value] = fields[i] as [string, string];
-    if (value === '') continue;
-    if (value.includes('  - ')) {
-      for (const [t, v] of cutLeakedTags(tag, value, fieldLines[i] as number, warnings)) collect(c, t, v);
-    } else {
-      collect(c, tag, value);
+  const { fields, fieldLines, separatorInValue } = block;
+  for (let i = 0; i < fields.count; i++) {
+    if (fields.isEmpty(i)) continue;
+    const tag = fields.tags[i] as string;
+    if (separatorInValue?.has(i)) {
+      for (const [t, v] of cutLeakedTags(tag, fields.value(i), fieldLines[i] as number, warnings)) collect(c, t, v);
+    } else if (MAPPED_TAGS.has(tag)) {
+      // Only the values a field is built from are decoded; the rest go to records.jsonl as bytes.
+      collect(c, tag, fields.value(i));
     }
   }
   const r = emptyRecord(block.line);
-  r.raw = fields;
   build(r, c);
   return r;
 }
+
+/** Every tag that collect() or build() reads; a value under any other tag is never looked at. */
+const MAPPED_TAGS = new Set([
+  'AU', 'A1', 'KW', 'SN', 'DB', 'DO', 'UR', 'L1', 'L2', 'L3',
+  'TY', 'TI', 'T1', 'CT', 'BT', 'PY', 'DA', 'Y1', 'JF', 'T2', 'JO', 'JA', 'J2', 'J1', 'JI', 'NL',
+  'VL', 'IS', 'SP', 'EP', 'PG', 'AB', 'N2', 'LA', 'AN', 'ID', 'PB', 'PMID', 'DP', 'C5', 'C3',
+]);
 
 /** Split "URL     U2  - L123" into [UR, URL] and [U2, L123]; `raw` keeps the line as the file has it. */
 function cutLeakedTags(tag: string, value: string, line: number, warnings: FormatWarning[]): [string, string][] {

@@ -3,18 +3,22 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import type { ReviewConfig, Source } from '../../model/config.js';
+import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
 import { FormatError, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
-import { sha256 } from '../../project/hash.js';
+import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
-import { commitStage } from '../../project/stage-writer.js';
-import { JsonLinesBuffer } from './jsonl-buffer.js';
+import { commitStage, type StageOutput } from '../../project/stage-writer.js';
+import { StagedFile, type StagedContent } from '../../project/staged-file.js';
+import { JsonBytes } from './json-bytes.js';
 import { parseExportEach, type ParsedFileInfo } from './parse-file.js';
+import { fileJson, writeJsonLine, writeRecordLine, type FileJson } from './record-json.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -72,10 +76,11 @@ export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; fi
 
 /**
  * Parse one declared file and append its records to `out` as JSON Lines; returns the file's report
- * (throws UserError naming the file). Each record is serialised and dropped as soon as it is built,
- * so a large file's records are never all alive twice (parsed and imported) at once.
+ * (throws UserError naming the file). Each record is written and dropped as soon as it is mapped,
+ * so a large file's records are never all alive at once; raw values go from the export's bytes
+ * to the output's bytes.
  */
-export function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonLinesBuffer, readFrom?: string, knownSha256?: string): FileReport {
+export function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonBytes, readFrom?: string, knownSha256?: string): FileReport {
   // A file being imported for the first time is read where the user has it (and named so in errors);
   // provenance names the path it will have under exports/.
   const abs = readFrom ?? paths.abs(relFile);
@@ -83,10 +88,13 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string,
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
   let withoutTitle = 0;
   let index = 0;
-  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256, (record, fileSha, format) => {
-    const imported = toImportedRecord(record, { source: source.name, file: relFile, fileSha256: fileSha, format, index: index++ });
-    if (!imported.title) withoutTitle++;
-    out.push(imported);
+  let json: FileJson | undefined;
+  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256, (record, rawBytes, fileSha, format) => {
+    json ??= fileJson({ source: source.name, file: relFile, fileSha256: fileSha, format });
+    if (!record.title) withoutTitle++;
+    writeRecordLine(out, json, record, rawBytes, recordId(source.name, fileSha, index), index);
+    index++;
+    out.flush();
   });
   return {
     source: source.name,
@@ -101,18 +109,18 @@ export function importFile(paths: ProjectPaths, source: Source, relFile: string,
   };
 }
 
-/** Read, hash and parse in their own scope so the file's bytes can be collected once decoded. */
+/** Read, hash and parse in their own scope so the file's bytes can be collected once parsed. */
 function readAndParse(
   abs: string,
   shown: string,
   format: string | undefined,
   knownSha256: string | undefined,
-  onRecord: (record: ParsedRecord, fileSha256: string, format: string) => void,
+  onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes | undefined, fileSha256: string, format: string) => void,
 ): { parsed: ParsedFileInfo; fileSha256: string } {
   const bytes = readFileSync(abs);
   const fileSha256 = knownSha256 ?? sha256(bytes);
   try {
-    const parsed = parseExportEach(bytes, basename(abs), format, (record, plugin) => onRecord(record, fileSha256, plugin));
+    const parsed = parseExportEach(bytes, basename(abs), format, (record, plugin, rawBytes) => onRecord(record, rawBytes, fileSha256, plugin), { rawAsBytes: true });
     return { parsed, fileSha256 };
   } catch (error) {
     if (error instanceof FormatError) {
@@ -142,16 +150,15 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   for (const file of request.files) {
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
-    const bytes = readFileSync(from);
-    const hash = sha256(bytes);
+    const hash = sha256File(from);
     const insideExports = paths.rel(from).startsWith('exports/');
     const rel = insideExports ? paths.rel(from) : `exports/${safeName(source.name)}/${basename(from)}`;
-    const sameContent = source.files.find((f) => existsSync(paths.abs(f)) && sha256(readFileSync(paths.abs(f))) === hash);
+    const sameContent = source.files.find((f) => existsSync(paths.abs(f)) && sha256File(paths.abs(f)) === hash);
     if (sameContent && !request.replace) {
       throw new UserError(`${file}: already imported for source "${source.name}" as ${sameContent}; pass --replace to import it again`, 1);
     }
     const destExists = existsSync(paths.abs(rel));
-    const destDiffers = destExists && sha256(readFileSync(paths.abs(rel))) !== hash;
+    const destDiffers = destExists && sha256File(paths.abs(rel)) !== hash;
     if (destDiffers && !request.replace) {
       throw new UserError(`${file}: ${rel} already exists with different content; pass --replace to replace it (the old file moves to history/exports/)`, 1);
     }
@@ -167,7 +174,11 @@ function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
-/** Parse every declared file of every source, in review.json order. Throws before anything is written. */
+/**
+ * Parse every declared file of every source, in review.json order, into a staged records.jsonl
+ * (a temp file beside it, written as records are mapped). Throws before anything is committed, and
+ * then leaves no temp file behind.
+ */
 export function buildImport(
   paths: ProjectPaths,
   config: ReviewConfig,
@@ -175,66 +186,113 @@ export function buildImport(
   pending: ReadonlyMap<string, string> = new Map(),
   knownHashes: ReadonlyMap<string, string> = new Map(),
 ): BuiltImport {
-  // Each record is serialised as soon as it is parsed and then dropped: keeping 100k record objects
-  // alive made garbage collection the largest cost of a big import.
-  const out = new JsonLinesBuffer(expectedJsonBytes(paths, config, pending));
+  const staged = StagedFile.create(paths.stageFile(IMPORT_STAGE, RECORDS_FILE));
+  // Records are written as soon as they are mapped and go to disk in pieces: a large import's
+  // output is never held whole, and the same few megabytes of memory are reused throughout.
+  const out = new JsonBytes(OUTPUT_PIECE + (1 << 20), (bytes) => staged.write(bytes), OUTPUT_PIECE);
   const reports: FileReport[] = [];
   const inputs: string[] = [];
   const inputHashes = new Map<string, string>();
   const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
   let done = 0;
-  for (const { source, file } of all) {
-    const report = importFile(paths, source, file, out, pending.get(file), knownHashes.get(file));
-    reports.push(report);
-    inputs.push(paths.abs(file));
-    inputHashes.set(paths.abs(file), report.sha256);
-    onProgress?.(++done, all.length, file);
+  try {
+    for (const { source, file } of all) {
+      const report = importFile(paths, source, file, out, pending.get(file), knownHashes.get(file));
+      reports.push(report);
+      inputs.push(paths.abs(file));
+      inputHashes.set(paths.abs(file), report.sha256);
+      onProgress?.(++done, all.length, file);
+    }
+    out.flush(true);
+    return { recordsFile: staged.finish(), reports, inputs, inputHashes };
+  } catch (error) {
+    staged.discard();
+    throw error;
   }
-  return { chunks: [out.toBuffer()], reports, inputs, inputHashes };
 }
 
-/** records.jsonl is about twice the exports' size (every raw tag plus the mapped fields). */
-function expectedJsonBytes(paths: ProjectPaths, config: ReviewConfig, pending: ReadonlyMap<string, string>): number {
-  let bytes = 0;
-  for (const s of config.sources) {
-    for (const f of s.files) {
-      const abs = pending.get(f) ?? paths.abs(f);
-      if (existsSync(abs)) bytes += statSync(abs).size;
-    }
-  }
-  return Math.ceil(bytes * 2.2);
-}
+/** How much JSON is gathered in memory before it is written out. */
+const OUTPUT_PIECE = 8 << 20;
 
 /** JSON Lines as bytes. */
 export function serializeRecords(records: ImportedRecord[]): Buffer {
-  const out = new JsonLinesBuffer();
-  for (const r of records) out.push(r);
+  const out = new JsonBytes();
+  for (const r of records) writeJsonLine(out, r);
   return out.toBuffer();
 }
 
-/** The I/O entry point of `review import`. */
-export function runImport(paths: ProjectPaths, request: ImportRequest): ImportSummary {
+/**
+ * The I/O entry point of `review import`. New exports are copied under exports/ in the background
+ * while they are parsed, into temp files that are renamed into place only once every file parsed:
+ * a bad file changes nothing.
+ */
+export async function runImport(paths: ProjectPaths, request: ImportRequest): Promise<ImportSummary> {
   const config = loadConfig(paths);
   const { config: nextConfig, copies, hashes } = declareFiles(paths, config, request);
-  // Parse everything against the planned config before touching the project: a bad file changes nothing.
-  const pending = new Map(copies.map((c) => [paths.rel(c.to), c.from]));
-  const built = buildImport(paths, nextConfig, request.onProgress, pending, hashes);
-  for (const c of copies) {
-    mkdirSync(resolve(c.to, '..'), { recursive: true });
-    if (c.replaces) {
-      const archived = join(paths.history, 'exports', `${Date.now()}-${basename(c.to)}`);
-      mkdirSync(resolve(archived, '..'), { recursive: true });
-      renameSync(c.to, archived);
+  // Folders the copies create, removed again if the import fails.
+  const newFolders = [...new Set(copies.map((c) => dirname(c.to)))].filter((d) => !existsSync(d));
+  const copying = copies.map((c) => startCopy(c.from, c.to));
+  const cancel = async (): Promise<void> => {
+    await Promise.all(copying.map((c) => c.cancel()));
+    for (const dir of newFolders) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+  };
+  let built: BuiltImport;
+  try {
+    // Parse everything against the planned config before touching the project.
+    const pending = new Map(copies.map((c) => [paths.rel(c.to), c.from]));
+    built = buildImport(paths, nextConfig, request.onProgress, pending, hashes);
+  } catch (error) {
+    await cancel();
+    throw error;
+  }
+  try {
+    for (const [i, c] of copies.entries()) {
+      const copy = copying[i] as Copy;
+      await copy.done;
+      if (c.replaces) {
+        const archived = join(paths.history, 'exports', `${Date.now()}-${basename(c.to)}`);
+        mkdirSync(resolve(archived, '..'), { recursive: true });
+        renameSync(c.to, archived);
+      }
+      renameSync(copy.tempPath, c.to);
     }
-    copyFileSync(c.from, c.to);
+  } catch (error) {
+    await cancel();
+    if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
+    throw error;
   }
   if (request.files?.length) saveConfig(paths, nextConfig);
   return writeImport(paths, nextConfig, built);
 }
 
+interface Copy {
+  tempPath: string;
+  done: Promise<void>;
+  /** Wait for the copy and remove what it wrote. */
+  cancel(): Promise<void>;
+}
+
+/** Copy `from` to a temp file beside `to` on libuv's thread pool, so it runs while the main thread parses. */
+function startCopy(from: string, to: string): Copy {
+  const dir = dirname(to);
+  mkdirSync(dir, { recursive: true });
+  const tempPath = join(dir, `.${basename(to)}.${process.pid}.staged`);
+  const done = copyFile(from, tempPath);
+  // A failure is reported when the copy is awaited; until then it must not count as unhandled.
+  done.catch(() => undefined);
+  return {
+    tempPath,
+    done,
+    cancel: async () => {
+      await done.catch(() => undefined);
+      rmSync(tempPath, { force: true });
+    },
+  };
+}
+
 export interface BuiltImport {
-  /** JSON Lines bytes of each file's records, in review.json order (what buildImport makes). */
-  chunks?: Buffer[];
+  /** records.jsonl staged beside its final path (what buildImport makes). */
+  recordsFile?: StagedContent;
   /** Records built elsewhere (benchmarks, tests), serialised by writeImport. */
   records?: ImportedRecord[];
   reports: FileReport[];
@@ -249,20 +307,24 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   if (built.records) for (const r of built.records) bySource[r.provenance.source] = (bySource[r.provenance.source] ?? 0) + 1;
   else for (const f of built.reports) bySource[f.source] = (bySource[f.source] ?? 0) + f.records;
   const totalRecords = Object.values(bySource).reduce((a, b) => a + b, 0);
-  const content = built.records ? serializeRecords(built.records) : built.chunks?.length === 1 ? built.chunks[0] as Buffer : Buffer.concat(built.chunks ?? []);
+  const records: StageOutput = built.recordsFile
+    ? { name: RECORDS_FILE, staged: built.recordsFile }
+    : { name: RECORDS_FILE, content: serializeRecords(built.records ?? []) };
   const report = { schemaVersion: 1, files: built.reports, totalRecords, bySource };
-  const result = commitStage(paths, {
-    stage: IMPORT_STAGE,
-    outputs: [
-      { name: RECORDS_FILE, content },
-      { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` },
-    ],
-    inputs: [paths.config, ...built.inputs],
-    ...(built.inputHashes ? { inputHashes: built.inputHashes } : {}),
-    parameters: { sources: config.sources.map((s) => ({ name: s.name, files: s.files, format: s.format ?? null })) },
-    summary: { records: totalRecords, files: built.reports.length, bySource },
-  });
-  return { files: built.reports, totalRecords, bySource, changed: result.changed };
+  try {
+    const result = commitStage(paths, {
+      stage: IMPORT_STAGE,
+      outputs: [records, { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` }],
+      inputs: [paths.config, ...built.inputs],
+      ...(built.inputHashes ? { inputHashes: built.inputHashes } : {}),
+      parameters: { sources: config.sources.map((s) => ({ name: s.name, files: s.files, format: s.format ?? null })) },
+      summary: { records: totalRecords, files: built.reports.length, bySource },
+    });
+    return { files: built.reports, totalRecords, bySource, changed: result.changed };
+  } finally {
+    // commitStage renames or removes the staged file; after a failure it must not stay behind.
+    if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
+  }
 }
 
 /** Read stages/import/records.jsonl (validated), for later stages. */

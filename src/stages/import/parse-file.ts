@@ -1,5 +1,7 @@
-import { decodeInChunks } from '../../formats/decode.js';
+import { decodeInput } from '../../formats/decode.js';
 import { detectFormat, findFormat } from '../../formats/index.js';
+import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
+import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
 
 export interface ParsedFile {
@@ -13,6 +15,14 @@ export interface ParsedFile {
 /** What parseExportEach tells about a file once every record has been handed over. */
 export type ParsedFileInfo = Omit<ParsedFile, 'records'> & { recordCount: number };
 
+export interface ParseEachOptions {
+  /**
+   * Hand over the raw fields of byte-level plug-ins (RIS, MEDLINE) as bytes: `record.raw` stays
+   * empty and `rawBytes` holds them, for a writer that copies them without decoding.
+   */
+  rawAsBytes?: boolean;
+}
+
 /** Decode, sniff and parse one export. Throws FormatError (with a line where known) on unusable input. */
 export function parseExport(bytes: Uint8Array, fileName: string, forcedFormat?: string): ParsedFile {
   const records: ParsedRecord[] = [];
@@ -23,45 +33,53 @@ export function parseExport(bytes: Uint8Array, fileName: string, forcedFormat?: 
 /**
  * parseExport that hands each record to `onRecord` in file order instead of returning them all:
  * with plug-ins that map records one at a time, a large file's mapped records are never all alive.
- * `format` is the id of the plug-in that parses the file.
+ * `format` is the id of the plug-in that parses the file; `rawBytes` is set only with `rawAsBytes`.
  */
-export function parseExportEach(bytes: Uint8Array, fileName: string, forcedFormat: string | undefined, onRecord: (record: ParsedRecord, format: string) => void): ParsedFileInfo {
-  const decoded = decodeInChunks(bytes);
-  const chunks = decoded.chunks;
-  chunks[0] = (chunks[0] as string).replace(/^\uFEFF/, '');
-  if (chunks.every((c) => c.trim() === '')) throw new FormatError('the file holds only white space; export it again', 1);
+export function parseExportEach(
+  bytes: Uint8Array,
+  fileName: string,
+  forcedFormat: string | undefined,
+  onRecord: (record: ParsedRecord, format: string, rawBytes: RawFieldBytes | undefined) => void,
+  options: ParseEachOptions = {},
+): ParsedFileInfo {
+  const input = decodeInput(bytes);
   let plugin;
   if (forcedFormat) {
     plugin = findFormat(forcedFormat);
     if (!plugin) throw new FormatError(`--format ${forcedFormat}: no such format plug-in`);
   } else {
-    // Sniffing reads only the start of the text, and the first piece is far longer than that.
-    plugin = detectFormat(chunks[0] as string, fileName).plugin;
+    plugin = detectFormat(input.head, fileName).plugin;
   }
   let recordCount = 0;
   let warnings: FormatWarning[];
-  if (plugin.parseEachChunk) {
-    warnings = plugin.parseEachChunk(chunks, (record) => {
+  if (plugin.parseBytes) {
+    const id = plugin.id;
+    warnings = plugin.parseBytes(new Utf8Text(input.utf8()), (record, rawBytes) => {
       recordCount++;
-      onRecord(record, plugin.id);
+      if (options.rawAsBytes) {
+        onRecord(record, id, rawBytes);
+      } else {
+        record.raw = rawBytes.toFields();
+        onRecord(record, id, undefined);
+      }
     }).warnings;
   } else {
-    const result = plugin.parse(chunks.length === 1 ? (chunks[0] as string) : chunks.join(''));
+    const result = plugin.parse(input.text());
     const records = result.records as (ParsedRecord | undefined)[];
     recordCount = records.length;
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as ParsedRecord;
       // Let each record go once handed over rather than when the whole file is done.
       records[i] = undefined;
-      onRecord(record, plugin.id);
+      onRecord(record, plugin.id, undefined);
     }
     warnings = result.warnings;
   }
   return {
     format: plugin.id,
     formatLabel: plugin.label,
-    encoding: decoded.encoding + (decoded.bom ? ' (BOM)' : ''),
+    encoding: input.encoding + (input.bom ? ' (BOM)' : ''),
     recordCount,
-    warnings: [...decoded.warnings, ...warnings],
+    warnings: [...input.warnings, ...warnings],
   };
 }

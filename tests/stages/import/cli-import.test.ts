@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -122,5 +122,20 @@ describe('review import refuses bad input and leaves the project unchanged', () 
     const r = runCli(['-C', project, 'import', PSYCINFO, bad, '--source', 'PsycInfo', '--kind', 'database']);
     expect(r.code).toBe(1);
     expect(snapshot(project)).toEqual(before);
+    // The good file was being copied in the background: neither the copy, its folder nor the
+    // staged records.jsonl may stay behind.
+    expect(existsSync(join(project, 'exports', 'PsycInfo'))).toBe(false);
+    expect(existsSync(join(project, 'stages', 'import'))).toBe(false);
+  });
+
+  it('a bad file after a good import leaves the earlier outputs and no temp files', () => {
+    expect(importFile(PSYCINFO).code).toBe(0);
+    const bad = join(scratch, 'notes.txt');
+    writeFileSync(bad, 'Dear colleague,\nplease find the papers below.\n');
+    const before = snapshot(project);
+    const r = runCli(['-C', project, 'import', MEDLINE, bad, '--source', 'PubMed', '--kind', 'database']);
+    expect(r.code).toBe(1);
+    expect(snapshot(project)).toEqual(before);
+    expect(readdirSync(join(project, 'stages', 'import')).sort()).toEqual(['manifest.json', 'records.jsonl', 'report.json']);
   });
 });

@@ -1,0 +1,76 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A staged output once complete: where its bytes are, their sha256 and size. */
+export interface StagedContent {
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * An output written piece by piece into a temp file beside its final path and hashed on the way,
+ * for outputs too large to hold whole (records.jsonl of a big import). commitStage renames it into
+ * place, so the final file is still replaced atomically; `discard` removes it when the run fails.
+ */
+export class StagedFile {
+  private readonly hash: Hash = createHash('sha256');
+  private fd: number | undefined;
+  private size = 0;
+
+  private constructor(readonly tempPath: string, private readonly madeFolder: boolean) {
+    this.fd = openSync(tempPath, 'w');
+  }
+
+  /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
+  static create(finalPath: string): StagedFile {
+    const dir = dirname(finalPath);
+    const madeFolder = !existsSync(dir);
+    mkdirSync(dir, { recursive: true });
+    const prefix = `.${basename(finalPath)}.`;
+    for (const name of readdirSync(dir)) {
+      const pid = Number(name.slice(prefix.length, -'.staged'.length));
+      if (name.startsWith(prefix) && name.endsWith('.staged') && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+    }
+    return new StagedFile(join(dir, `${prefix}${process.pid}.staged`), madeFolder);
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
+    this.hash.update(bytes);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    this.size += bytes.length;
+  }
+
+  /** Flush to disk and close; the content is then ready for commitStage. */
+  finish(): StagedContent {
+    if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = undefined;
+    return { tempPath: this.tempPath, sha256: this.hash.digest('hex'), size: this.size };
+  }
+
+  /** Remove the temp file (and the stage folder, if staging made it and nothing else is in it). */
+  discard(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tempPath, { force: true });
+    const dir = dirname(this.tempPath);
+    if (this.madeFolder && readdirSync(dir).length === 0) rmdirSync(dir);
+  }
+}
+
+/** Whether a process with this id is alive (another `review` staging the same output keeps its file). */
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * One line of records.jsonl: the bytes JSON.stringify(toImportedRecord(…)) gives, written without
+ * building the object or the string. Raw fields still held as the export's bytes are copied as
+ * bytes; so is a mapped value that equals one of them (a title or abstract taken over unchanged).
+ */
+import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
+import type { ParsedRecord } from '../../formats/types.js';
+import { RECORD_SCHEMA_VERSION } from '../../model/record.js';
+import { JsonBytes } from './json-bytes.js';
+
+/** What every record of one file shares in records.jsonl, encoded once per file. */
+export interface FileJson {
+  /** `,"provenance":{"source":…,"file":…,"fileSha256":…,"format":…,"index":` */
+  provenanceHead: Buffer;
+}
+
+export function fileJson(ctx: { source: string; file: string; fileSha256: string; format: string }): FileJson {
+  const head = `,"provenance":{"source":${JSON.stringify(ctx.source)},"file":${JSON.stringify(ctx.file)},"fileSha256":${JSON.stringify(ctx.fileSha256)},"format":${JSON.stringify(ctx.format)},"index":`;
+  return { provenanceHead: Buffer.from(head, 'utf8') };
+}
+
+const RECORD_HEAD = Buffer.from(`{"schemaVersion":${RECORD_SCHEMA_VERSION},"id":`, 'utf8');
+const LINE_KEY = Buffer.from(',"line":', 'utf8');
+const RAW_KEY = Buffer.from('},"raw":[', 'utf8');
+const KEYS = new Map<string, Buffer>();
+const TAG_HEADS = new Map<string, Buffer>();
+/** Mapped strings at least this long are looked for among the decoded raw values. */
+const LONG = 64;
+
+/** `,"key":` for a field name, encoded once. */
+function keyBytes(key: string): Buffer {
+  let b = KEYS.get(key);
+  if (!b) {
+    b = Buffer.from(`,${JSON.stringify(key)}:`, 'utf8');
+    KEYS.set(key, b);
+  }
+  return b;
+}
+
+/** `["TAG",` for a raw tag, encoded once per tag. */
+function tagHead(tag: string): Buffer {
+  let b = TAG_HEADS.get(tag);
+  if (!b) {
+    b = Buffer.from(`[${JSON.stringify(tag)},`, 'utf8');
+    if (TAG_HEADS.size < 4096) TAG_HEADS.set(tag, b);
+  }
+  return b;
+}
+
+/**
+ * Append one record and its newline. `rawBytes` holds the raw fields when the plug-in left them
+ * as bytes (then record.raw is empty); otherwise record.raw is written.
+ */
+export function writeRecordLine(out: JsonBytes, file: FileJson, record: ParsedRecord, rawBytes: RawFieldBytes | undefined, id: string, index: number): void {
+  out.bytes(RECORD_HEAD);
+  out.string(id);
+  // toImportedRecord spreads the parsed fields (without line and raw) in their own order.
+  for (const key in record) {
+    if (key === 'line' || key === 'raw') continue;
+    const value = (record as unknown as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    out.bytes(keyBytes(key));
+    if (typeof value === 'string' && rawBytes && value.length >= LONG) mappedString(out, value, rawBytes);
+    else writeValue(out, value);
+  }
+  out.bytes(file.provenanceHead);
+  out.number(index);
+  out.bytes(LINE_KEY);
+  out.number(record.line);
+  out.bytes(RAW_KEY);
+  if (rawBytes) {
+    const { text, tags, starts, ends } = rawBytes;
+    for (let i = 0; i < tags.length; i++) {
+      if (i > 0) out.byte(0x2c);
+      out.bytes(tagHead(tags[i] as string));
+      out.utf8String(text, starts[i] as number, ends[i] as number, rawBytes.pieces(i));
+      out.byte(0x5d);
+    }
+  } else {
+    for (let i = 0; i < record.raw.length; i++) {
+      if (i > 0) out.byte(0x2c);
+      const [tag, value] = record.raw[i] as [string, string];
+      out.bytes(tagHead(tag));
+      out.string(value);
+      out.byte(0x5d);
+    }
+  }
+  out.ascii(']}\n');
+}
+
+/** Any plain value (an ImportedRecord built elsewhere) as one line, as JSON.stringify writes it. */
+export function writeJsonLine(out: JsonBytes, value: unknown): void {
+  writeValue(out, value);
+  out.byte(0x0a);
+}
+
+/** A long mapped string: copied from the bytes when a raw value has exactly this text. */
+function mappedString(out: JsonBytes, value: string, rawBytes: RawFieldBytes): void {
+  for (let i = 0; i < rawBytes.count; i++) {
+    if (rawBytes.decodedValue(i) === value) {
+      out.utf8String(rawBytes.text, rawBytes.starts[i] as number, rawBytes.ends[i] as number, rawBytes.pieces(i));
+      return;
+    }
+  }
+  out.string(value);
+}
+
+/** Any JSON value as JSON.stringify writes it (no toJSON, no replacer: parsed records hold plain data). */
+function writeValue(out: JsonBytes, value: unknown): void {
+  switch (typeof value) {
+    case 'string':
+      out.string(value);
+      return;
+    case 'number':
+      out.number(value);
+      return;
+    case 'boolean':
+      out.ascii(value ? 'true' : 'false');
+      return;
+    case 'object':
+      if (value === null) out.ascii('null');
+      else if (Array.isArray(value)) writeArray(out, value);
+      else writeObject(out, value as Record<string, unknown>);
+      return;
+    default:
+      // undefined, functions and symbols inside arrays.
+      out.ascii('null');
+  }
+}
+
+function writeArray(out: JsonBytes, values: unknown[]): void {
+  out.byte(0x5b);
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out.byte(0x2c);
+    writeValue(out, values[i]);
+  }
+  out.byte(0x5d);
+}
+
+function writeObject(out: JsonBytes, object: Record<string, unknown>): void {
+  out.byte(0x7b);
+  let first = true;
+  for (const key in object) {
+    const value = object[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    if (first) out.string(key);
+    else {
+      out.byte(0x2c);
+      out.string(key);
+    }
+    out.byte(0x3a);
+    first = false;
+    writeValue(out, value);
+  }
+  out.byte(0x7d);
+}
