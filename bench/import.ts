@@ -1,21 +1,24 @@
 /**
  * Import benchmark: builds ≥100,000-record RIS and MEDLINE files by repeating real fixtures,
- * then measures in-process (median of 3, the file's bytes already in memory) (a) the parse alone:
- * records mapped and dropped, and (b) the import's work: records mapped and written as JSON Lines
- * (records.jsonl's bytes, made in memory and dropped piece by piece, no disk); and (c) the whole
- * `review import` command in a child process (start-up, reading, hashing, copying the export,
- * writing and fsyncing records.jsonl): wall time and peak RSS at 25k, 50k and 100k records, so
- * memory growth can be read off. Prints a table; no assertions (figures go in notes, not timed tests).
+ * then measures in-process (median of 3) (a) the parse alone on one thread: records mapped and
+ * dropped, the file's bytes already in memory; (b) the import's work as `review import` does it
+ * (importFile: the file read, parsed in parallel parts on the worker threads, and written as
+ * records.jsonl's bytes, which are made in memory and dropped piece by piece: everything but the
+ * disk); and (c) the whole `review import` command in a child process (start-up, reading, hashing,
+ * copying the export, writing and fsyncing records.jsonl): wall time and peak RSS at 25k, 50k and
+ * 100k records, so memory growth can be read off. Prints a table; no assertions (figures go in
+ * notes, not timed tests). REVIEW_THREADS=1 runs (b) and (c) on the main thread only.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeBytes } from '../src/formats/decode.js';
-import { recordId } from '../src/stages/import/index.js';
+import { importFile } from '../src/stages/import/index.js';
 import { JsonBytes } from '../src/stages/import/json-bytes.js';
 import { parseExport, parseExportEach } from '../src/stages/import/parse-file.js';
-import { fileJson, writeRecordLine } from '../src/stages/import/record-json.js';
+import { ParseWorkers } from '../src/stages/import/parse-workers.js';
+import { ProjectPaths } from '../src/project/paths.js';
 import { toolRoot } from '../src/project/version.js';
 
 const ROOT = toolRoot();
@@ -97,12 +100,12 @@ function runImport(file: string, records: number): { wall: number; rssMb: number
 
 const work = mkdtempSync(join(tmpdir(), 'review-bench-files-'));
 mkdirSync(work, { recursive: true });
-/** Records per second of `run` over `bytes`, median of three; `run` returns how many records it saw. */
-function rate(records: number, run: () => number): number {
+/** Records per second of `run`, median of three; `run` returns how many records it saw. */
+async function rate(records: number, run: () => number | Promise<number>): Promise<number> {
   const rates: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint();
-    const seen = run();
+    const seen = await run();
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     if (seen !== records) throw new Error(`saw ${seen} records, expected ${records}`);
     rates.push(records / secs);
@@ -115,24 +118,21 @@ function parseOnly(bytes: Buffer, file: string): number {
   return parseExportEach(bytes, file, undefined, () => undefined, { rawAsBytes: true }).recordCount;
 }
 
-/** The import's in-memory work: records mapped and written as records.jsonl bytes (8 MiB pieces, then dropped). */
-function parseAndWrite(bytes: Buffer, file: string): number {
+/** The import's work without the disk: importFile, its records.jsonl bytes dropped in 8 MiB pieces. */
+async function importInMemory(file: string, workers: ParseWorkers | undefined): Promise<number> {
   let written = 0;
   const out = new JsonBytes(9 << 20, (piece) => { written += piece.length; }, 8 << 20);
-  let index = 0;
-  const json = fileJson({ source: 'Bench', file: 'exports/Bench/bench.txt', fileSha256: '0'.repeat(64), format: 'bench' });
-  parseExportEach(bytes, file, undefined, (record, _format, rawBytes) => {
-    writeRecordLine(out, json, record, rawBytes, recordId('Bench', '0', index), index);
-    index++;
-    out.flush();
-  }, { rawAsBytes: true });
+  const source = { name: 'Bench', kind: 'database' as const, files: [] };
+  const report = await importFile(new ProjectPaths(work), source, 'exports/Bench/bench.txt', out, { readFrom: file, ...(workers ? { workers } : {}) });
   out.flush(true);
   if (written === 0) throw new Error('nothing written');
-  return index;
+  return report.records;
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en');
-process.stdout.write('format   records     MB  parse rec/s  parse+JSON rec/s  CLI wall s  CLI rec/s  peak RSS MB\n');
+const workers = ParseWorkers.fromEnvironment();
+process.stdout.write(`threads: ${workers ? workers.size : 1}\n`);
+process.stdout.write('format   records     MB  parse rec/s  import in memory rec/s  CLI wall s  CLI rec/s  peak RSS MB\n');
 // Optional arguments pick formats and sizes, e.g. `npm run bench:import -- medline 100000`.
 const families = process.argv[2]?.split(',') ?? Object.keys(FAMILIES);
 const targets = process.argv[3]?.split(',').map(Number) ?? [25_000, 50_000, 100_000];
@@ -142,12 +142,13 @@ for (const family of families) {
     // Only the file stays: the built text would otherwise sit in this process's heap while it parses.
     const records = writeBenchFile(family, target, file);
     const bytes = readFileSync(file);
-    const parse = rate(records, () => parseOnly(bytes, file));
-    const json = rate(records, () => parseAndWrite(bytes, file));
+    const parse = await rate(records, () => parseOnly(bytes, file));
+    const json = await rate(records, () => importInMemory(file, workers));
     const cli = runImport(file, records);
     process.stdout.write(
-      `${family.padEnd(8)} ${String(records).padStart(7)}  ${(bytes.length / 1e6).toFixed(0).padStart(5)}  ${fmt(parse).padStart(11)}  ${fmt(json).padStart(16)}  ${cli.wall.toFixed(2).padStart(10)}  ${fmt(records / cli.wall).padStart(9)}  ${cli.rssMb.toFixed(0).padStart(11)}\n`,
+      `${family.padEnd(8)} ${String(records).padStart(7)}  ${(bytes.length / 1e6).toFixed(0).padStart(5)}  ${fmt(parse).padStart(11)}  ${fmt(json).padStart(22)}  ${cli.wall.toFixed(2).padStart(10)}  ${fmt(records / cli.wall).padStart(9)}  ${cli.rssMb.toFixed(0).padStart(11)}\n`,
     );
   }
 }
+await workers?.close();
 rmSync(work, { recursive: true, force: true });

@@ -10,9 +10,9 @@ import {
 } from './common/fields.js';
 import { forEachByteLine } from './tagged/byte-lines.js';
 import { internTag, scanTagName, type TagRange } from './tagged/byte-tags.js';
-import { RawFieldBytes } from './tagged/raw-fields.js';
+import { FieldCounter, RawFieldBytes, type FieldSink } from './tagged/raw-fields.js';
 import { trimEndBytes, trimStartBytes, type Utf8Text } from './tagged/utf8-text.js';
-import { emptyRecord, FormatError, parseTextAsBytes, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
+import { emptyRecord, FormatError, parseTextAsBytes, type BytesParse, type FormatPlugin, type FormatWarning, type ParsedRecord, type TextPart } from './types.js';
 
 /** Tag of 1–4 characters, padded with spaces, then "-" and a space (or nothing for an empty value). */
 export const MEDLINE_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: ([^]*))?$/; // [^]: "." would stop at U+2028 inside titles
@@ -27,6 +27,7 @@ export const medline: FormatPlugin = {
   sniff: sniffMedline,
   parse: (text) => parseTextAsBytes(parseMedline, text),
   parseBytes: parseMedline,
+  partStart: medlinePartStart,
 };
 
 function sniffMedline(text: string): number {
@@ -47,30 +48,54 @@ function sniffMedline(text: string): number {
   return 0.1;
 }
 
-interface Block {
-  fields: RawFieldBytes;
+interface Block<F extends FieldSink = RawFieldBytes> {
+  fields: F;
   line: number;
 }
 
-function parseMedline(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] } {
+function parseMedline(text: Utf8Text, onRecord: ((record: ParsedRecord, rawBytes: RawFieldBytes) => void) | undefined, part?: TextPart): BytesParse {
   const warnings: FormatWarning[] = [];
   // Each block is mapped as soon as it is complete (mapping adds no warnings, so their order is kept):
   // a large file's blocks and records are never all alive at once.
-  const blocks = splitBlocks(text, warnings, (block) => onRecord(toRecord(block), block.fields));
-  if (blocks === 0) {
+  const { blocks, nextLine } = onRecord
+    ? splitBlocks(text, warnings, (block) => onRecord(toRecord(block), block.fields), part, () => new RawFieldBytes(text))
+    : splitBlocks(text, [], () => undefined, part, () => new FieldCounter());
+  if (blocks === 0 && !part) {
     throw new FormatError('no MEDLINE tag found (expected lines like "PMID- 12345" or "TI  - A title")', 1);
   }
-  return { warnings };
+  return { warnings, trailingWarnings: [], records: blocks, nextLine };
+}
+
+/** Where a part of a MEDLINE file may start: a tag line right after a blank line, where a block always begins. */
+function medlinePartStart(text: Utf8Text, near: number): number {
+  const bytes = text.bytes;
+  const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
+  let previousBlank = false;
+  for (let lf = bytes.indexOf(0x0a, Math.max(0, near - 1)); lf >= 0;) {
+    const start = lf + 1;
+    const next = bytes.indexOf(0x0a, start);
+    const end = next < 0 ? bytes.length : next;
+    if (previousBlank && matchMedlineLine(bytes, start, end, tagLine)) return start;
+    previousBlank = trimStartBytes(bytes, start, end) === end;
+    lf = next;
+  }
+  return bytes.length;
 }
 
 /**
  * Group tagged lines into blocks; continuation lines extend the previous tag's value with "\n".
  * Hands each block to `onBlock` once complete (a block is never reopened) and returns how many there were.
  */
-function splitBlocks(text: Utf8Text, warnings: FormatWarning[], onBlock: (block: Block) => void): number {
+function splitBlocks<F extends FieldSink>(
+  text: Utf8Text,
+  warnings: FormatWarning[],
+  onBlock: (block: Block<F>) => void,
+  part: TextPart | undefined,
+  newFields: () => F,
+): { blocks: number; nextLine: number } {
   const bytes = text.bytes;
   let blocks = 0;
-  let current: Block | undefined;
+  let current: Block<F> | undefined;
   // Only PMID and OWN are ever looked up: two flags instead of a set of every tag of the record.
   let sawPmid = false;
   let sawOwn = false;
@@ -80,13 +105,13 @@ function splitBlocks(text: Utf8Text, warnings: FormatWarning[], onBlock: (block:
   };
   const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
   // Visit lines as they are scanned (no token array): a 100k-record file has ~9M lines.
-  forEachByteLine(bytes, (start, end, line) => {
+  const nextLine = forEachByteLine(bytes, (start, end, line) => {
     if (matchMedlineLine(bytes, start, end, tagLine)) {
       const tag = tagLine.tag;
       // A second PMID or OWN without a blank line in between means a new record started.
       if (current && ((tag === 'PMID' && sawPmid) || (tag === 'OWN' && sawOwn))) finish();
       if (!current) {
-        current = { fields: new RawFieldBytes(text), line };
+        current = { fields: newFields(), line };
         blocks++;
         sawPmid = false;
         sawOwn = false;
@@ -108,12 +133,12 @@ function splitBlocks(text: Utf8Text, warnings: FormatWarning[], onBlock: (block:
     }
     // A continuation line starts with white space (six spaces in PubMed's files).
     if (from === start) {
-      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${current.fields.tags[current.fields.count - 1] as string}`, line });
+      warnings.push({ code: 'untagged-line', message: `untagged line kept as a continuation of ${current.fields.lastTag() as string}`, line });
     }
     current.fields.continueLast(from, to);
-  });
+  }, part?.start, part?.end, part?.firstLine);
   finish();
-  return blocks;
+  return { blocks, nextLine };
 }
 
 /**

@@ -6,11 +6,11 @@
  */
 import { mapRecord } from './ris/map-record.js';
 import { sniffRis } from './ris/sniff.js';
-import { splitRecords } from './ris/blocks.js';
+import { countRecords, risPartStart, splitRecords } from './ris/blocks.js';
 import { forEachByteLine } from './tagged/byte-lines.js';
 import type { RawFieldBytes } from './tagged/raw-fields.js';
 import { trimEndBytes, trimStartBytes, type Utf8Text } from './tagged/utf8-text.js';
-import { FormatError, parseTextAsBytes, type FormatPlugin, type FormatWarning, type ParsedRecord } from './types.js';
+import { FormatError, parseTextAsBytes, type BytesParse, type FormatPlugin, type FormatWarning, type ParsedRecord, type TextPart } from './types.js';
 
 export const risFormat: FormatPlugin = {
   id: 'ris',
@@ -18,20 +18,22 @@ export const risFormat: FormatPlugin = {
   sniff: sniffRis,
   parse: (text) => parseTextAsBytes(parseRis, text),
   parseBytes: parseRis,
+  partStart: risPartStart,
 };
 
-function parseRis(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] } {
+function parseRis(text: Utf8Text, onRecord: ((record: ParsedRecord, rawBytes: RawFieldBytes) => void) | undefined, part?: TextPart): BytesParse {
   const warnings: FormatWarning[] = [];
   // Blocks are mapped as they complete; their warnings are kept apart so that every splitting warning
   // still comes before every mapping warning, as when all blocks were split first.
   const mapWarnings: FormatWarning[] = [];
-  const { sawType } = splitRecords(text, warnings, (block) => onRecord(mapRecord(block, mapWarnings), block.fields));
-  if (!sawType) {
+  const { sawType, count, nextLine } = onRecord
+    ? splitRecords(text, warnings, (block) => onRecord(mapRecord(block, mapWarnings), block.fields), part)
+    : countRecords(text, part);
+  if (!sawType && !part) {
     const line = firstContentLine(text);
     if (line !== undefined) throw new FormatError('no RIS record found: expected a line like "TY  - JOUR" to start each record', line);
   }
-  for (const w of mapWarnings) warnings.push(w);
-  return { warnings };
+  return { warnings, trailingWarnings: mapWarnings, records: count, nextLine };
 }
 
 /** The number of the first line that is not blank, or undefined for a blank text. */

@@ -53,8 +53,37 @@ export interface FormatPlugin {
    * as byte ranges in `rawBytes`. A large export is then never decoded whole, its records are never
    * all alive at once, and the import copies raw values into records.jsonl as bytes. `parse(text)`
    * must give the same records with `raw` = `rawBytes.toFields()`, and the same warnings.
+   * Without `onRecord`, records are only counted (not mapped). With `part`, only that part of the
+   * file is read, as it would be within the whole file (see partStart).
    */
-  parseBytes?(text: Utf8Text, onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes) => void): { warnings: FormatWarning[] };
+  parseBytes?(text: Utf8Text, onRecord: ((record: ParsedRecord, rawBytes: RawFieldBytes) => void) | undefined, part?: TextPart): BytesParse;
+  /**
+   * Optional, with parseBytes: the first position at or after `near` where a part may start (the
+   * start of a line, right after a LF, where no record is open), or text.length if there is none.
+   * Parsing parts from such positions one after the other gives what parsing the whole file gives.
+   */
+  partStart?(text: Utf8Text, near: number): number;
+}
+
+/** A stretch of a file parsed on its own: large exports are parsed in parallel parts. */
+export interface TextPart {
+  start: number;
+  end: number;
+  /** The line number of the part's first line. */
+  firstLine: number;
+  /** The line number of the next part's first line; undefined for the part that ends the file. */
+  nextLine?: number;
+}
+
+export interface BytesParse {
+  /** Warnings in the order a whole-file parse gives them... */
+  warnings: FormatWarning[];
+  /** ...followed, after every part's `warnings`, by these (RIS tells mapping problems after splitting ones). */
+  trailingWarnings: FormatWarning[];
+  /** How many records were handed over (or counted). */
+  records: number;
+  /** The number the line after the text (or part) would have. */
+  nextLine: number;
 }
 
 /** parse(text) for a plug-in that reads bytes: the text as UTF-8, every record's raw fields decoded. */
@@ -63,11 +92,11 @@ export function parseTextAsBytes(
   text: string,
 ): ParseResult {
   const records: ParsedRecord[] = [];
-  const { warnings } = parseBytes(new Utf8Text(Buffer.from(text.replace(/^\uFEFF+/, ''), 'utf8')), (record, rawBytes) => {
+  const parsed = parseBytes(new Utf8Text(Buffer.from(text.replace(/^\uFEFF+/, ''), 'utf8')), (record, rawBytes) => {
     record.raw = rawBytes.toFields();
     records.push(record);
   });
-  return { records, warnings };
+  return { records, warnings: [...parsed.warnings, ...parsed.trailingWarnings] };
 }
 
 /** A parse failure the user must fix: thrown by plug-ins, caught by the import stage. */

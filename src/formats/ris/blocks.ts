@@ -8,13 +8,13 @@
  */
 import { forEachByteLine } from '../tagged/byte-lines.js';
 import type { TagRange } from '../tagged/byte-tags.js';
-import { RawFieldBytes } from '../tagged/raw-fields.js';
+import { FieldCounter, RawFieldBytes, type FieldSink } from '../tagged/raw-fields.js';
 import { trimEndBytes, trimStartBytes, type Utf8Text } from '../tagged/utf8-text.js';
-import type { FormatWarning } from '../types.js';
+import type { FormatWarning, TextPart } from '../types.js';
 import { isKnownJunk, matchRisLine } from './lines.js';
 
-export interface RisBlock {
-  fields: RawFieldBytes;
+export interface RisBlock<F extends FieldSink = RawFieldBytes> {
+  fields: F;
   /** Line of each field's tag, parallel to the fields (for warnings found while mapping). */
   fieldLines: number[];
   /** Fields whose value holds "  - " somewhere: a tag may have been flattened into it (see LEAKED_TAG). */
@@ -28,30 +28,48 @@ export interface Blocks {
   count: number;
   /** Whether any TY line was seen at all (a file without one is not RIS). */
   sawType: boolean;
+  /** The number the line after the text (or part) would have. */
+  nextLine: number;
 }
 
 const preview = (text: string): string => JSON.stringify(text.trim().slice(0, 60));
 
 /**
- * Split the UTF-8 text into blocks, each handed to `onBlock` in file order once complete, so a large
- * file's blocks are not all kept.
+ * Split the UTF-8 text (or a part of it that starts at a TY line, see risPartStart) into blocks,
+ * each handed to `onBlock` in file order once complete, so a large file's blocks are not all kept.
  */
-export function splitRecords(text: Utf8Text, warnings: FormatWarning[], onBlock: (block: RisBlock) => void): Blocks {
+export function splitRecords(text: Utf8Text, warnings: FormatWarning[], onBlock: (block: RisBlock) => void, part?: TextPart): Blocks {
+  return splitInto(text, warnings, onBlock, part, () => new RawFieldBytes(text), true);
+}
+
+/** How many records (and lines) splitRecords would find, without keeping any field. */
+export function countRecords(text: Utf8Text, part?: TextPart): Blocks {
+  return splitInto(text, [], () => undefined, part, () => new FieldCounter(), false);
+}
+
+function splitInto<F extends FieldSink>(
+  text: Utf8Text,
+  warnings: FormatWarning[],
+  onBlock: (block: RisBlock<F>) => void,
+  part: TextPart | undefined,
+  newFields: () => F,
+  findSeparators: boolean,
+): Blocks {
   const bytes = text.bytes;
   let count = 0;
   // The newest block. It can still grow (and be reopened after its ER), but once the next block
   // starts it never changes again: a reopened record needs no open one.
-  let newest: RisBlock | undefined;
-  const start = (line: number): RisBlock => {
+  let newest: RisBlock<F> | undefined;
+  const start = (line: number): RisBlock<F> => {
     if (newest) onBlock(newest);
     count++;
-    newest = { fields: new RawFieldBytes(text), fieldLines: [], separatorInValue: undefined, line };
+    newest = { fields: newFields(), fieldLines: [], separatorInValue: undefined, line };
     return newest;
   };
-  let current: RisBlock | undefined;
+  let current: RisBlock<F> | undefined;
   // Ovid writes one more tag (NL, the NLM journal abbreviation) right after ER: it still belongs to
   // the record just closed, which stays open for tags until a blank line or the next TY.
-  let justClosed: RisBlock | undefined;
+  let justClosed: RisBlock<F> | undefined;
   let reopened = false;
   let sawType = false;
   const separators = new SeparatorFinder(bytes);
@@ -85,6 +103,7 @@ export function splitRecords(text: Utf8Text, warnings: FormatWarning[], onBlock:
       current = start(line);
     }
     current.fields.add(tag, valueStart, valueEnd);
+    if (!findSeparators) return;
     current.fieldLines.push(line);
     if (separators.within(valueStart, valueEnd)) (current.separatorInValue ??= new Set()).add(current.fields.count - 1);
   };
@@ -103,28 +122,44 @@ export function splitRecords(text: Utf8Text, warnings: FormatWarning[], onBlock:
       if (!isKnownJunk(line)) warnings.push({ code: 'untagged-line', message: `line outside a record ignored: ${preview(line)}`, line: lineNumber });
       return;
     }
-    const last = current.fields.count - 1;
-    if (current.fields.tags[last] === 'TY') {
+    if (current.fields.lastTag() === 'TY') {
       // A type never wraps: the line belongs nowhere we can tell.
       warnings.push({ code: 'untagged-line', message: `untagged line before any field of the record ignored: ${preview(text.decode(from, to))}`, line: lineNumber });
       return;
     }
     current.fields.continueLast(from, to);
-    if (separators.within(from, to)) (current.separatorInValue ??= new Set()).add(last);
+    if (findSeparators && separators.within(from, to)) (current.separatorInValue ??= new Set()).add(current.fields.count - 1);
   };
 
   const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
-  forEachByteLine(bytes, (lineStart, lineEnd, lineNumber) => {
+  const nextLine = forEachByteLine(bytes, (lineStart, lineEnd, lineNumber) => {
     if (matchRisLine(bytes, lineStart, lineEnd, tagLine)) onTag(tagLine.tag, tagLine.valueStart, tagLine.valueEnd, lineNumber);
     else onUntagged(lineStart, lineEnd, lineNumber);
-  });
+  }, part?.start, part?.end, part?.firstLine);
   if (reopened) close();
   if (current) {
-    warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER at the end of the file`, line: current.line });
+    // A part ends where the next TY is: what that TY would say about a record left open.
+    if (part?.nextLine !== undefined) warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER before the next TY`, line: part.nextLine });
+    else warnings.push({ code: 'missing-end', message: `record starting on line ${current.line} has no ER at the end of the file`, line: current.line });
     close();
   }
   if (newest) onBlock(newest);
-  return { count, sawType };
+  return { count, sawType, nextLine };
+}
+
+/**
+ * Where a part of a RIS file may start: a TY line right after a LF. There a record always begins,
+ * whatever came before (an open record is closed by it, with the warning the part before gives).
+ */
+export function risPartStart(text: Utf8Text, near: number): number {
+  const bytes = text.bytes;
+  const tagLine: TagRange = { tag: '', valueStart: 0, valueEnd: 0 };
+  for (let lf = bytes.indexOf(0x0a, Math.max(0, near - 1)); lf >= 0; lf = bytes.indexOf(0x0a, lf + 1)) {
+    const start = lf + 1;
+    const end = bytes.indexOf(0x0a, start);
+    if (matchRisLine(bytes, start, end < 0 ? bytes.length : end, tagLine) && tagLine.tag === 'TY') return start;
+  }
+  return bytes.length;
 }
 
 /**

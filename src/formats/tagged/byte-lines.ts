@@ -71,5 +71,7 @@ export function forEachByteLine(
   to = bytes.length,
   firstLine = 1,
 ): number {
-  return forEachLineBetween((code, at) => bytes.indexOf(code, at), visit, from, to, firstLine);
+  // Searches stop at `to`: a part of a file without CRs must not look for one through the rest of the file.
+  const within = to === bytes.length ? bytes : bytes.subarray(0, to);
+  return forEachLineBetween((code, at) => within.indexOf(code, at), visit, from, to, firstLine);
 }

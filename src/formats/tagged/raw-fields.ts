@@ -2,18 +2,35 @@ import type { RawField } from '../../model/record.js';
 import type { Utf8Text } from './utf8-text.js';
 
 /**
+ * Where the tagged splitters put a record's fields as they read them. RawFieldBytes keeps them;
+ * FieldCounter only follows what the splitters look back at, for a pass that counts records.
+ */
+export interface FieldSink {
+  readonly count: number;
+  /** The tag of the newest field. */
+  lastTag(): string | undefined;
+  add(tag: string, start: number, end: number): void;
+  continueLast(start: number, end: number): void;
+}
+
+/**
  * A record's raw tags in file order, their values still as byte ranges of the file. A value that
  * continues on later lines has several pieces, joined with "\n" (every tagged exporter that wraps
  * means one of: a new list item, a new paragraph, or a wrapped line; the mapping decides per tag).
  * Values are decoded only when asked for, and once.
  */
-export class RawFieldBytes {
+export class RawFieldBytes implements FieldSink {
   readonly tags: string[] = [];
   /** Bounds of each value's first piece. */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
-  /** Every piece of the values that have more than one: field index → [start, end, start, end, …]. */
-  private more: Map<number, number[]> | undefined;
+  /**
+   * Later pieces, [start, end] pairs: only the newest field ever grows, so a field's later pieces
+   * are consecutive, at extra[extraFrom[i] … extraTo[i]).
+   */
+  readonly extra: number[] = [];
+  readonly extraFrom: number[] = [];
+  readonly extraTo: number[] = [];
   private decoded: (string | undefined)[] = [];
 
   constructor(readonly text: Utf8Text) {}
@@ -22,48 +39,46 @@ export class RawFieldBytes {
     return this.tags.length;
   }
 
+  lastTag(): string | undefined {
+    return this.tags[this.tags.length - 1];
+  }
+
   add(tag: string, start: number, end: number): void {
     this.tags.push(tag);
     this.starts.push(start);
     this.ends.push(end);
+    this.extraFrom.push(this.extra.length);
+    this.extraTo.push(this.extra.length);
   }
 
   /** Continue the last value with bytes[start, end); a value that was empty becomes that piece. */
   continueLast(start: number, end: number): void {
     const i = this.tags.length - 1;
-    const pieces = this.more?.get(i);
-    if (pieces) {
-      pieces.push(start, end);
-    } else if (this.starts[i] === this.ends[i]) {
+    if (this.starts[i] === this.ends[i] && this.extraTo[i] === this.extraFrom[i]) {
       this.starts[i] = start;
       this.ends[i] = end;
     } else {
-      this.more ??= new Map();
-      this.more.set(i, [this.starts[i] as number, this.ends[i] as number, start, end]);
+      this.extra.push(start, end);
+      this.extraTo[i] = this.extra.length;
     }
     this.decoded[i] = undefined;
   }
 
-  /** All pieces of value i when it has more than one, else undefined (its bounds are starts[i], ends[i]). */
-  pieces(i: number): readonly number[] | undefined {
-    return this.more?.get(i);
+  /** Whether value i has pieces after its first. */
+  hasMore(i: number): boolean {
+    return this.extraTo[i] !== this.extraFrom[i];
   }
 
   isEmpty(i: number): boolean {
-    return this.starts[i] === this.ends[i] && !this.more?.has(i);
+    return this.starts[i] === this.ends[i] && !this.hasMore(i);
   }
 
   value(i: number): string {
     let v = this.decoded[i];
     if (v === undefined) {
-      const pieces = this.more?.get(i);
-      if (pieces) {
-        const parts: string[] = [];
-        for (let k = 0; k < pieces.length; k += 2) parts.push(this.text.decode(pieces[k] as number, pieces[k + 1] as number));
-        v = parts.join('\n');
-      } else {
-        v = this.text.decode(this.starts[i] as number, this.ends[i] as number);
-      }
+      v = this.text.decode(this.starts[i] as number, this.ends[i] as number);
+      const to = this.extraTo[i] as number;
+      for (let k = this.extraFrom[i] as number; k < to; k += 2) v += `\n${this.text.decode(this.extra[k] as number, this.extra[k + 1] as number)}`;
       this.decoded[i] = v;
     }
     return v;
@@ -82,3 +97,19 @@ export class RawFieldBytes {
   }
 }
 
+/** A FieldSink that keeps nothing but the newest tag and how many fields there were. */
+export class FieldCounter implements FieldSink {
+  count = 0;
+  private last: string | undefined;
+
+  lastTag(): string | undefined {
+    return this.last;
+  }
+
+  add(tag: string): void {
+    this.count++;
+    this.last = tag;
+  }
+
+  continueLast(): void {}
+}

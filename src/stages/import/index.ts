@@ -3,13 +3,13 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import type { ReviewConfig, Source } from '../../model/config.js';
-import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
-import { FormatError, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
+import { Utf8Text } from '../../formats/tagged/utf8-text.js';
+import { FormatError, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
 import { sha256, sha256File } from '../../project/hash.js';
@@ -17,8 +17,11 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { StagedFile, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from './json-bytes.js';
-import { parseExportEach, type ParsedFileInfo } from './parse-file.js';
-import { fileJson, writeJsonLine, writeRecordLine, type FileJson } from './record-json.js';
+import { recordId } from './record-id.js';
+import { openExport } from './parse-file.js';
+import { PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
+import { planParts, writePart, type PartContext, type PartOutcome } from './part-json.js';
+import { fileJson, writeJsonLine, writeRecordLine } from './record-json.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -53,10 +56,7 @@ export interface ImportRequest {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-/** Stable record id: r + 12 hex of sha256(source, file hash, index). */
-export function recordId(source: string, fileSha: string, index: number): string {
-  return `r${sha256(`${source}\u0000${fileSha}\u0000${index}`).slice(0, 12)}`;
-}
+export { recordId };
 
 export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; file: string; fileSha256: string; format: string; index: number }): ImportedRecord {
   const { line, raw, ...fields } = parsed;
@@ -78,55 +78,94 @@ export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; fi
  * Parse one declared file and append its records to `out` as JSON Lines; returns the file's report
  * (throws UserError naming the file). Each record is written and dropped as soon as it is mapped,
  * so a large file's records are never all alive at once; raw values go from the export's bytes
- * to the output's bytes.
+ * to the output's bytes. With `workers`, a large RIS or MEDLINE export is parsed in parallel parts.
  */
-export function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonBytes, readFrom?: string, knownSha256?: string): FileReport {
+export interface ImportFileOptions {
+  /** Where the file is now, when not yet at its place under exports/ (named so in errors). */
+  readFrom?: string;
+  knownSha256?: string;
+  workers?: ParseWorkers;
+  onPart?: (done: number, total: number) => void;
+  /** Files at least this large go to the workers in parts of about partBytes (tests make them small). */
+  parallelMinBytes?: number;
+  partBytes?: number;
+}
+
+export async function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonBytes, options: ImportFileOptions = {}): Promise<FileReport> {
+  const { readFrom, knownSha256, workers, onPart } = options;
   // A file being imported for the first time is read where the user has it (and named so in errors);
   // provenance names the path it will have under exports/.
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
-  let withoutTitle = 0;
-  let index = 0;
-  let json: FileJson | undefined;
-  const { parsed, fileSha256 } = readAndParse(abs, shown, source.format, knownSha256, (record, rawBytes, fileSha, format) => {
-    json ??= fileJson({ source: source.name, file: relFile, fileSha256: fileSha, format });
-    if (!record.title) withoutTitle++;
-    writeRecordLine(out, json, record, rawBytes, recordId(source.name, fileSha, index), index);
-    index++;
-    out.flush();
-  });
-  return {
-    source: source.name,
-    file: relFile,
-    sha256: fileSha256,
-    format: parsed.format,
-    formatLabel: parsed.formatLabel,
-    encoding: parsed.encoding,
-    records: parsed.recordCount,
-    recordsWithoutTitle: withoutTitle,
-    warnings: parsed.warnings,
-  };
-}
-
-/** Read, hash and parse in their own scope so the file's bytes can be collected once parsed. */
-function readAndParse(
-  abs: string,
-  shown: string,
-  format: string | undefined,
-  knownSha256: string | undefined,
-  onRecord: (record: ParsedRecord, rawBytes: RawFieldBytes | undefined, fileSha256: string, format: string) => void,
-): { parsed: ParsedFileInfo; fileSha256: string } {
-  const bytes = readFileSync(abs);
-  const fileSha256 = knownSha256 ?? sha256(bytes);
+  const size = statSync(abs).size;
+  const parallel = workers !== undefined && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const bytes = parallel ? readShared(abs, size) : readFileSync(abs);
+  let fileSha256 = knownSha256;
+  const hash = (): string => (fileSha256 ??= sha256(bytes));
   try {
-    const parsed = parseExportEach(bytes, basename(abs), format, (record, plugin, rawBytes) => onRecord(record, rawBytes, fileSha256, plugin), { rawAsBytes: true });
-    return { parsed, fileSha256 };
+    const { input, plugin } = openExport(bytes, basename(abs), source.format);
+    const context = { source: source.name, file: relFile, format: plugin.id };
+    let outcome: PartOutcome;
+    if (plugin.parseBytes) {
+      const text = new Utf8Text(input.utf8());
+      const starts = parallel && text.bytes.buffer instanceof SharedArrayBuffer ? planParts(plugin, text, options.partBytes ?? PART_BYTES) : [];
+      if (workers && starts.length > 2) {
+        outcome = await writeInParts(workers, plugin.id, text, starts, context, hash, out, onPart);
+      } else {
+        outcome = writePart({ ...plugin, parseBytes: plugin.parseBytes }, text, undefined, { ...context, fileSha256: hash(), firstIndex: 0 }, out);
+      }
+    } else {
+      outcome = writeParsed(plugin.parse(input.text()), { ...context, fileSha256: hash() }, out);
+    }
+    return {
+      source: source.name,
+      file: relFile,
+      sha256: hash(),
+      format: plugin.id,
+      formatLabel: plugin.label,
+      encoding: input.encoding + (input.bom ? ' (BOM)' : ''),
+      records: outcome.records,
+      recordsWithoutTitle: outcome.withoutTitle,
+      warnings: [...input.warnings, ...outcome.warnings, ...outcome.trailingWarnings],
+    };
   } catch (error) {
     if (error instanceof FormatError) {
       throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
     }
     throw error;
+  }
+}
+
+/** The lines of records a string-level plug-in parsed, each let go once written. */
+function writeParsed(result: ParseResult, context: Omit<PartContext, 'firstIndex'>, out: JsonBytes): PartOutcome {
+  const json = fileJson(context);
+  const records = result.records as (ParsedRecord | undefined)[];
+  let withoutTitle = 0;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as ParsedRecord;
+    records[index] = undefined;
+    if (!record.title) withoutTitle++;
+    writeRecordLine(out, json, record, undefined, recordId(context.source, context.fileSha256, index), index);
+    out.flush();
+  }
+  return { warnings: result.warnings, trailingWarnings: [], records: records.length, withoutTitle, nextLine: 0 };
+}
+
+/** A file read into shared memory, for the parse workers to read in place. */
+function readShared(path: string, size: number): Buffer {
+  const bytes = Buffer.from(new SharedArrayBuffer(size));
+  const fd = openSync(path, 'r');
+  try {
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -179,13 +218,14 @@ function safeName(name: string): string {
  * (a temp file beside it, written as records are mapped). Throws before anything is committed, and
  * then leaves no temp file behind.
  */
-export function buildImport(
+export async function buildImport(
   paths: ProjectPaths,
   config: ReviewConfig,
   onProgress?: ImportRequest['onProgress'],
   pending: ReadonlyMap<string, string> = new Map(),
   knownHashes: ReadonlyMap<string, string> = new Map(),
-): BuiltImport {
+): Promise<BuiltImport> {
+  const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
   const staged = StagedFile.create(paths.stageFile(IMPORT_STAGE, RECORDS_FILE));
   // Records are written as soon as they are mapped and go to disk in pieces: a large import's
   // output is never held whole, and the same few megabytes of memory are reused throughout.
@@ -193,11 +233,15 @@ export function buildImport(
   const reports: FileReport[] = [];
   const inputs: string[] = [];
   const inputHashes = new Map<string, string>();
-  const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
+  const workers = ParseWorkers.fromEnvironment();
   let done = 0;
   try {
     for (const { source, file } of all) {
-      const report = importFile(paths, source, file, out, pending.get(file), knownHashes.get(file));
+      // A file in parts moves the bar part by part.
+      const onPart = (part: number, parts: number): void => onProgress?.(done + part / parts, all.length, file);
+      const readFrom = pending.get(file);
+      const knownSha256 = knownHashes.get(file);
+      const report = await importFile(paths, source, file, out, { ...(readFrom ? { readFrom } : {}), ...(knownSha256 ? { knownSha256 } : {}), ...(workers ? { workers } : {}), onPart });
       reports.push(report);
       inputs.push(paths.abs(file));
       inputHashes.set(paths.abs(file), report.sha256);
@@ -208,11 +252,14 @@ export function buildImport(
   } catch (error) {
     staged.discard();
     throw error;
+  } finally {
+    await workers?.close();
   }
 }
 
 /** How much JSON is gathered in memory before it is written out. */
 const OUTPUT_PIECE = 8 << 20;
+
 
 /** JSON Lines as bytes. */
 export function serializeRecords(records: ImportedRecord[]): Buffer {
@@ -240,7 +287,7 @@ export async function runImport(paths: ProjectPaths, request: ImportRequest): Pr
   try {
     // Parse everything against the planned config before touching the project.
     const pending = new Map(copies.map((c) => [paths.rel(c.to), c.from]));
-    built = buildImport(paths, nextConfig, request.onProgress, pending, hashes);
+    built = await buildImport(paths, nextConfig, request.onProgress, pending, hashes);
   } catch (error) {
     await cancel();
     throw error;

@@ -19,11 +19,12 @@ export class JsonBytes {
   private used = 0;
 
   /**
+   * `initial`: the size of the first buffer, or a buffer to fill (and outgrow if need be).
    * `onFull`, when given, takes the bytes written so far whenever `flush` finds more than
    * `flushAt` of them, so a large output never has to be held whole.
    */
-  constructor(expectedBytes = 1 << 20, private readonly onFull?: (bytes: Buffer) => void, private readonly flushAt = 8 << 20) {
-    this.buf = Buffer.allocUnsafe(Math.max(expectedBytes, 1 << 16));
+  constructor(initial: number | Buffer = 1 << 20, private readonly onFull?: (bytes: Buffer) => void, private readonly flushAt = 8 << 20) {
+    this.buf = typeof initial === 'number' ? Buffer.allocUnsafe(Math.max(initial, 1 << 16)) : initial;
   }
 
   get byteLength(): number {
@@ -40,6 +41,16 @@ export class JsonBytes {
     if (!this.onFull || this.used === 0 || (!force && this.used < this.flushAt)) return;
     this.onFull(this.buf.subarray(0, this.used));
     this.used = 0;
+  }
+
+  /** Bytes made elsewhere (whole lines), handed on in order: to `onFull` if there is one, else kept. */
+  passOn(bytes: Uint8Array): void {
+    if (!this.onFull) {
+      this.bytes(bytes);
+      return;
+    }
+    this.flush(true);
+    this.onFull(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   byte(b: number): void {
@@ -75,15 +86,28 @@ export class JsonBytes {
     this.used = p;
   }
 
+  /** Two bytes (JSON punctuation). */
+  pair(a: number, b: number): void {
+    this.reserve(2);
+    this.buf[this.used++] = a;
+    this.buf[this.used++] = b;
+  }
+
   /** A JS string as a JSON string. */
   string(s: string): void {
+    this.byte(QUOTE);
+    this.stringBody(s);
+    this.byte(QUOTE);
+  }
+
+  /** A JSON string's text without its quotes. */
+  stringBody(s: string): void {
     const n = s.length;
     if (n < SHORT) {
       // Most values are short and ASCII: one loop, and a fall back at the first other character.
-      this.reserve(n + 2);
+      this.reserve(n);
       const buf = this.buf;
       let p = this.used;
-      buf[p++] = QUOTE;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
@@ -91,7 +115,6 @@ export class JsonBytes {
         buf[p++] = c;
       }
       if (i === n) {
-        buf[p++] = QUOTE;
         this.used = p;
         return;
       }
@@ -99,30 +122,33 @@ export class JsonBytes {
     if (NEEDS_ESCAPE.test(s)) {
       const json = JSON.stringify(s);
       this.reserve(json.length * 3);
-      this.used += this.buf.write(json, this.used, 'utf8');
+      // Without the quotes JSON.stringify puts around it.
+      this.used += this.buf.write(json.slice(1, -1), this.used, 'utf8');
       return;
     }
-    this.reserve(n * 3 + 2);
-    this.buf[this.used++] = QUOTE;
+    this.reserve(n * 3);
     this.used += this.buf.write(s, this.used, 'utf8');
-    this.buf[this.used++] = QUOTE;
   }
 
   /**
-   * A JSON string whose text is UTF-8 bytes of `text`: one piece [start, end), or the pieces
-   * [s0, e0, s1, e1, …] joined with "\n".
+   * A JSON string whose text is UTF-8 bytes of `text`: the piece [start, end), followed by the
+   * pieces extra[from … to) ([start, end] pairs), each after a "\n".
    */
-  utf8String(text: Utf8Text, start: number, end: number, pieces?: readonly number[]): void {
+  utf8String(text: Utf8Text, start: number, end: number, extra?: readonly number[], from = 0, to = 0): void {
     this.byte(QUOTE);
-    if (pieces) {
-      for (let k = 0; k < pieces.length; k += 2) {
-        if (k > 0) this.escape(0x0a);
-        this.utf8Run(text, pieces[k] as number, pieces[k + 1] as number);
+    this.utf8Body(text, start, end, extra, from, to);
+    this.byte(QUOTE);
+  }
+
+  /** utf8String without the quotes. */
+  utf8Body(text: Utf8Text, start: number, end: number, extra: readonly number[] | undefined, from: number, to: number): void {
+    this.utf8Run(text, start, end);
+    if (extra) {
+      for (let k = from; k < to; k += 2) {
+        this.escape(0x0a);
+        this.utf8Run(text, extra[k] as number, extra[k + 1] as number);
       }
-    } else {
-      this.utf8Run(text, start, end);
     }
-    this.byte(QUOTE);
   }
 
   private utf8Run(text: Utf8Text, start: number, end: number): void {

@@ -1,8 +1,8 @@
-import { decodeInput } from '../../formats/decode.js';
+import { decodeInput, type DecodedInput } from '../../formats/decode.js';
 import { detectFormat, findFormat } from '../../formats/index.js';
 import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
-import { FormatError, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
+import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
 
 export interface ParsedFile {
   format: string;
@@ -21,6 +21,23 @@ export interface ParseEachOptions {
    * empty and `rawBytes` holds them, for a writer that copies them without decoding.
    */
   rawAsBytes?: boolean;
+}
+
+/** An export decoded (lazily) and matched to the plug-in that reads it. */
+export interface OpenedExport {
+  input: DecodedInput;
+  plugin: FormatPlugin;
+}
+
+/** Decode and sniff one export (or take the forced format). Throws FormatError on unusable input. */
+export function openExport(bytes: Uint8Array, fileName: string, forcedFormat: string | undefined): OpenedExport {
+  const input = decodeInput(bytes);
+  if (forcedFormat) {
+    const plugin = findFormat(forcedFormat);
+    if (!plugin) throw new FormatError(`--format ${forcedFormat}: no such format plug-in`);
+    return { input, plugin };
+  }
+  return { input, plugin: detectFormat(input.head, fileName).plugin };
 }
 
 /** Decode, sniff and parse one export. Throws FormatError (with a line where known) on unusable input. */
@@ -42,19 +59,12 @@ export function parseExportEach(
   onRecord: (record: ParsedRecord, format: string, rawBytes: RawFieldBytes | undefined) => void,
   options: ParseEachOptions = {},
 ): ParsedFileInfo {
-  const input = decodeInput(bytes);
-  let plugin;
-  if (forcedFormat) {
-    plugin = findFormat(forcedFormat);
-    if (!plugin) throw new FormatError(`--format ${forcedFormat}: no such format plug-in`);
-  } else {
-    plugin = detectFormat(input.head, fileName).plugin;
-  }
+  const { input, plugin } = openExport(bytes, fileName, forcedFormat);
   let recordCount = 0;
   let warnings: FormatWarning[];
   if (plugin.parseBytes) {
     const id = plugin.id;
-    warnings = plugin.parseBytes(new Utf8Text(input.utf8()), (record, rawBytes) => {
+    const parsed = plugin.parseBytes(new Utf8Text(input.utf8()), (record, rawBytes) => {
       recordCount++;
       if (options.rawAsBytes) {
         onRecord(record, id, rawBytes);
@@ -62,7 +72,8 @@ export function parseExportEach(
         record.raw = rawBytes.toFields();
         onRecord(record, id, undefined);
       }
-    }).warnings;
+    });
+    warnings = [...parsed.warnings, ...parsed.trailingWarnings];
   } else {
     const result = plugin.parse(input.text());
     const records = result.records as (ParsedRecord | undefined)[];

@@ -23,7 +23,8 @@ const RECORD_HEAD = Buffer.from(`{"schemaVersion":${RECORD_SCHEMA_VERSION},"id":
 const LINE_KEY = Buffer.from(',"line":', 'utf8');
 const RAW_KEY = Buffer.from('},"raw":[', 'utf8');
 const KEYS = new Map<string, Buffer>();
-const TAG_HEADS = new Map<string, Buffer>();
+/** Per raw tag: `["TAG","` and `,["TAG","`. */
+const TAG_HEADS = new Map<string, [Buffer, Buffer]>();
 /** Mapped strings at least this long are looked for among the decoded raw values. */
 const LONG = 64;
 
@@ -37,14 +38,15 @@ function keyBytes(key: string): Buffer {
   return b;
 }
 
-/** `["TAG",` for a raw tag, encoded once per tag. */
-function tagHead(tag: string): Buffer {
-  let b = TAG_HEADS.get(tag);
-  if (!b) {
-    b = Buffer.from(`[${JSON.stringify(tag)},`, 'utf8');
-    if (TAG_HEADS.size < 4096) TAG_HEADS.set(tag, b);
+/** `["TAG","` for a raw tag (`,["TAG","` after the first field), encoded once per tag. */
+function tagHead(tag: string, first: boolean): Buffer {
+  let heads = TAG_HEADS.get(tag);
+  if (!heads) {
+    const head = `[${JSON.stringify(tag)},"`;
+    heads = [Buffer.from(head, 'utf8'), Buffer.from(`,${head}`, 'utf8')];
+    if (TAG_HEADS.size < 4096) TAG_HEADS.set(tag, heads);
   }
-  return b;
+  return heads[first ? 0 : 1];
 }
 
 /**
@@ -69,20 +71,18 @@ export function writeRecordLine(out: JsonBytes, file: FileJson, record: ParsedRe
   out.number(record.line);
   out.bytes(RAW_KEY);
   if (rawBytes) {
-    const { text, tags, starts, ends } = rawBytes;
+    const { text, tags, starts, ends, extra, extraFrom, extraTo } = rawBytes;
     for (let i = 0; i < tags.length; i++) {
-      if (i > 0) out.byte(0x2c);
-      out.bytes(tagHead(tags[i] as string));
-      out.utf8String(text, starts[i] as number, ends[i] as number, rawBytes.pieces(i));
-      out.byte(0x5d);
+      out.bytes(tagHead(tags[i] as string, i === 0));
+      out.utf8Body(text, starts[i] as number, ends[i] as number, extra, extraFrom[i] as number, extraTo[i] as number);
+      out.pair(0x22, 0x5d);
     }
   } else {
     for (let i = 0; i < record.raw.length; i++) {
-      if (i > 0) out.byte(0x2c);
       const [tag, value] = record.raw[i] as [string, string];
-      out.bytes(tagHead(tag));
-      out.string(value);
-      out.byte(0x5d);
+      out.bytes(tagHead(tag, i === 0));
+      out.stringBody(value);
+      out.pair(0x22, 0x5d);
     }
   }
   out.ascii(']}\n');
@@ -98,7 +98,7 @@ export function writeJsonLine(out: JsonBytes, value: unknown): void {
 function mappedString(out: JsonBytes, value: string, rawBytes: RawFieldBytes): void {
   for (let i = 0; i < rawBytes.count; i++) {
     if (rawBytes.decodedValue(i) === value) {
-      out.utf8String(rawBytes.text, rawBytes.starts[i] as number, rawBytes.ends[i] as number, rawBytes.pieces(i));
+      out.utf8String(rawBytes.text, rawBytes.starts[i] as number, rawBytes.ends[i] as number, rawBytes.extra, rawBytes.extraFrom[i], rawBytes.extraTo[i]);
       return;
     }
   }

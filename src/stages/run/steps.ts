@@ -31,7 +31,7 @@ export const STEPS: Step[] = [
     // buildImport + writeImport: the two halves of `review import` without copying files in.
     call: async (fn, paths, config) => {
       const mod = (await import('../import/index.js')) as { writeImport: (p: ProjectPaths, c: ReviewConfig, b: unknown) => unknown };
-      return mod.writeImport(paths, config, fn(paths, config));
+      return mod.writeImport(paths, config, await fn(paths, config));
     },
   },
   { stage: 'dedupe', step: 'dedupe', needs: ['import'], module: '../dedupe/index.js', entry: 'runDedupe', call: (fn, paths) => fn(paths) },

@@ -40,7 +40,7 @@ describe('JsonBytes', () => {
       }
       const text = new Utf8Text(bytes);
       const out = new JsonBytes(16);
-      out.utf8String(text, pieces[0] as number, pieces[1] as number, parts.length > 1 ? pieces : undefined);
+      out.utf8String(text, pieces[0] as number, pieces[1] as number, pieces, 2, pieces.length);
       expect(out.toBuffer().toString('utf8')).toBe(JSON.stringify(parts.length > 1 ? parts.join('\n') : parts[0]));
     }), { numRuns: 2000 });
   });

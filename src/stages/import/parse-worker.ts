@@ -1,0 +1,50 @@
+/**
+ * A parse worker: counts or writes one part of a large export held in shared memory (see
+ * parse-workers.ts). It runs the same writePart as the main thread does for a whole file.
+ */
+import { parentPort } from 'node:worker_threads';
+import { findFormat } from '../../formats/index.js';
+import { Utf8Text } from '../../formats/tagged/utf8-text.js';
+import { JsonBytes } from './json-bytes.js';
+import { countPart, writePart } from './part-json.js';
+import type { PartJob, PartReply } from './parse-workers.js';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.js runs as a worker thread only');
+
+/** Output buffers the main thread has written and handed back, for the next parts to fill. */
+const spare: ArrayBuffer[] = [];
+
+port.on('message', (job: PartJob | { spare: ArrayBuffer }) => {
+  if ('spare' in job) {
+    spare.push(job.spare);
+    return;
+  }
+  try {
+    const [reply, transfer] = run(job);
+    port.postMessage(reply, transfer);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const reply: PartReply = { id: job.id, kind: 'error', message: e.message, stack: e.stack ?? '' };
+    port.postMessage(reply);
+  }
+});
+
+function run(job: PartJob): [PartReply, ArrayBuffer[]] {
+  const plugin = findFormat(job.format);
+  if (!plugin?.parseBytes) throw new Error(`format ${job.format} cannot be parsed from bytes`);
+  const part = job.part;
+  const text = new Utf8Text(Buffer.from(job.shared, job.offset, job.length));
+  const withParse = plugin as typeof plugin & { parseBytes: NonNullable<typeof plugin.parseBytes> };
+  if (job.kind === 'count') {
+    const counted = countPart(withParse, text, part);
+    return [{ id: job.id, kind: 'count', ...counted }, []];
+  }
+  const reuse = spare.pop();
+  // About 2.5 bytes of JSON per byte of export; a buffer that is too small grows.
+  const out = new JsonBytes(reuse ? Buffer.from(reuse) : Math.ceil((part.end - part.start) * 2.6));
+  const outcome = writePart(withParse, text, part, job.context, out);
+  const json = out.toBuffer();
+  const buffer = json.buffer as ArrayBuffer;
+  return [{ id: job.id, kind: 'part', json: buffer, jsonLength: json.length, ...outcome }, [buffer]];
+}
