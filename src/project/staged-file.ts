@@ -21,6 +21,7 @@ export class StagedFile {
 
   private constructor(readonly tempPath: string, private readonly madeFolder: boolean) {
     this.fd = openSync(tempPath, 'w');
+    removeOnExit(tempPath);
   }
 
   /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
@@ -28,12 +29,7 @@ export class StagedFile {
     const dir = dirname(finalPath);
     const madeFolder = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    const prefix = `.${basename(finalPath)}.`;
-    for (const name of readdirSync(dir)) {
-      const pid = Number(name.slice(prefix.length, -'.staged'.length));
-      if (name.startsWith(prefix) && name.endsWith('.staged') && !isRunning(pid)) rmSync(join(dir, name), { force: true });
-    }
-    return new StagedFile(join(dir, `${prefix}${process.pid}.staged`), madeFolder);
+    return new StagedFile(stagedPath(finalPath), madeFolder);
   }
 
   write(bytes: Uint8Array): void {
@@ -50,6 +46,7 @@ export class StagedFile {
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = undefined;
+    // From here commitStage renames it into place (or the caller removes it).
     return { tempPath: this.tempPath, sha256: this.hash.digest('hex'), size: this.size };
   }
 
@@ -60,6 +57,44 @@ export class StagedFile {
     rmSync(this.tempPath, { force: true });
     const dir = dirname(this.tempPath);
     if (this.madeFolder && readdirSync(dir).length === 0) rmdirSync(dir);
+  }
+}
+
+/**
+ * The temp path beside `finalPath` where this process stages it (`.<name>.<pid>.staged`); temp
+ * files that processes no longer running left there are removed first.
+ */
+export function stagedPath(finalPath: string): string {
+  const dir = dirname(finalPath);
+  const prefix = `.${basename(finalPath)}.`;
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir)) {
+      const pid = Number(name.slice(prefix.length, -'.staged'.length));
+      if (name.startsWith(prefix) && name.endsWith('.staged') && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+    }
+  }
+  return join(dir, `${prefix}${process.pid}.staged`);
+}
+
+const pendingTemps = new Set<string>();
+
+/**
+ * Remove `path` if it still exists when the process exits, also on Ctrl-C or SIGTERM: a temp
+ * file must not outlive the run that made it. Renamed or removed paths are simply gone by then.
+ */
+export function removeOnExit(path: string): void {
+  if (pendingTemps.size === 0 && !exitHooked) hookExit();
+  pendingTemps.add(path);
+}
+
+let exitHooked = false;
+function hookExit(): void {
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const path of pendingTemps) rmSync(path, { force: true });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
   }
 }
 

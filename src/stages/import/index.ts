@@ -15,7 +15,7 @@ import { UserError } from '../../project/errors.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
-import { StagedFile, type StagedContent } from '../../project/staged-file.js';
+import { removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from './json-bytes.js';
 import { recordId } from './record-id.js';
 import { openExport } from './parse-file.js';
@@ -323,7 +323,8 @@ interface Copy {
 function startCopy(from: string, to: string): Copy {
   const dir = dirname(to);
   mkdirSync(dir, { recursive: true });
-  const tempPath = join(dir, `.${basename(to)}.${process.pid}.staged`);
+  const tempPath = stagedPath(to);
+  removeOnExit(tempPath);
   const done = copyFile(from, tempPath);
   // A failure is reported when the copy is awaited; until then it must not count as unhandled.
   done.catch(() => undefined);

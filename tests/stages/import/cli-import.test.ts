@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EXPORTS, runCli, snapshot, tempDir } from '../../helpers/project.js';
+import { spawn } from 'node:child_process';
+import { BIN, EXPORTS, runCli, snapshot, tempDir } from '../../helpers/project.js';
 
 const PSYCINFO = join(EXPORTS, 'ris/ESHackathon+CiteSource__psycinfo_64.ris');
 const MEDLINE = join(EXPORTS, 'medline/mjwestgate+synthesisr__PubMed_example.txt');
@@ -139,3 +140,25 @@ describe('review import refuses bad input and leaves the project unchanged', () 
     expect(readdirSync(join(project, 'stages', 'import')).sort()).toEqual(['manifest.json', 'records.jsonl', 'report.json']);
   });
 });
+
+describe('review import interrupted', () => {
+  it('Ctrl-C leaves no temp file and review.json as it was', async () => {
+    // Large enough for the import to be still running when the signal comes.
+    const big = join(scratch, 'big.nbib');
+    writeFileSync(big, readFileSync(MEDLINE, 'utf8').repeat(2000));
+    const before = snapshot(project);
+    const child = spawn(process.execPath, [BIN, '-C', project, '-q', 'import', big, '--source', 'PubMed', '--kind', 'database'], { stdio: 'ignore' });
+    // Interrupt once the import has started writing (a temp file appears in exports/ or stages/).
+    for (let i = 0; i < 200 && !hasStaged(project); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(hasStaged(project)).toBe(true);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(hasStaged(project)).toBe(false);
+    expect(snapshot(project)).toEqual(before);
+  });
+});
+
+function hasStaged(dir: string): boolean {
+  return [...snapshot(dir).keys()].some((f) => f.endsWith('.staged'));
+}
