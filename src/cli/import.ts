@@ -19,7 +19,8 @@ export function registerImport(program: Command): void {
     .option('--max-warnings <n>', 'warnings printed per file (all are kept in stages/import/report.json)', '5')
     .addHelpText('after', `
 With files, they are copied under exports/<source>/ (never modified) and declared in review.json;
-without files, every file declared in review.json is imported again.
+without files, every file declared in review.json is imported again. RIS and MEDLINE files of
+16 MB or more are parsed in parallel on one thread per core; REVIEW_THREADS=1 keeps to one thread.
 
 Examples:
   $ review import ~/Downloads/psycinfo.ris --source PsycInfo --kind database

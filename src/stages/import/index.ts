@@ -74,12 +74,6 @@ export function toImportedRecord(parsed: ParsedRecord, ctx: { source: string; fi
   return record;
 }
 
-/**
- * Parse one declared file and append its records to `out` as JSON Lines; returns the file's report
- * (throws UserError naming the file). Each record is written and dropped as soon as it is mapped,
- * so a large file's records are never all alive at once; raw values go from the export's bytes
- * to the output's bytes. With `workers`, a large RIS or MEDLINE export is parsed in parallel parts.
- */
 export interface ImportFileOptions {
   /** Where the file is now, when not yet at its place under exports/ (named so in errors). */
   readFrom?: string;
@@ -91,6 +85,12 @@ export interface ImportFileOptions {
   partBytes?: number;
 }
 
+/**
+ * Parse one declared file and append its records to `out` as JSON Lines; returns the file's report
+ * (throws UserError naming the file). Each record is written and dropped as soon as it is mapped,
+ * so a large file's records are never all alive at once; raw values go from the export's bytes
+ * to the output's bytes. With `workers`, a large RIS or MEDLINE export is parsed in parallel parts.
+ */
 export async function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonBytes, options: ImportFileOptions = {}): Promise<FileReport> {
   const { readFrom, knownSha256, workers, onPart } = options;
   // A file being imported for the first time is read where the user has it (and named so in errors);
@@ -113,7 +113,7 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
       if (workers && starts.length > 2) {
         outcome = await writeInParts(workers, plugin.id, text, starts, context, hash, out, onPart);
       } else {
-        outcome = writePart({ ...plugin, parseBytes: plugin.parseBytes }, text, undefined, { ...context, fileSha256: hash(), firstIndex: 0 }, out);
+        outcome = writePart(plugin.parseBytes, text, undefined, { ...context, fileSha256: hash(), firstIndex: 0 }, out);
       }
     } else {
       outcome = writeParsed(plugin.parse(input.text()), { ...context, fileSha256: hash() }, out);

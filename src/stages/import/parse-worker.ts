@@ -35,15 +35,14 @@ function run(job: PartJob): [PartReply, ArrayBuffer[]] {
   if (!plugin?.parseBytes) throw new Error(`format ${job.format} cannot be parsed from bytes`);
   const part = job.part;
   const text = new Utf8Text(Buffer.from(job.shared, job.offset, job.length));
-  const withParse = plugin as typeof plugin & { parseBytes: NonNullable<typeof plugin.parseBytes> };
   if (job.kind === 'count') {
-    const counted = countPart(withParse, text, part);
+    const counted = countPart(plugin.parseBytes, text, part);
     return [{ id: job.id, kind: 'count', ...counted }, []];
   }
   const reuse = spare.pop();
   // About 2.5 bytes of JSON per byte of export; a buffer that is too small grows.
   const out = new JsonBytes(reuse ? Buffer.from(reuse) : Math.ceil((part.end - part.start) * 2.6));
-  const outcome = writePart(withParse, text, part, job.context, out);
+  const outcome = writePart(plugin.parseBytes, text, part, job.context, out);
   const json = out.toBuffer();
   const buffer = json.buffer as ArrayBuffer;
   return [{ id: job.id, kind: 'part', json: buffer, jsonLength: json.length, ...outcome }, [buffer]];

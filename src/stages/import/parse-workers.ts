@@ -56,6 +56,7 @@ export class ParseWorkers {
   private readonly queue: { message: PartJob; resolve: (reply: PartReply) => void; reject: (error: Error) => void }[] = [];
   private readonly running = new Map<Slot, { id: number; resolve: (reply: PartReply) => void; reject: (error: Error) => void }>();
   private nextId = 1;
+  private nextSpare = 0;
 
   private constructor(readonly size: number) {}
 
@@ -79,8 +80,9 @@ export class ParseWorkers {
 
   /** Hand a written part's buffer back to a worker, to be filled again (fresh memory is slow to touch). */
   giveBack(buffer: ArrayBuffer): void {
-    const slot = this.slots[buffer.byteLength % this.slots.length];
-    slot?.worker.postMessage({ spare: buffer }, [buffer]);
+    if (this.slots.length === 0) return;
+    const slot = this.slots[this.nextSpare++ % this.slots.length] as Slot;
+    slot.worker.postMessage({ spare: buffer }, [buffer]);
   }
 
   async close(): Promise<void> {

@@ -25,14 +25,14 @@ export interface PartOutcome {
   nextLine: number;
 }
 
-type BytesPlugin = FormatPlugin & Required<Pick<FormatPlugin, 'parseBytes'>>;
+type ParseBytes = NonNullable<FormatPlugin['parseBytes']>;
 
 /** Map the records of `part` (the whole text when undefined) and append their lines to `out`. */
-export function writePart(plugin: BytesPlugin, text: Utf8Text, part: TextPart | undefined, ctx: PartContext, out: JsonBytes): PartOutcome {
+export function writePart(parseBytes: ParseBytes, text: Utf8Text, part: TextPart | undefined, ctx: PartContext, out: JsonBytes): PartOutcome {
   const json = fileJson(ctx);
   let index = ctx.firstIndex;
   let withoutTitle = 0;
-  const parsed = plugin.parseBytes(text, (record, rawBytes) => {
+  const parsed = parseBytes(text, (record, rawBytes) => {
     if (!record.title) withoutTitle++;
     writeRecordLine(out, json, record, rawBytes, recordId(ctx.source, ctx.fileSha256, index), index);
     index++;
@@ -42,8 +42,8 @@ export function writePart(plugin: BytesPlugin, text: Utf8Text, part: TextPart | 
 }
 
 /** How many records and lines a part holds, without mapping it: what later parts need to number theirs. */
-export function countPart(plugin: BytesPlugin, text: Utf8Text, part: TextPart): { records: number; lines: number } {
-  const parsed = plugin.parseBytes(text, undefined, part);
+export function countPart(parseBytes: ParseBytes, text: Utf8Text, part: TextPart): { records: number; lines: number } {
+  const parsed = parseBytes(text, undefined, part);
   return { records: parsed.records, lines: parsed.nextLine - part.firstLine };
 }
 

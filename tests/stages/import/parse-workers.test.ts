@@ -31,10 +31,17 @@ function shared(bytes: Uint8Array): Utf8Text {
   return new Utf8Text(copy);
 }
 
-async function bothWays(plugin: FormatPlugin & { parseBytes: NonNullable<FormatPlugin['parseBytes']> }, bytes: Uint8Array, partBytes: number) {
+/** A plug-in that reads bytes (RIS and MEDLINE do). */
+function bytesPlugin(plugin: FormatPlugin): FormatPlugin & { parseBytes: NonNullable<FormatPlugin['parseBytes']> } {
+  if (!plugin.parseBytes) throw new Error(`${plugin.id} does not read bytes`);
+  return { ...plugin, parseBytes: plugin.parseBytes };
+}
+
+async function bothWays(formatPlugin: FormatPlugin, bytes: Uint8Array, partBytes: number) {
+  const plugin = bytesPlugin(formatPlugin);
   const text = new Utf8Text(decodeInput(bytes).utf8());
   const once = new JsonBytes(1024);
-  const whole = writePart(plugin, text, undefined, { ...context, format: plugin.id, fileSha256: sha, firstIndex: 0 }, once);
+  const whole = writePart(plugin.parseBytes, text, undefined, { ...context, format: plugin.id, fileSha256: sha, firstIndex: 0 }, once);
   const inParts = shared(text.bytes);
   const starts = planParts(plugin, inParts, partBytes);
   const out = new JsonBytes(1024);
@@ -52,9 +59,9 @@ const files = (folder: string, plugin: FormatPlugin): string[] =>
   });
 
 describe('writeInParts gives what one pass gives', () => {
-  const cases: [string, FormatPlugin & { parseBytes: NonNullable<FormatPlugin['parseBytes']> }, string][] = [
-    ...files('ris', risFormat).map((f) => ['ris', risFormat, f] as [string, typeof risFormat & { parseBytes: NonNullable<FormatPlugin['parseBytes']> }, string]),
-    ...files('medline', medline).map((f) => ['medline', medline, f] as [string, typeof medline & { parseBytes: NonNullable<FormatPlugin['parseBytes']> }, string]),
+  const cases: [string, FormatPlugin, string][] = [
+    ...files('ris', risFormat).map((f): [string, FormatPlugin, string] => ['ris', risFormat, f]),
+    ...files('medline', medline).map((f): [string, FormatPlugin, string] => ['medline', medline, f]),
   ];
   it('has fixtures of both formats', () => {
     expect(cases.filter((c) => c[0] === 'ris').length).toBeGreaterThan(30);
@@ -70,7 +77,7 @@ describe('writeInParts gives what one pass gives', () => {
   it('a record left open at a part boundary gets the warning the next TY gives; CRLF, bare CR, junk and Ovid NL after ER', async () => {
     const record = (n: number) => `TY  - JOUR\r\nTI  - Title ${n} "quoted"\r\nAU  - Doe, J.\rAU  - Roe, K.\r\nAB  - A long abstract ${'x'.repeat(400)}\r\n  continued\r\n${n % 3 ? 'ER  - \r\n' : ''}${n % 5 === 0 ? 'NL  - J Abbrev\r\n' : ''}\r\n${n % 7 === 0 ? '12.\r\n' : ''}`;
     const text = Array.from({ length: 60 }, (_, n) => record(n)).join('');
-    const r = await bothWays(risFormat as typeof risFormat & { parseBytes: NonNullable<FormatPlugin['parseBytes']> }, Buffer.from(text), 700);
+    const r = await bothWays(risFormat, Buffer.from(text), 700);
     expect(r.count).toBeGreaterThan(20);
     expect(r.whole.warnings.some((w) => w.message.includes('before the next TY'))).toBe(true);
     expect(r.inParts).toBe(r.once);
