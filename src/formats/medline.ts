@@ -6,7 +6,7 @@
 import type { Author, RecordType } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
-  pushUnique, setOnce, squash,
+  pushUnique, setOnce,
 } from './common/fields.js';
 import { forEachByteLine } from './tagged/byte-lines.js';
 import { internTag, scanTagName, type TagRange } from './tagged/byte-tags.js';
@@ -218,7 +218,12 @@ function toRecord(block: Block): ParsedRecord {
     // Addresses, history dates and the like are most of a record's bytes: decode and clean only
     // mapped tags (the rest go to records.jsonl as bytes).
     if (!MAPPED_TAGS.has(tag)) continue;
-    const value = squash(fields.value(i));
+    // AU repeats the preceding FAU in short form: no need to decode it (isEmpty is squash(value) === '').
+    if (tag === 'AU' && pendingFullName && !fields.isEmpty(i)) {
+      pendingFullName = false;
+      continue;
+    }
+    const value = fields.squashedValue(i);
     if (!value) continue;
     switch (tag) {
       case 'TI': setOnce(r, 'title', value); break;
@@ -231,9 +236,8 @@ function toRecord(block: Block): ParsedRecord {
         break;
       }
       case 'AU':
-        // AU repeats the preceding FAU in short form; only an AU without its FAU adds an author.
-        if (pendingFullName) pendingFullName = false;
-        else if (!/^et al\.?$/i.test(value)) {
+        // Only an AU without its FAU gets here (see above): it adds an author.
+        if (!/^et al\.?$/i.test(value)) {
           const a = parseMedlineName(value);
           if (a) authors.push(a);
         }

@@ -26,6 +26,10 @@ describe('field helpers', () => {
     expect(classifyStandardNumbers('1573-3602 1050-5350')).toEqual({ issn: ['1573-3602', '1050-5350'], isbn: [] });
     expect(classifyStandardNumbers('03064530 (ISSN)')).toEqual({ issn: ['0306-4530'], isbn: [] });
     expect(classifyStandardNumbers('978-0-12-345678-9')).toEqual({ issn: [], isbn: ['9780123456789'] });
+    // PubMed's one-ISSN lines take a shortcut; it must say what the tokeniser says.
+    expect(classifyStandardNumbers('1879-136x (Electronic)')).toEqual({ issn: ['1879-136X'], isbn: [] });
+    expect(classifyStandardNumbers(' 01406736 (Linking) ')).toEqual({ issn: ['0140-6736'], isbn: [] });
+    expect(classifyStandardNumbers('1879-1360 (Electronic) 0140-6736 (Print)')).toEqual({ issn: ['1879-1360', '0140-6736'], isbn: [] });
   });
   it('joins pages and maps types', () => {
     expect(joinPages('123', '130')).toBe('123-130');

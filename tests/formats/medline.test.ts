@@ -76,6 +76,10 @@ describe('MEDLINE quirks', () => {
       { family: 'Dinosaur Genome Consortium', literal: true },
     ]);
   });
+  it('an empty AU after a FAU leaves the next AU as that FAU\'s short form', () => {
+    const [x] = medline.parse('PMID- 1\nTI  - T\nFAU - Doe, Jane\nAU  -\nAU  - Doe J\nAU  - Roe R\n').records;
+    expect(x?.authors).toEqual([{ family: 'Doe', given: 'Jane' }, { family: 'Roe', given: 'R' }]);
+  });
   it('takes the DOI from LID [doi], not [pii]', () => expect(r?.doi).toBe('10.1016/j.ejmg.2019.03.004'));
   it('keeps each ISSN once whatever its kind', () => expect(r?.issn).toEqual(['1878-0849', '1769-7212']));
   it('maps the rest', () => {

@@ -80,6 +80,9 @@ export function looksLikeIssn(value: string): boolean {
 
 /** Split a SN-style value into ISSNs and ISBNs (several may share one value: "1573-3602 1050-5350"). */
 export function classifyStandardNumbers(value: string): { issn: string[]; isbn: string[] } {
+  // PubMed's IS lines are one ISSN and its medium ("1879-1360 (Electronic)"): no need to tokenise.
+  const single = SINGLE_ISSN.exec(value);
+  if (single) return { issn: [`${single[1] as string}-${(single[2] as string).toUpperCase()}`], isbn: [] };
   const issn: string[] = [];
   const isbn: string[] = [];
   // Tokens are separated by white space or list punctuation; hyphens stay inside a number.
@@ -91,6 +94,8 @@ export function classifyStandardNumbers(value: string): { issn: string[]; isbn: 
   }
   return { issn, isbn };
 }
+
+const SINGLE_ISSN = /^\s*(\d{4})-?(\d{3}[\dXx])(?:\s+\((?:Print|Electronic|Linking)\))?\s*$/;
 
 export function formatIssn(digits: string): string {
   const d = digits.replace(/[^0-9Xx]/g, '').toUpperCase();

@@ -1,5 +1,9 @@
 import type { RawField } from '../../model/record.js';
+import { squash } from '../common/fields.js';
 import type { Utf8Text } from './utf8-text.js';
+
+/** The white space JS's \s holds beyond ASCII (what squash collapses in a non-ASCII value). */
+const NON_ASCII_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /**
  * Where the tagged splitters put a record's fields as they read them. RawFieldBytes keeps them;
@@ -82,6 +86,44 @@ export class RawFieldBytes implements FieldSink {
       this.decoded[i] = v;
     }
     return v;
+  }
+
+  /**
+   * squash(value(i)): white-space runs as one space, trimmed. Most values have nothing to collapse
+   * but the breaks between their lines, and their bytes show it (no control character, no double
+   * space, no white space at a piece's ends, no non-ASCII white space): their pieces are then
+   * decoded and joined with a space, and the regex squash runs only on the others.
+   */
+  squashedValue(i: number): string {
+    let out = this.cleanPiece(this.starts[i] as number, this.ends[i] as number);
+    if (out === undefined) return squash(this.value(i));
+    const to = this.extraTo[i] as number;
+    for (let k = this.extraFrom[i] as number; k < to; k += 2) {
+      const piece = this.cleanPiece(this.extra[k] as number, this.extra[k + 1] as number);
+      if (piece === undefined) return squash(this.value(i));
+      out = out === '' ? piece : piece === '' ? out : `${out} ${piece}`;
+    }
+    return out;
+  }
+
+  /** bytes[start, end) decoded when squash would leave it as it is, else undefined. */
+  private cleanPiece(start: number, end: number): string | undefined {
+    if (start === end) return '';
+    const bytes = this.text.bytes;
+    // One pass: white space at either end, a control character or two spaces in a row mean work for squash.
+    let previous = 0x20;
+    let ascii = true;
+    for (let p = start; p < end; p++) {
+      const c = bytes[p] as number;
+      if (c <= 0x20) {
+        if (c !== 0x20 || previous === 0x20) return undefined;
+      } else if (c >= 0x80) ascii = false;
+      previous = c;
+    }
+    if (previous === 0x20) return undefined;
+    const piece = this.text.decode(start, end);
+    if (!ascii && NON_ASCII_SPACE.test(piece)) return undefined;
+    return piece;
   }
 
   /** The value's string if value(i) has been called, else undefined (for writers that can copy bytes instead). */

@@ -1,10 +1,12 @@
 /**
  * The byte-level helpers of the tagged parsers must agree exactly with the string functions they
- * stand in for: String.prototype.trim*, the tokenizer's line rules, and "what JSON must escape".
+ * stand in for: String.prototype.trim*, the tokenizer's line rules, "what JSON must escape" and squash.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { squash } from '../../../src/formats/common/fields.js';
 import { forEachByteLine } from '../../../src/formats/tagged/byte-lines.js';
+import { RawFieldBytes } from '../../../src/formats/tagged/raw-fields.js';
 import { forEachLineRange } from '../../../src/formats/tagged/tokenizer.js';
 import { trimEndBytes, trimStartBytes, Utf8Text } from '../../../src/formats/tagged/utf8-text.js';
 
@@ -74,5 +76,42 @@ describe('Utf8Text.firstSpecial', () => {
     for (const [s, e] of [[0, 200_000], [4, 70_000], [65_536, 65_537], [65_538, 131_071], [131_072, 200_000]] as const) {
       expect(t.firstSpecial(s, e)).toBe(naive(big, s, e));
     }
+  });
+});
+
+describe('RawFieldBytes.squashedValue', () => {
+  it('is squash(value(i)) for any value of any pieces', () => {
+    const pieces = fc.array(fc.tuple(fc.nat(400), fc.nat(12)), { minLength: 1, maxLength: 5 });
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 10 }), pieces, (parts, ranges) => {
+      const b = Buffer.from(parts.join(''), 'utf8');
+      const fields = new RawFieldBytes(new Utf8Text(b));
+      // Ranges are cut at character boundaries, as the parsers' line and tag bounds are.
+      const boundary = (at: number): number => {
+        let p = Math.min(at, b.length);
+        while (p > 0 && p < b.length && ((b[p] as number) & 0xc0) === 0x80) p--;
+        return p;
+      };
+      ranges.forEach(([from, width], k) => {
+        const start = boundary(from);
+        const end = Math.max(start, boundary(start + width));
+        if (k === 0) fields.add('AB', start, end);
+        else fields.continueLast(start, end);
+      });
+      expect(fields.squashedValue(0)).toBe(squash(fields.value(0)));
+    }), { numRuns: 3000 });
+  });
+
+  it('collapses what squash collapses in real values', () => {
+    const b = Buffer.from('AB  - A  study\u00a0of\n      two\tlines \n      end', 'utf8');
+    const fields = new RawFieldBytes(new Utf8Text(b));
+    const second = b.indexOf('two');
+    fields.add('AB', 6, second - 7);
+    fields.continueLast(second, b.indexOf('\n', second));
+    fields.continueLast(b.length - 3, b.length);
+    expect(fields.squashedValue(0)).toBe('A study of two lines end');
+    const clean = new RawFieldBytes(new Utf8Text(Buffer.from('one line\ntwo – lines')));
+    clean.add('TI', 0, 8);
+    clean.continueLast(9, 9 + Buffer.byteLength('two – lines'));
+    expect(clean.squashedValue(0)).toBe('one line two – lines');
   });
 });
