@@ -92,6 +92,37 @@ export function decodeInput(bytes: Uint8Array): DecodedInput {
 
 const WHITE_SPACE_ONLY = 'the file holds only white space; export it again';
 
+/** What a large file's first bytes tell when they are plain UTF-8 text (see utf8Head). */
+export interface Utf8Head {
+  /** Where the text starts: after every leading UTF-8 BOM. */
+  textStart: number;
+  bom: boolean;
+  /** What decodeInput(whole file).head would be. */
+  head: string;
+}
+
+/** How many of a file's first bytes utf8Head needs (when the file has that many). */
+export const UTF8_HEAD_BYTES = HEAD_BYTES + 4096;
+
+/**
+ * For a large file read in parts: its sniffing head and where its text starts, when its first
+ * bytes (`first`: UTF8_HEAD_BYTES of them, or the whole file) are plain UTF-8 text, as decodeInput takes them;
+ * undefined when decodeInput must see the whole file (UTF-16, binary, not UTF-8, blank start).
+ * The rest of the file must then be checked to be UTF-8 too, part by part.
+ */
+export function utf8Head(first: Buffer, wholeFile: boolean): Utf8Head | undefined {
+  const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
+  const utf16 = (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff) || sniffUtf16WithoutBom(first) !== undefined;
+  if (utf16 || (!bom && looksBinary(first))) return undefined;
+  let textStart = 0;
+  while (first[textStart] === 0xef && first[textStart + 1] === 0xbb && first[textStart + 2] === 0xbf) textStart += 3;
+  const text = first.subarray(textStart);
+  if (text.length <= HEAD_BYTES && !wholeFile) return undefined;
+  const headEnd = characterBoundary(text, HEAD_BYTES);
+  if (!isUtf8(text.subarray(0, headEnd)) || trimStartBytes(text, 0, headEnd) === headEnd) return undefined;
+  return { textStart, bom, head: text.toString('utf8', 0, headEnd) };
+}
+
 function fromText(decoded: DecodedText): DecodedInput {
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new FormatError(WHITE_SPACE_ONLY, 1);

@@ -3,13 +3,13 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import type { ReviewConfig, Source } from '../../model/config.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
-import { FormatError, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
+import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
 import { sha256, sha256File } from '../../project/hash.js';
@@ -19,8 +19,9 @@ import { removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../
 import { JsonBytes } from './json-bytes.js';
 import { recordId } from './record-id.js';
 import { openExport } from './parse-file.js';
-import { PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
-import { planParts, writePart, type PartContext, type PartOutcome } from './part-json.js';
+import { planFileParts } from './file-parts.js';
+import { FileChangedError, PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
+import { writePart, type PartContext, type PartOutcome } from './part-json.js';
 import { fileJson, writeJsonLine, writeRecordLine } from './record-json.js';
 
 export const IMPORT_STAGE = 'import';
@@ -92,49 +93,77 @@ export interface ImportFileOptions {
  * to the output's bytes. With `workers`, a large RIS or MEDLINE export is parsed in parallel parts.
  */
 export async function importFile(paths: ProjectPaths, source: Source, relFile: string, out: JsonBytes, options: ImportFileOptions = {}): Promise<FileReport> {
-  const { readFrom, knownSha256, workers, onPart } = options;
+  const { readFrom, knownSha256, workers } = options;
   // A file being imported for the first time is read where the user has it (and named so in errors);
   // provenance names the path it will have under exports/.
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
-  const size = statSync(abs).size;
-  const parallel = workers !== undefined && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  const bytes = parallel ? readShared(abs, size) : readFileSync(abs);
-  let fileSha256 = knownSha256;
-  const hash = (): string => (fileSha256 ??= sha256(bytes));
+  const context = { source: source.name, file: relFile };
   try {
-    const { input, plugin } = openExport(bytes, basename(abs), source.format);
-    const context = { source: source.name, file: relFile, format: plugin.id };
-    let outcome: PartOutcome;
-    if (plugin.parseBytes) {
-      const text = new Utf8Text(input.utf8());
-      const starts = parallel && text.bytes.buffer instanceof SharedArrayBuffer ? planParts(plugin, text, options.partBytes ?? PART_BYTES) : [];
-      if (workers && starts.length > 2) {
-        outcome = await writeInParts(workers, plugin.id, text, starts, context, hash, out, onPart);
-      } else {
-        outcome = writePart(plugin.parseBytes, text, undefined, { ...context, fileSha256: hash(), firstIndex: 0 }, out);
+    const before = statSync(abs);
+    if (workers && before.size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      const report = await importInParts(workers, abs, context, source.format, out, options);
+      if (report) {
+        const after = statSync(abs);
+        if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileChangedError();
+        return report;
       }
-    } else {
-      outcome = writeParsed(plugin.parse(input.text()), { ...context, fileSha256: hash() }, out);
     }
-    return {
-      source: source.name,
-      file: relFile,
-      sha256: hash(),
-      format: plugin.id,
-      formatLabel: plugin.label,
-      encoding: input.encoding + (input.bom ? ' (BOM)' : ''),
-      records: outcome.records,
-      recordsWithoutTitle: outcome.withoutTitle,
-      warnings: [...input.warnings, ...outcome.warnings, ...outcome.trailingWarnings],
-    };
+    const bytes = readFileSync(abs);
+    let fileSha256 = knownSha256;
+    const hash = (): string => (fileSha256 ??= sha256(bytes));
+    const { input, plugin } = openExport(bytes, basename(abs), source.format);
+    const outcome = plugin.parseBytes
+      ? writePart(plugin.parseBytes, new Utf8Text(input.utf8()), undefined, { ...context, format: plugin.id, fileSha256: hash(), firstIndex: 0 }, out)
+      : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
+    return fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
   } catch (error) {
     if (error instanceof FormatError) {
       throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
     }
+    if (error instanceof FileChangedError) {
+      throw new UserError(`${shown}: the file changed while it was being imported; import it again once it is complete`);
+    }
     throw error;
   }
+}
+
+/**
+ * A large UTF-8 RIS or MEDLINE export parsed in parallel parts that the workers read from the
+ * file; undefined when the file must be read whole instead (see planFileParts, writeInParts).
+ */
+async function importInParts(
+  workers: ParseWorkers,
+  abs: string,
+  context: { source: string; file: string },
+  forcedFormat: string | undefined,
+  out: JsonBytes,
+  options: ImportFileOptions,
+): Promise<FileReport | undefined> {
+  const size = statSync(abs).size;
+  const planned = planFileParts(abs, size, basename(abs), forcedFormat, options.partBytes ?? PART_BYTES);
+  if (!planned) return undefined;
+  const { plugin, starts, bom } = planned;
+  let fileSha256 = options.knownSha256;
+  const hash = (): string => (fileSha256 ??= sha256File(abs));
+  const outcome = await writeInParts(workers, plugin.id, abs, starts, { ...context, format: plugin.id }, hash, out, options.onPart);
+  if (!outcome) return undefined;
+  return fileReport(context, hash(), plugin, `utf-8${bom ? ' (BOM)' : ''}`, outcome, []);
+}
+
+function fileReport(context: { source: string; file: string }, sha: string, plugin: FormatPlugin, encoding: string, outcome: PartOutcome, inputWarnings: FormatWarning[]): FileReport {
+  return {
+    source: context.source,
+    file: context.file,
+    sha256: sha,
+    format: plugin.id,
+    formatLabel: plugin.label,
+    encoding,
+    records: outcome.records,
+    recordsWithoutTitle: outcome.withoutTitle,
+    warnings: [...inputWarnings, ...outcome.warnings, ...outcome.trailingWarnings],
+  };
 }
 
 /** The lines of records a string-level plug-in parsed, each let go once written. */
@@ -150,23 +179,6 @@ function writeParsed(result: ParseResult, context: Omit<PartContext, 'firstIndex
     out.flush();
   }
   return { warnings: result.warnings, trailingWarnings: [], records: records.length, withoutTitle, nextLine: 0 };
-}
-
-/** A file read into shared memory, for the parse workers to read in place. */
-function readShared(path: string, size: number): Buffer {
-  const bytes = Buffer.from(new SharedArrayBuffer(size));
-  const fd = openSync(path, 'r');
-  try {
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === size ? bytes : bytes.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading hashes). */

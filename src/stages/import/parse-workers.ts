@@ -1,16 +1,16 @@
 /**
- * Large RIS and MEDLINE exports are parsed in parts on worker threads. The file is read once into
- * shared memory; workers first count each part's lines and records (all but the last part, in
- * parallel), so every part then knows its first line and its first record's index (record ids
- * depend on it), and writes its records.jsonl lines exactly as a parse of the whole file would.
- * The main thread meanwhile hashes the file and writes finished parts out in file order.
+ * Large RIS and MEDLINE exports are parsed in parts on worker threads, each worker reading its
+ * parts straight from the file (see file-parts.ts). Workers first count every part's lines and
+ * records (checking that each is UTF-8), so every part then knows its first line and its first
+ * record's index (record ids depend on it), and writes its records.jsonl lines exactly as a parse
+ * of the whole file would. The main thread meanwhile hashes the file and writes finished parts
+ * out in file order.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import type { FormatWarning, TextPart } from '../../formats/types.js';
 import { toolRoot } from '../../project/version.js';
 import type { JsonBytes } from './json-bytes.js';
@@ -19,10 +19,8 @@ import type { PartContext, PartOutcome } from './part-json.js';
 interface JobBase {
   id: number;
   format: string;
-  shared: SharedArrayBuffer;
-  /** Where the text lies in `shared`. */
-  offset: number;
-  length: number;
+  /** The export; the part's start and end are offsets in it. */
+  path: string;
   part: TextPart;
 }
 export type PartJob = (JobBase & { kind: 'count' }) | (JobBase & { kind: 'write'; context: PartContext });
@@ -30,6 +28,8 @@ export type PartJob = (JobBase & { kind: 'count' }) | (JobBase & { kind: 'write'
 export type PartReply =
   | { id: number; kind: 'count'; records: number; lines: number }
   | ({ id: number; kind: 'part'; json: ArrayBuffer; jsonLength: number } & PartOutcome)
+  /** The part's bytes are not UTF-8 (or not all there): the file must be read whole. */
+  | { id: number; kind: 'not-utf8' }
   | { id: number; kind: 'error'; message: string; stack: string };
 
 type Job = { kind: 'count' } | { kind: 'write'; context: PartContext };
@@ -143,31 +143,31 @@ export class ParseWorkers {
 }
 
 /**
- * Parse `text` (a view of shared memory) in the parts that start at `starts` (planParts) on the
- * workers, and pass every part's lines to `out` in file order. The file's sha256 is asked for
- * while the parts are being counted.
+ * Parse the file at `path` in the parts that start at `starts` (planFileParts) on the workers, and
+ * pass every part's lines to `out` in file order; undefined, with nothing passed on, when a part
+ * is not UTF-8 (the caller reads the file whole instead). The file's sha256 is asked for while the
+ * parts are being counted.
  */
 export async function writeInParts(
   workers: ParseWorkers,
   format: string,
-  text: Utf8Text,
+  path: string,
   starts: readonly number[],
   context: Omit<PartContext, 'firstIndex' | 'fileSha256'>,
   fileSha256: () => string,
   out: JsonBytes,
   onPart?: (done: number, total: number) => void,
-): Promise<PartOutcome> {
-  const bytes = text.bytes;
-  if (!(bytes.buffer instanceof SharedArrayBuffer)) throw new Error('writeInParts needs the text in shared memory');
-  const base = { format, shared: bytes.buffer, offset: bytes.byteOffset, length: bytes.length };
+): Promise<PartOutcome | undefined> {
+  const base = { format, path };
   const parts = starts.length - 1;
   const bounds = (k: number): { start: number; end: number } => ({ start: starts[k] as number, end: starts[k + 1] as number });
-  const counting = Promise.all(
-    Array.from({ length: parts - 1 }, (_, k) => workers.run({ ...base, kind: 'count', part: { ...bounds(k), firstLine: 1 } })),
-  );
+  // The last part is counted too: every part must be known to be UTF-8 before anything is passed on.
+  const counting = Promise.all(Array.from({ length: parts }, (_, k) => workers.run({ ...base, kind: 'count', part: { ...bounds(k), firstLine: 1 } })));
   // Hashing the file while the workers count: the ids of the records need it.
   const sha = fileSha256();
-  const counts = (await counting).map((reply) => {
+  const counted = await counting;
+  if (counted.some((reply) => reply.kind === 'not-utf8')) return undefined;
+  const counts = counted.map((reply) => {
     if (reply.kind !== 'count') throw new Error(`parse worker answered ${reply.kind} to a count`);
     return reply;
   });
@@ -193,9 +193,8 @@ export async function writeInParts(
   let nextLine = 1;
   for (let k = 0; k < parts; k++) {
     const reply = await (writing[k] as Promise<PartReply>);
+    if (reply.kind === 'not-utf8' || (reply.kind === 'part' && reply.records !== counts[k]?.records)) throw new FileChangedError();
     if (reply.kind !== 'part') throw new Error(`parse worker answered ${reply.kind} to a part`);
-    const counted = counts[k];
-    if (counted && counted.records !== reply.records) throw new Error(`part ${k + 1} of ${parts}: counted ${counted.records} records, wrote ${reply.records}`);
     out.passOn(new Uint8Array(reply.json, 0, reply.jsonLength));
     workers.giveBack(reply.json);
     for (const w of reply.warnings) warnings.push(w);
@@ -206,4 +205,11 @@ export async function writeInParts(
     onPart?.(k + 1, parts);
   }
   return { warnings, trailingWarnings, records, withoutTitle, nextLine };
+}
+
+/** A part read twice was not the same: the file changed while it was being imported. */
+export class FileChangedError extends Error {
+  constructor() {
+    super('the file changed while it was being imported');
+  }
 }

@@ -46,20 +46,3 @@ export function countPart(parseBytes: ParseBytes, text: Utf8Text, part: TextPart
   const parsed = parseBytes(text, undefined, part);
   return { records: parsed.records, lines: parsed.nextLine - part.firstLine };
 }
-
-/**
- * Where parts of about `partBytes` start: 0, then the first safe start (plugin.partStart) after each
- * multiple of `partBytes`; the last entry is the text's length. A text with no safe start is one part.
- */
-export function planParts(plugin: FormatPlugin, text: Utf8Text, partBytes: number): number[] {
-  const starts = [0];
-  if (!plugin.partStart) return [0, text.length];
-  for (let near = partBytes; near < text.length;) {
-    const start = plugin.partStart(text, near);
-    if (start >= text.length) break;
-    starts.push(start);
-    near = start + partBytes;
-  }
-  starts.push(text.length);
-  return starts;
-}
