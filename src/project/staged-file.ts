@@ -29,6 +29,7 @@ export class StagedFile {
     const dir = dirname(finalPath);
     const madeFolder = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
+    if (madeFolder) removeFolderOnExitIfEmpty(dir);
     return new StagedFile(stagedPath(finalPath), madeFolder);
   }
 
@@ -77,14 +78,24 @@ export function stagedPath(finalPath: string): string {
 }
 
 const pendingTemps = new Set<string>();
+const pendingFolders = new Set<string>();
 
 /**
  * Remove `path` if it still exists when the process exits, also on Ctrl-C or SIGTERM: a temp
  * file must not outlive the run that made it. Renamed or removed paths are simply gone by then.
  */
 export function removeOnExit(path: string): void {
-  if (pendingTemps.size === 0 && !exitHooked) hookExit();
+  if (!exitHooked) hookExit();
   pendingTemps.add(path);
+}
+
+/**
+ * Remove the folder `dir` at exit if it is empty then (after the temp files are gone): a folder
+ * a run made for its outputs must not stay behind, empty, when the run is interrupted.
+ */
+export function removeFolderOnExitIfEmpty(dir: string): void {
+  if (!exitHooked) hookExit();
+  pendingFolders.add(dir);
 }
 
 let exitHooked = false;
@@ -92,6 +103,14 @@ function hookExit(): void {
   exitHooked = true;
   process.on('exit', () => {
     for (const path of pendingTemps) rmSync(path, { force: true });
+    // Deepest first, so that a folder made inside another made one goes before it.
+    for (const dir of [...pendingFolders].sort((a, b) => b.length - a.length)) {
+      try {
+        if (readdirSync(dir).length === 0) rmdirSync(dir);
+      } catch {
+        // Already gone, or not ours to remove any more.
+      }
+    }
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));

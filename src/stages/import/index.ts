@@ -15,7 +15,7 @@ import { UserError } from '../../project/errors.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
-import { removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
+import { removeFolderOnExitIfEmpty, removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from './json-bytes.js';
 import { recordId } from './record-id.js';
 import { openExport } from './parse-file.js';
@@ -202,14 +202,17 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
     const hash = sha256File(from);
+    const size = statSync(from).size;
+    // Only a file of the same size can hold the same bytes: the others are not read to be hashed.
+    const holdsSame = (path: string): boolean => existsSync(path) && statSync(path).size === size && sha256File(path) === hash;
     const insideExports = paths.rel(from).startsWith('exports/');
     const rel = insideExports ? paths.rel(from) : `exports/${safeName(source.name)}/${basename(from)}`;
-    const sameContent = source.files.find((f) => existsSync(paths.abs(f)) && sha256File(paths.abs(f)) === hash);
+    const sameContent = source.files.find((f) => holdsSame(paths.abs(f)));
     if (sameContent && !request.replace) {
       throw new UserError(`${file}: already imported for source "${source.name}" as ${sameContent}; pass --replace to import it again`, 1);
     }
     const destExists = existsSync(paths.abs(rel));
-    const destDiffers = destExists && sha256File(paths.abs(rel)) !== hash;
+    const destDiffers = destExists && !holdsSame(paths.abs(rel));
     if (destDiffers && !request.replace) {
       throw new UserError(`${file}: ${rel} already exists with different content; pass --replace to replace it (the old file moves to history/exports/)`, 1);
     }
@@ -290,6 +293,8 @@ export async function runImport(paths: ProjectPaths, request: ImportRequest): Pr
   const { config: nextConfig, copies, hashes } = declareFiles(paths, config, request);
   // Folders the copies create, removed again if the import fails.
   const newFolders = [...new Set(copies.map((c) => dirname(c.to)))].filter((d) => !existsSync(d));
+  // Also when the run is interrupted: an exports/<source>/ folder holding nothing must not stay.
+  for (const dir of newFolders) removeFolderOnExitIfEmpty(dir);
   const copying = copies.map((c) => startCopy(c.from, c.to));
   const cancel = async (): Promise<void> => {
     await Promise.all(copying.map((c) => c.cancel()));

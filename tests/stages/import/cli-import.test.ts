@@ -156,6 +156,9 @@ describe('review import interrupted', () => {
     expect(code).toBe(130);
     expect(hasStaged(project)).toBe(false);
     expect(snapshot(project)).toEqual(before);
+    // Nor the folders the run made for the copy and the stage's outputs.
+    expect(existsSync(join(project, 'exports', 'PubMed'))).toBe(false);
+    expect(existsSync(join(project, 'stages', 'import'))).toBe(false);
   });
 });
 
