@@ -36,6 +36,8 @@ export class RawFieldBytes implements FieldSink {
   readonly extraFrom: number[] = [];
   readonly extraTo: number[] = [];
   private decoded: (string | undefined)[] = [];
+  /** squashedValue(i) where it is the value's non-empty pieces joined with a space (the writer copies those bytes). */
+  private joined: (string | undefined)[] = [];
 
   constructor(readonly text: Utf8Text) {}
 
@@ -66,6 +68,7 @@ export class RawFieldBytes implements FieldSink {
       this.extraTo[i] = this.extra.length;
     }
     this.decoded[i] = undefined;
+    this.joined[i] = undefined;
   }
 
   /** Whether value i has pieces after its first. */
@@ -90,40 +93,49 @@ export class RawFieldBytes implements FieldSink {
 
   /**
    * squash(value(i)): white-space runs as one space, trimmed. Most values have nothing to collapse
-   * but the breaks between their lines, and their bytes show it (no control character, no double
-   * space, no white space at a piece's ends, no non-ASCII white space): their pieces are then
-   * decoded and joined with a space, and the regex squash runs only on the others.
+   * but the breaks between their lines: when no piece starts or ends with white space or holds a
+   * control character (the JSON scan of the bytes knows), the pieces joined with one space are
+   * the answer unless that string holds two spaces in a row or non-ASCII white space (native
+   * searches, far faster here than a regex or a loop over the bytes); else the regex squash runs.
    */
   squashedValue(i: number): string {
-    let out = this.cleanPiece(this.starts[i] as number, this.ends[i] as number);
-    if (out === undefined) return squash(this.value(i));
+    const start = this.starts[i] as number;
+    const end = this.ends[i] as number;
+    if (!this.plainPiece(start, end)) return squash(this.value(i));
+    let out = this.text.decode(start, end);
+    let bytes = end - start;
     const to = this.extraTo[i] as number;
     for (let k = this.extraFrom[i] as number; k < to; k += 2) {
-      const piece = this.cleanPiece(this.extra[k] as number, this.extra[k + 1] as number);
-      if (piece === undefined) return squash(this.value(i));
-      out = out === '' ? piece : piece === '' ? out : `${out} ${piece}`;
+      const from = this.extra[k] as number;
+      const until = this.extra[k + 1] as number;
+      if (!this.plainPiece(from, until)) return squash(this.value(i));
+      if (from === until) continue;
+      const piece = this.text.decode(from, until);
+      out = out === '' ? piece : `${out} ${piece}`;
+      bytes += until - from + (out === piece ? 0 : 1);
     }
+    // Pieces are lines, so they never hold LF or CR (which the JSON scan leaves out); checked all the same.
+    if (out.includes('  ') || out.includes('\n') || out.includes('\r') || (out.length !== bytes && NON_ASCII_SPACE.test(out))) return squash(this.value(i));
+    this.joined[i] = out;
     return out;
   }
 
-  /** bytes[start, end) decoded when squash would leave it as it is, else undefined. */
-  private cleanPiece(start: number, end: number): string | undefined {
-    if (start === end) return '';
-    const bytes = this.text.bytes;
-    // One pass: white space at either end, a control character or two spaces in a row mean work for squash.
-    let previous = 0x20;
-    let ascii = true;
-    for (let p = start; p < end; p++) {
-      const c = bytes[p] as number;
-      if (c <= 0x20) {
-        if (c !== 0x20 || previous === 0x20) return undefined;
-      } else if (c >= 0x80) ascii = false;
-      previous = c;
+  /** squashedValue(i) if it was made by joining value i's pieces with a space, else undefined. */
+  joinedValue(i: number): string | undefined {
+    return this.joined[i];
+  }
+
+  /** Whether bytes[start, end) has no white space at its ends and no control character. */
+  private plainPiece(start: number, end: number): boolean {
+    if (start === end) return true;
+    const text = this.text;
+    const bytes = text.bytes;
+    if ((bytes[start] as number) <= 0x20 || (bytes[end - 1] as number) <= 0x20) return false;
+    // The JSON scan's specials are control characters, quotes and backslashes: only the first matter.
+    for (let p = text.firstSpecial(start, end); p >= 0; p = text.firstSpecial(p + 1, end)) {
+      if ((bytes[p] as number) < 0x20) return false;
     }
-    if (previous === 0x20) return undefined;
-    const piece = this.text.decode(start, end);
-    if (!ascii && NON_ASCII_SPACE.test(piece)) return undefined;
-    return piece;
+    return true;
   }
 
   /** The value's string if value(i) has been called, else undefined (for writers that can copy bytes instead). */

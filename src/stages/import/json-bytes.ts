@@ -151,6 +151,25 @@ export class JsonBytes {
     }
   }
 
+  /**
+   * A JSON string of the non-empty pieces among [start, end) and extra[from … to), joined with a
+   * space (what RawFieldBytes.squashedValue gives for clean pieces).
+   */
+  utf8Joined(text: Utf8Text, start: number, end: number, extra: readonly number[], from: number, to: number): void {
+    this.byte(QUOTE);
+    let empty = start === end;
+    this.utf8Run(text, start, end);
+    for (let k = from; k < to; k += 2) {
+      const pieceStart = extra[k] as number;
+      const pieceEnd = extra[k + 1] as number;
+      if (pieceStart === pieceEnd) continue;
+      if (!empty) this.byte(0x20);
+      this.utf8Run(text, pieceStart, pieceEnd);
+      empty = false;
+    }
+    this.byte(QUOTE);
+  }
+
   private utf8Run(text: Utf8Text, start: number, end: number): void {
     const src = text.bytes;
     while (start < end) {

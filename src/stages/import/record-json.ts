@@ -94,11 +94,18 @@ export function writeJsonLine(out: JsonBytes, value: unknown): void {
   out.byte(0x0a);
 }
 
-/** A long mapped string: copied from the bytes when a raw value has exactly this text. */
+/**
+ * A long mapped string: copied from the bytes when a raw value has exactly this text, or when it
+ * is a raw value's lines joined with spaces (a squashed MEDLINE title or abstract).
+ */
 function mappedString(out: JsonBytes, value: string, rawBytes: RawFieldBytes): void {
   for (let i = 0; i < rawBytes.count; i++) {
     if (rawBytes.decodedValue(i) === value) {
       out.utf8String(rawBytes.text, rawBytes.starts[i] as number, rawBytes.ends[i] as number, rawBytes.extra, rawBytes.extraFrom[i], rawBytes.extraTo[i]);
+      return;
+    }
+    if (rawBytes.joinedValue(i) === value) {
+      out.utf8Joined(rawBytes.text, rawBytes.starts[i] as number, rawBytes.ends[i] as number, rawBytes.extra, rawBytes.extraFrom[i] as number, rawBytes.extraTo[i] as number);
       return;
     }
   }

@@ -45,6 +45,22 @@ describe('JsonBytes', () => {
     }), { numRuns: 2000 });
   });
 
+  it('writes UTF-8 byte pieces joined with a space, empty pieces left out, as JSON.stringify writes that text', () => {
+    fc.assert(fc.property(fc.array(awkward.map((s) => s.replace(/[\r\n]/g, '').replace(/[\ud800-\udfff]/g, 'x')), { minLength: 1, maxLength: 6 }), (parts) => {
+      const bytes = Buffer.from(parts.join(''), 'utf8');
+      const pieces: number[] = [];
+      let at = 0;
+      for (const p of parts) {
+        const n = Buffer.byteLength(p);
+        pieces.push(at, at + n);
+        at += n;
+      }
+      const out = new JsonBytes(16);
+      out.utf8Joined(new Utf8Text(bytes), pieces[0] as number, pieces[1] as number, pieces, 2, pieces.length);
+      expect(out.toBuffer().toString('utf8')).toBe(JSON.stringify(parts.filter((p) => p !== '').join(' ')));
+    }), { numRuns: 2000 });
+  });
+
   it('hands its bytes over in pieces when told to, and they add up to the whole', () => {
     const pieces: Buffer[] = [];
     const out = new JsonBytes(64, (b) => pieces.push(Buffer.from(b)), 100);
