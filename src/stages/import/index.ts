@@ -181,7 +181,7 @@ function writeParsed(result: ParseResult, context: Omit<PartContext, 'firstIndex
   return { warnings: result.warnings, trailingWarnings: [], records: records.length, withoutTitle, nextLine: 0 };
 }
 
-/** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading hashes). */
+/** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading sizes and hashes). */
 export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[]; hashes: Map<string, string> } {
   const hashes = new Map<string, string>();
   if (!request.files?.length) return { config, copies: [], hashes };
@@ -201,10 +201,11 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   for (const file of request.files) {
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
-    const hash = sha256File(from);
     const size = statSync(from).size;
-    // Only a file of the same size can hold the same bytes: the others are not read to be hashed.
-    const holdsSame = (path: string): boolean => existsSync(path) && statSync(path).size === size && sha256File(path) === hash;
+    // Only a file of the same size can hold the same bytes: neither it nor the others are read to
+    // be hashed otherwise (the import hashes the new file while its parts are being counted).
+    let hash: string | undefined;
+    const holdsSame = (path: string): boolean => existsSync(path) && statSync(path).size === size && sha256File(path) === (hash ??= sha256File(from));
     const insideExports = paths.rel(from).startsWith('exports/');
     const rel = insideExports ? paths.rel(from) : `exports/${safeName(source.name)}/${basename(from)}`;
     const sameContent = source.files.find((f) => holdsSame(paths.abs(f)));
@@ -219,7 +220,7 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
     if (!insideExports && (!destExists || destDiffers)) copies.push({ from, to: paths.abs(rel), replaces: destDiffers });
     if (!source.files.includes(rel)) source.files.push(rel);
     // Whatever is read from `rel` at import time has this content: hash it only once.
-    hashes.set(rel, hash);
+    if (hash) hashes.set(rel, hash);
   }
   return { config: next, copies, hashes };
 }
