@@ -2,9 +2,9 @@
  * Import benchmark: builds ≥100,000-record RIS and MEDLINE files by repeating real fixtures,
  * then measures in-process (median of 3) (a) the parse alone on one thread: records mapped and
  * dropped, the file's bytes already in memory; (b) the import's work as `review import` does it
- * (importFile: the file read, parsed in parallel parts on the worker threads, and written as
- * records.jsonl's bytes, which are made in memory and dropped piece by piece: everything but the
- * disk); and (c) the whole `review import` command in a child process (start-up, reading, hashing,
+ * (importFile: the file parsed in parallel parts that the worker threads read from it, and
+ * written as records.jsonl's bytes, which are made in memory and dropped piece by piece: everything
+ * but the disk); and (c) the whole `review import` command in a child process (start-up, reading, hashing,
  * copying the export, writing and fsyncing records.jsonl): wall time and peak RSS at 25k, 50k and
  * 100k records, so memory growth can be read off. Prints a table; no assertions (figures go in
  * notes, not timed tests). REVIEW_THREADS=1 runs (b) and (c) on the main thread only.
