@@ -99,6 +99,7 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
+  if (statSync(abs).isDirectory()) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but it is a folder; list the export files in it instead`);
   const context = { source: source.name, file: relFile };
   try {
     const before = statSync(abs);
@@ -201,6 +202,7 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   for (const file of request.files) {
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
+    if (statSync(from).isDirectory()) throw new UserError(`${file}: is a folder, not an export; name the files in it (e.g. \`review import ${file}/*.ris --source ${source.name}\`)`, 1);
     const size = statSync(from).size;
     // Only a file of the same size can hold the same bytes: neither it nor the others are read to
     // be hashed otherwise (the import hashes the new file while its parts are being counted).

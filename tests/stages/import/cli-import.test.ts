@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,32 @@ describe('review import refuses bad input and leaves the project unchanged', () 
       expect(snapshot(project)).toEqual(before);
     });
   }
+
+  it('a folder named instead of its files', () => {
+    const folder = join(scratch, 'exports-from-scopus');
+    mkdirSync(folder);
+    const before = snapshot(project);
+    const r = importFile(folder);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/exports-from-scopus: is a folder, not an export; name the files in it/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it('a declared file that is missing, or a folder, when review.json is imported again', () => {
+    expect(importFile(PSYCINFO).code).toBe(0);
+    const config = JSON.parse(readFileSync(join(project, 'review.json'), 'utf8'));
+    mkdirSync(join(project, 'exports', 'PsycInfo', 'more'));
+    for (const [declared, message] of [['exports/PsycInfo/gone.ris', /gone\.ris: declared for source "PsycInfo" in review\.json but not found/], ['exports/PsycInfo/more', /more: declared for source "PsycInfo" in review\.json but it is a folder/]] as const) {
+      config.sources[0].files = [declared];
+      writeFileSync(join(project, 'review.json'), `${JSON.stringify(config, null, 2)}\n`);
+      const before = snapshot(project);
+      const r = runCli(['-C', project, 'import']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(snapshot(project)).toEqual(before);
+    }
+  });
 
   it('a bad file among good ones imports nothing', () => {
     const bad = join(scratch, 'empty.ris');
