@@ -4,10 +4,11 @@
  * extraction.jsonl/.csv from every sheet there (no files = rebuild only, for `review run`);
  * `runExtractSummary` writes counts, cross-tabulations and the country chart.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { EXTRACTION_CSV_LEAD_COLUMNS, EXTRACTION_DISCREPANCY_COLUMNS, ExtractionRowSchema, type ExtractionConfig, type ExtractionRow } from '../../model/extraction.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
+import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
@@ -116,17 +117,14 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
 
 export function loadExtraction(paths: ProjectPaths): ExtractionRow[] {
   const file = paths.stageFile(EXTRACT_STAGE, 'extraction.jsonl');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UserError(`${paths.rel(file)} not found: collect the extraction first (\`review extract collect\`)`);
-  }
-  return text.split('\n').filter((l) => l.trim() !== '').map((l, i) => {
-    const parsed = ExtractionRowSchema.safeParse(JSON.parse(l));
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${i + 1}: not an extraction row; run \`review extract collect\` again`);
-    return parsed.data;
+  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: collect the extraction first (\`review extract collect\`)`);
+  const rows: ExtractionRow[] = [];
+  forEachJsonLine(file, paths.rel(file), 'review extract collect', (json, line) => {
+    const parsed = ExtractionRowSchema.safeParse(json);
+    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not an extraction row; run \`review extract collect\` again`);
+    rows.push(parsed.data);
   });
+  return rows;
 }
 
 export async function runExtractSummary(paths: ProjectPaths): Promise<{ sources: number; outputs: string[] }> {

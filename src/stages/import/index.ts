@@ -12,6 +12,7 @@ import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
+import { forEachJsonLine } from '../../project/json-lines.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
@@ -400,11 +401,9 @@ export function readImportedRecords(paths: ProjectPaths): ImportedRecord[] {
   const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
   if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
   const out: ImportedRecord[] = [];
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    if (!line) return;
-    const parsed = ImportedRecordSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${i + 1}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
+  forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
+    const parsed = ImportedRecordSchema.safeParse(json);
+    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
     out.push(parsed.data);
   });
   return out;

@@ -3,12 +3,13 @@
  * every identity, and write stages/prisma/flow.{json,csv,md,svg}. A failed identity writes nothing
  * and is an error that names the identity, the numbers and the records that differ.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { armOf } from '../../model/config.js';
 import type { PrismaFlow } from '../../model/prisma.js';
 import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
+import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
@@ -26,16 +27,10 @@ export function loadImportedRefs(paths: ProjectPaths): ImportedRef[] {
   const file = importedRecordsFile(paths);
   if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review import\` first`);
   const out: ImportedRef[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: { id?: unknown; provenance?: { source?: unknown } };
-    try {
-      json = JSON.parse(line) as typeof json;
-    } catch {
-      throw new UserError(`${paths.rel(file)}:${i + 1}: not valid JSON; run \`review import\` again`);
-    }
+  forEachJsonLine(file, paths.rel(file), 'review import', (parsed, line) => {
+    const json = (parsed ?? {}) as { id?: unknown; provenance?: { source?: unknown } };
     if (typeof json.id !== 'string' || typeof json.provenance?.source !== 'string') {
-      throw new UserError(`${paths.rel(file)}:${i + 1}: a record without id or provenance.source; run \`review import\` again`);
+      throw new UserError(`${paths.rel(file)}:${line}: a record without id or provenance.source; run \`review import\` again`);
     }
     out.push({ id: json.id, source: json.provenance.source });
   });

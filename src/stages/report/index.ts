@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ExtractionRowSchema, type ExtractionRow } from '../../model/extraction.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
+import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
@@ -32,13 +33,11 @@ export interface ReportSummary {
 function loadExtractionIfAny(paths: ProjectPaths): { rows: ExtractionRow[]; file?: string } {
   const file = paths.stageFile('extract', 'extraction.jsonl');
   if (!existsSync(file)) return { rows: [] };
-  const rows = readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
-    if (line.trim() === '') return [];
-    let json: unknown;
-    try { json = JSON.parse(line); } catch { throw new UserError(`${paths.rel(file)}:${i + 1}: not valid JSON; run \`review extract collect\` again`); }
+  const rows: ExtractionRow[] = [];
+  forEachJsonLine(file, paths.rel(file), 'review extract collect', (json, line) => {
     const parsed = ExtractionRowSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${i + 1}: not an extraction row (${parsed.error.issues[0]?.message}); run \`review extract collect\` again`);
-    return [parsed.data];
+    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not an extraction row (${parsed.error.issues[0]?.message}); run \`review extract collect\` again`);
+    rows.push(parsed.data);
   });
   return { rows, file };
 }

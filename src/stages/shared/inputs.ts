@@ -9,6 +9,7 @@ import { FulltextDecisionSchema, type FulltextDecision } from '../../model/fullt
 import { ScreenDecisionSchema, type ScreenDecision } from '../../model/screen.js';
 import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
+import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv } from '../../sheets/csv.js';
 
@@ -20,15 +21,8 @@ export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
   const file = uniqueRecordsFile(paths);
   if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
   const out: UniqueRecord[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new UserError(`${paths.rel(file)}:${i + 1}: not valid JSON; run \`review dedupe\` again`);
-    }
-    out.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${i + 1}`, 'review dedupe'));
+  forEachJsonLine(file, paths.rel(file), 'review dedupe', (json, line) => {
+    out.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${line}`, 'review dedupe'));
   });
   return out;
 }
