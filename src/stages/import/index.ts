@@ -3,7 +3,7 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
@@ -346,7 +346,9 @@ function startCopy(from: string, to: string): Copy {
   mkdirSync(dir, { recursive: true });
   const tempPath = stagedPath(to);
   removeOnExit(tempPath);
-  const done = copyFile(from, tempPath);
+  // A copy-on-write clone where the file system has them (APFS, btrfs, XFS): instant, and still a
+  // copy that later edits of the user's file never reach. Elsewhere a plain copy.
+  const done = copyFile(from, tempPath, fsConstants.COPYFILE_FICLONE);
   // A failure is reported when the copy is awaited; until then it must not count as unhandled.
   done.catch(() => undefined);
   return {
