@@ -4,7 +4,7 @@
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
 import { constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import type { ReviewConfig, Source } from '../../model/config.js';
@@ -348,7 +348,9 @@ function startCopy(from: string, to: string): Copy {
   removeOnExit(tempPath);
   // A copy-on-write clone where the file system has them (APFS, btrfs, XFS): instant, and still a
   // copy that later edits of the user's file never reach. Elsewhere a plain copy.
-  const done = copyFile(from, tempPath, fsConstants.COPYFILE_FICLONE);
+  // Flushed to disk before it is renamed into place, as every output is: the user may delete their
+  // own copy once it is imported. Both run in the background while the export is parsed.
+  const done = copyFile(from, tempPath, fsConstants.COPYFILE_FICLONE).then(() => flushToDisk(tempPath));
   // A failure is reported when the copy is awaited; until then it must not count as unhandled.
   done.catch(() => undefined);
   return {
@@ -359,6 +361,15 @@ function startCopy(from: string, to: string): Copy {
       rmSync(tempPath, { force: true });
     },
   };
+}
+
+async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface BuiltImport {
