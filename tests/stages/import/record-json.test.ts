@@ -18,6 +18,21 @@ import { EXPORTS, ZOTERO_CASES } from '../../helpers/project.js';
 const EDGE = ['"', '\\', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u0001', '\u001f', '\u007f', '\u2028', '\u2029', 'é', '中', '😀', '\ud800', '\udfff', 'a', ' '];
 const awkward = fc.array(fc.oneof(fc.constantFrom(...EDGE), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 }).map((p) => p.join(''));
 
+/** Text a line can hold: no line breaks, no lone surrogates (the bytes are UTF-8). */
+const linePiece = awkward.map((s) => s.replace(/[\r\n]/g, '').replace(/[\ud800-\udfff]/g, 'x'));
+
+/** The parts as one UTF-8 text and their [start, end] byte bounds, one pair after the other. */
+function piecesOf(parts: string[]): { text: Utf8Text; pieces: number[] } {
+  const pieces: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    const n = Buffer.byteLength(p);
+    pieces.push(at, at + n);
+    at += n;
+  }
+  return { text: new Utf8Text(Buffer.from(parts.join(''), 'utf8')), pieces };
+}
+
 describe('JsonBytes', () => {
   it('writes any JS string as JSON.stringify does (escapes, non-ASCII, lone surrogates, long and short)', () => {
     fc.assert(fc.property(awkward, fc.nat(100), (s, repeat) => {
@@ -29,16 +44,8 @@ describe('JsonBytes', () => {
   });
 
   it('writes UTF-8 byte pieces as JSON.stringify writes their text joined with "\\n"', () => {
-    fc.assert(fc.property(fc.array(awkward.map((s) => s.replace(/[\r\n]/g, '').replace(/[\ud800-\udfff]/g, 'x')), { minLength: 1, maxLength: 5 }), (parts) => {
-      const bytes = Buffer.from(parts.join(''), 'utf8');
-      const pieces: number[] = [];
-      let at = 0;
-      for (const p of parts) {
-        const n = Buffer.byteLength(p);
-        pieces.push(at, at + n);
-        at += n;
-      }
-      const text = new Utf8Text(bytes);
+    fc.assert(fc.property(fc.array(linePiece, { minLength: 1, maxLength: 5 }), (parts) => {
+      const { text, pieces } = piecesOf(parts);
       const out = new JsonBytes(16);
       out.utf8String(text, pieces[0] as number, pieces[1] as number, pieces, 2, pieces.length);
       expect(out.toBuffer().toString('utf8')).toBe(JSON.stringify(parts.length > 1 ? parts.join('\n') : parts[0]));
@@ -46,17 +53,10 @@ describe('JsonBytes', () => {
   });
 
   it('writes UTF-8 byte pieces joined with a space, empty pieces left out, as JSON.stringify writes that text', () => {
-    fc.assert(fc.property(fc.array(awkward.map((s) => s.replace(/[\r\n]/g, '').replace(/[\ud800-\udfff]/g, 'x')), { minLength: 1, maxLength: 6 }), (parts) => {
-      const bytes = Buffer.from(parts.join(''), 'utf8');
-      const pieces: number[] = [];
-      let at = 0;
-      for (const p of parts) {
-        const n = Buffer.byteLength(p);
-        pieces.push(at, at + n);
-        at += n;
-      }
+    fc.assert(fc.property(fc.array(linePiece, { minLength: 1, maxLength: 6 }), (parts) => {
+      const { text, pieces } = piecesOf(parts);
       const out = new JsonBytes(16);
-      out.utf8Joined(new Utf8Text(bytes), pieces[0] as number, pieces[1] as number, pieces, 2, pieces.length);
+      out.utf8Joined(text, pieces[0] as number, pieces[1] as number, pieces, 2, pieces.length);
       expect(out.toBuffer().toString('utf8')).toBe(JSON.stringify(parts.filter((p) => p !== '').join(' ')));
     }), { numRuns: 2000 });
   });
