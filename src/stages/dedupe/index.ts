@@ -66,7 +66,8 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
 
 export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): Promise<DedupeSummary> {
   const config = loadConfig(paths);
-  const records = readImportedRecords(paths);
+  // Matching and merging read the mapped fields only.
+  const records = readImportedRecords(paths, { raw: false });
   const fromSheets = await readDecisionFiles(paths);
   const sourceOrder = config.sources.map((s) => s.name);
   const reviewThreshold = config.dedupe?.reviewThreshold;

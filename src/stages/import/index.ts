@@ -409,12 +409,17 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   }
 }
 
-/** Read stages/import/records.jsonl (validated), for later stages. */
-export function readImportedRecords(paths: ProjectPaths): ImportedRecord[] {
+/**
+ * Read stages/import/records.jsonl (validated), for later stages. With `raw: false` every record's
+ * raw fields are left out (`raw` is empty), before validation: they are about half of the file,
+ * and a stage that works on the mapped fields alone (dedupe) then holds half as much.
+ */
+export function readImportedRecords(paths: ProjectPaths, options: { raw?: boolean } = {}): ImportedRecord[] {
   const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
   if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
   const out: ImportedRecord[] = [];
   forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
+    if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
     const parsed = ImportedRecordSchema.safeParse(json);
     if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
     out.push(parsed.data);
