@@ -10,7 +10,7 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
-import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../import/index.js';
+import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords, serializeJsonLines } from '../import/index.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
 
@@ -74,8 +74,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions,
     opts.onProgress ? (d, t) => opts.onProgress!(d, t, 'pairs') : undefined);
 
-  let unique = '';
-  for (const u of plan.unique) unique += `${JSON.stringify(u)}\n`;
+  const unique = serializeJsonLines(plan.unique);
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
   const summary = {
     records: plan.counts.records,

@@ -280,10 +280,13 @@ export async function buildImport(
 const OUTPUT_PIECE = 8 << 20;
 
 
-/** JSON Lines as bytes. */
-export function serializeRecords(records: ImportedRecord[]): Buffer {
+/**
+ * JSON Lines as bytes: each value as JSON.stringify writes it, then a newline. Made as bytes, not
+ * as one string: a large stage output can be more text than one JS string holds.
+ */
+export function serializeJsonLines(values: readonly unknown[]): Buffer {
   const out = new JsonBytes();
-  for (const r of records) writeJsonLine(out, r);
+  for (const v of values) writeJsonLine(out, v);
   return out.toBuffer();
 }
 
@@ -391,7 +394,7 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   const totalRecords = Object.values(bySource).reduce((a, b) => a + b, 0);
   const records: StageOutput = built.recordsFile
     ? { name: RECORDS_FILE, staged: built.recordsFile }
-    : { name: RECORDS_FILE, content: serializeRecords(built.records ?? []) };
+    : { name: RECORDS_FILE, content: serializeJsonLines(built.records ?? []) };
   const report = { schemaVersion: 1, files: built.reports, totalRecords, bySource };
   try {
     const result = commitStage(paths, {
