@@ -72,17 +72,13 @@ const HEAD_BYTES = 256 * 1024;
 export function decodeInput(bytes: Uint8Array): DecodedInput {
   if (bytes.length === 0) return fromText(decodeBytes(bytes));
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff) || sniffUtf16WithoutBom(buf) !== undefined;
-  // decodeBytes's order: a UTF-8 BOM wins over the binary check; without one, binary files are refused.
-  if (utf16 || (!bom && looksBinary(buf)) || !isUtf8(bom ? buf.subarray(3) : buf)) return fromText(decodeBytes(bytes));
-  let start = 0;
-  while (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
-  const utf8 = buf.subarray(start);
+  const start = utf8Start(buf);
+  if (!start || !isUtf8(start.bom ? buf.subarray(3) : buf)) return fromText(decodeBytes(bytes));
+  const utf8 = buf.subarray(start.textStart);
   if (trimStartBytes(utf8, 0, utf8.length) === utf8.length) throw new FormatError(WHITE_SPACE_ONLY, 1);
   return {
     encoding: 'utf-8',
-    bom,
+    bom: start.bom,
     warnings: [],
     head: utf8.toString('utf8', 0, characterBoundary(utf8, HEAD_BYTES)),
     text: () => utf8.toString('utf8'),
@@ -111,16 +107,27 @@ export const UTF8_HEAD_BYTES = HEAD_BYTES + 4096;
  * The rest of the file must then be checked to be UTF-8 too, part by part.
  */
 export function utf8Head(first: Buffer, wholeFile: boolean): Utf8Head | undefined {
+  const start = utf8Start(first);
+  if (!start) return undefined;
+  const text = first.subarray(start.textStart);
+  if (text.length <= HEAD_BYTES && !wholeFile) return undefined;
+  const headEnd = characterBoundary(text, HEAD_BYTES);
+  if (!isUtf8(text.subarray(0, headEnd)) || trimStartBytes(text, 0, headEnd) === headEnd) return undefined;
+  return { ...start, head: text.toString('utf8', 0, headEnd) };
+}
+
+/**
+ * Whether a file starting with `first` may be UTF-8 text (not UTF-16, not binary), and where its
+ * text starts: after every leading UTF-8 BOM. decodeBytes's order: a UTF-8 BOM wins over the
+ * binary check; without one, binary files are refused.
+ */
+function utf8Start(first: Buffer): { textStart: number; bom: boolean } | undefined {
   const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
   const utf16 = (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff) || sniffUtf16WithoutBom(first) !== undefined;
   if (utf16 || (!bom && looksBinary(first))) return undefined;
   let textStart = 0;
   while (first[textStart] === 0xef && first[textStart + 1] === 0xbb && first[textStart + 2] === 0xbf) textStart += 3;
-  const text = first.subarray(textStart);
-  if (text.length <= HEAD_BYTES && !wholeFile) return undefined;
-  const headEnd = characterBoundary(text, HEAD_BYTES);
-  if (!isUtf8(text.subarray(0, headEnd)) || trimStartBytes(text, 0, headEnd) === headEnd) return undefined;
-  return { textStart, bom, head: text.toString('utf8', 0, headEnd) };
+  return { textStart, bom };
 }
 
 function fromText(decoded: DecodedText): DecodedInput {

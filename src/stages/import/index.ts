@@ -100,12 +100,12 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
   const abs = readFrom ?? paths.abs(relFile);
   const shown = readFrom ?? relFile;
   if (!existsSync(abs)) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but not found; put the export there or remove it from review.json`);
-  if (statSync(abs).isDirectory()) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but it is a folder; list the export files in it instead`);
+  const before = statSync(abs);
+  if (before.isDirectory()) throw new UserError(`${relFile}: declared for source "${source.name}" in review.json but it is a folder; list the export files in it instead`);
   const context = { source: source.name, file: relFile };
   try {
-    const before = statSync(abs);
     if (workers && before.size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-      const report = await importInParts(workers, abs, context, source.format, out, options);
+      const report = await importInParts(workers, abs, before.size, context, source.format, out, options);
       if (report) {
         const after = statSync(abs);
         if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileChangedError();
@@ -138,12 +138,12 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
 async function importInParts(
   workers: ParseWorkers,
   abs: string,
+  size: number,
   context: { source: string; file: string },
   forcedFormat: string | undefined,
   out: JsonBytes,
   options: ImportFileOptions,
 ): Promise<FileReport | undefined> {
-  const size = statSync(abs).size;
   const planned = planFileParts(abs, size, basename(abs), forcedFormat, options.partBytes ?? PART_BYTES);
   if (!planned) return undefined;
   const { plugin, starts, bom } = planned;
@@ -203,8 +203,9 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   for (const file of request.files) {
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
-    if (statSync(from).isDirectory()) throw new UserError(`${file}: is a folder, not an export; name the files in it (e.g. \`review import ${file}/*.ris --source ${source.name}\`)`, 1);
-    const size = statSync(from).size;
+    const stat = statSync(from);
+    if (stat.isDirectory()) throw new UserError(`${file}: is a folder, not an export; name the files in it (e.g. \`review import ${file}/*.ris --source ${source.name}\`)`, 1);
+    const size = stat.size;
     // Only a file of the same size can hold the same bytes: neither it nor the others are read to
     // be hashed otherwise (the import hashes the new file while its parts are being counted).
     let hash: string | undefined;
