@@ -204,7 +204,7 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
     const from = resolve(file);
     if (!existsSync(from)) throw new UserError(`${file}: no such file`, 1);
     const stat = statSync(from);
-    if (stat.isDirectory()) throw new UserError(`${file}: is a folder, not an export; name the files in it (e.g. \`review import ${file}/*.ris --source ${source.name}\`)`, 1);
+    if (stat.isDirectory()) throw new UserError(`${file}: is a folder, not an export; name the files in it (e.g. \`review import ${file}/*.ris --source ${JSON.stringify(source.name)}${config.sources.some((s) => s.name === source.name) ? '' : ` --kind ${source.kind}`}\`)`, 1);
     const size = stat.size;
     // Only a file of the same size can hold the same bytes: neither it nor the others are read to
     // be hashed otherwise (the import hashes the new file while its parts are being counted).
