@@ -117,7 +117,7 @@ export function compareStages(existingStages: string, rebuiltStages: string, ski
   for (const file of [...new Set([...existing, ...rebuilt])].sort()) {
     if (skipStages.has(file.split('/')[0] ?? '')) continue;
     const name = `stages/${file}`;
-    if (!rebuilt.has(file)) { differences.push({ file: name, problem: 'in the project but not made by the rebuild' }); continue; }
+    if (!rebuilt.has(file)) { differences.push({ file: name, problem: 'in the project but not made by the rebuild (put or left there by hand or by an earlier version: move it out of stages/)' }); continue; }
     if (!existing.has(file)) { differences.push({ file: name, problem: 'made by the rebuild but missing from the project' }); continue; }
     compared++;
     const a = join(existingStages, file);
