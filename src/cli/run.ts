@@ -14,7 +14,10 @@ export function registerRun(program: Command): void {
 Order: import, dedupe, screen (assign, collect every file in decisions/screen/, reconcile),
 fulltext (sheet, collect), extract (sheet, collect, summary), prisma, report. A step whose inputs
 do not exist yet (no returned sheets, no codebook) is skipped with a note, and so is every later
-step that needs it. With --check, manifests are compared without their run time (ranAt).
+step that needs it. With --check, manifests are compared without their run time (ranAt), and a
+difference is named down to the JSON field, CSV line and column, or xlsx part. outputs/ (files made
+on request, e.g. \`review screen export --rayyan\`) is no part of the rebuild; the assignment ledger
+and the sheet format handed out to screeners are kept, as \`review run\` keeps them.
 
 Examples:
   $ review run

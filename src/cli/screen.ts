@@ -15,7 +15,7 @@ Examples:
   $ review screen assign                      # one sheet per screener in stages/screen/sheets/
   $ review screen collect ~/Downloads/KBA.xlsx ~/Downloads/ON.xlsx
   $ review screen reconcile                   # agreement, conflicts.xlsx, decisions.csv
-  $ review screen export --rayyan             # RIS + CSV for Rayyan in stages/screen/rayyan/
+  $ review screen export --rayyan             # RIS + CSV for Rayyan in outputs/rayyan/
 `);
 
   screen
@@ -86,7 +86,7 @@ Example:
   screen
     .command('export')
     .description('write the screening set for another tool')
-    .option('--rayyan', 'Rayyan-ready RIS and CSV in stages/screen/rayyan/')
+    .option('--rayyan', 'Rayyan-ready RIS and CSV in outputs/rayyan/ (made on request; `review run` does not remake it)')
     .addHelpText('after', `
 Example:
   $ review screen export --rayyan

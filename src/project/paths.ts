@@ -11,6 +11,8 @@ export class ProjectPaths {
   get decisions(): string { return join(this.root, 'decisions'); }
   get stages(): string { return join(this.root, 'stages'); }
   get history(): string { return join(this.root, 'history'); }
+  /** Files made on request for other tools (e.g. a Rayyan export): outside stages/, no stage reads them, `run` does not remake them. */
+  get outputs(): string { return join(this.root, 'outputs'); }
   stage(name: string): string { return join(this.stages, name); }
   stageFile(stage: string, ...file: string[]): string { return join(this.stages, stage, ...file); }
   manifest(stage: string): string { return join(this.stages, stage, 'manifest.json'); }

@@ -1,15 +1,18 @@
 /**
  * `review run [--check]`: rebuild every stage in order from exports/, decisions/ and review.json.
- * With --check the rebuild happens in a temporary copy of the project (inputs only), and every file
- * under stages/ is compared with the project's own byte for byte (manifests without their ranAt).
+ * With --check the rebuild happens in a temporary copy of the project (inputs only, plus the carried
+ * hand-out record: see CARRIED in steps.ts), and every file under stages/ is compared with the
+ * project's own byte for byte (manifests as JSON values without their ranAt); a difference is named
+ * down to the field, line or zip entry.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../../project/config.js';
 import { ProjectPaths } from '../../project/paths.js';
 import { filesHaveSameContent } from '../../project/same-content.js';
-import { STEPS, type Step } from './steps.js';
+import { describeDifference, describeJson } from './diff.js';
+import { CARRIED, NOT_REBUILT, STEPS, type Step } from './steps.js';
 
 export interface StepOutcome {
   stage: string;
@@ -40,7 +43,11 @@ async function loadEntry(step: Step): Promise<EntryPoint | undefined> {
   }
 }
 
-export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => void): Promise<RunSummary> {
+/**
+ * `origin` is the project whose hand-out record (sheet format) the rebuild follows: the project
+ * itself, or for --check the project the temporary copy was made from.
+ */
+export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => void, origin: ProjectPaths = paths): Promise<RunSummary> {
   const config = loadConfig(paths);
   const incomplete = new Set<string>();
   const steps: StepOutcome[] = [];
@@ -60,7 +67,7 @@ export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => v
     if (!fn) { skip(`entry point ${step.entry} (src/stages/${step.module.split('/')[1]}) is not available yet`); continue; }
     const missing = step.missingInput?.(paths, config);
     if (missing) { skip(missing); continue; }
-    const result = await step.call(fn, paths, config);
+    const result = await step.call(fn, paths, config, origin);
     record({ stage: step.stage, step: step.step, status: 'done', note: '', result });
   }
   return { steps, incomplete: [...incomplete] };
@@ -82,35 +89,45 @@ function listFiles(dir: string, prefix = ''): string[] {
   });
 }
 
-/** A manifest without its run time: the one thing allowed to differ between two identical runs. */
-function manifestWithoutTime(bytes: Buffer): string {
+/** A manifest as a JSON value without its run time (the one thing allowed to differ between two identical runs); undefined if unreadable. */
+function manifestWithoutTime(file: string): { value: unknown } | undefined {
   try {
-    const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     delete json.ranAt;
-    return JSON.stringify(json);
+    return { value: json };
   } catch {
-    return bytes.toString('utf8');
+    return undefined;
   }
 }
 
+/** Why a manifest differs (its fields as JSON paths; key order is no difference), or '' when it does not. */
+function manifestDifference(a: string, b: string): string {
+  const pa = manifestWithoutTime(a);
+  const pb = manifestWithoutTime(b);
+  if (pa && pb) return describeJson(pa.value, pb.value);
+  if (filesHaveSameContent(a, b)) return '';
+  return `${pa ? 'the rebuilt' : "the project's"} manifest is not readable JSON`;
+}
+
 export function compareStages(existingStages: string, rebuiltStages: string, skipStages: ReadonlySet<string>): { compared: number; differences: { file: string; problem: string }[] } {
-  const existing = listFiles(existingStages);
+  const existing = new Set(listFiles(existingStages));
   const rebuilt = new Set(listFiles(rebuiltStages));
   const differences: { file: string; problem: string }[] = [];
   let compared = 0;
   for (const file of [...new Set([...existing, ...rebuilt])].sort()) {
     if (skipStages.has(file.split('/')[0] ?? '')) continue;
     const name = `stages/${file}`;
-    if (!rebuilt.has(file)) { differences.push({ file: name, problem: 'in the project but not made by the rebuild' }); continue; }
-    if (!existing.includes(file)) { differences.push({ file: name, problem: 'made by the rebuild but missing from the project' }); continue; }
+    if (!rebuilt.has(file)) { differences.push({ file: name, problem: 'in the project but not made by the rebuild (put or left there by hand or by an earlier version: move it out of stages/)' }); continue; }
+    if (!existing.has(file)) { differences.push({ file: name, problem: 'made by the rebuild but missing from the project' }); continue; }
     compared++;
     const a = join(existingStages, file);
     const b = join(rebuiltStages, file);
     if (file.endsWith('/manifest.json')) {
-      if (manifestWithoutTime(readFileSync(a)) !== manifestWithoutTime(readFileSync(b))) differences.push({ file: name, problem: 'manifest differs (beyond ranAt)' });
+      const why = manifestDifference(a, b);
+      if (why) differences.push({ file: name, problem: `manifest differs (beyond ranAt): ${why}` });
     } else if (!filesHaveSameContent(a, b)) {
       // Compared in pieces: a large records.jsonl is not read whole twice.
-      differences.push({ file: name, problem: `bytes differ (${statSync(a).size} vs ${statSync(b).size} bytes rebuilt)` });
+      differences.push({ file: name, problem: `bytes differ (${statSync(a).size} vs ${statSync(b).size} bytes rebuilt): ${describeDifference(a, b)}` });
     }
   }
   return { compared, differences };
@@ -121,11 +138,16 @@ export async function runCheck(paths: ProjectPaths, onStep?: (o: StepOutcome) =>
   const temp = mkdtempSync(join(tmpdir(), 'review-run-check-'));
   try {
     for (const name of readdirSync(paths.root)) {
-      if (name === 'stages' || name === 'history') continue;
+      if (NOT_REBUILT.has(name)) continue;
       cpSync(join(paths.root, name), join(temp, name), { recursive: true });
     }
     const copy = new ProjectPaths(temp);
-    const run = await runAll(copy, onStep);
+    for (const rel of CARRIED) {
+      if (!existsSync(paths.abs(rel))) continue;
+      mkdirSync(dirname(copy.abs(rel)), { recursive: true });
+      cpSync(paths.abs(rel), copy.abs(rel));
+    }
+    const run = await runAll(copy, onStep, paths);
     const stagesInProject = new Set(readdirSync(paths.stages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
     const unchecked = run.incomplete.filter((s) => stagesInProject.has(s));
     // A stage the rebuild could not make in full cannot be compared; it is reported instead.

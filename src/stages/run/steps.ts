@@ -5,7 +5,35 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import type { ReviewConfig } from '../../model/config.js';
+import { readManifest } from '../../project/manifest.js';
 import type { ProjectPaths } from '../../project/paths.js';
+
+/**
+ * Top-level entries of a project that the rebuild neither reads nor makes: --check does not copy
+ * them. outputs/ holds files made on request for other tools (e.g. `review screen export --rayyan`);
+ * no stage reads them, so they are no part of the state a rebuild reproduces. The project lock
+ * (design.md) belongs to the running command, not to the copy.
+ */
+export const NOT_REBUILT: ReadonlySet<string> = new Set(['stages', 'history', 'outputs', '.review.lock']);
+
+/**
+ * Project files under stages/ that --check carries into its rebuild. The assignment ledger records
+ * what was handed out to screeners, batch by batch, as records arrived; that history is a fact no
+ * input holds (a rebuild from exports alone would allocate every record in one batch and refuse the
+ * sheets already returned). `review run` keeps it in place and allocates only records not in it;
+ * the check does the same in its copy, so a run and the check describe the same state. It is still
+ * compared: a check that has to allocate records the project has not says so.
+ */
+export const CARRIED: readonly string[] = ['stages/screen/assignments.csv'];
+
+/**
+ * The sheet format the project's screeners were given (`review screen assign --format`), as the
+ * screen manifest records it: part of the same hand-out record, so a rebuild writes the same sheets.
+ */
+export function handedOutSheetFormat(origin: ProjectPaths): string {
+  const assign = readManifest(origin, 'screen')?.parameters.assign as { format?: unknown } | undefined;
+  return typeof assign?.format === 'string' && ['xlsx', 'csv', 'both'].includes(assign.format) ? assign.format : 'xlsx';
+}
 
 export interface Step {
   stage: string;
@@ -17,7 +45,7 @@ export interface Step {
   /** Why the step cannot run on this project (missing inputs), or undefined. */
   missingInput?: (paths: ProjectPaths, config: ReviewConfig) => string | undefined;
   /** Steps whose absence only ends their own stage (e.g. nothing returned yet), without blocking stages that do not need them. */
-  call: (fn: (...args: unknown[]) => unknown, paths: ProjectPaths, config: ReviewConfig) => unknown;
+  call: (fn: (...args: unknown[]) => unknown, paths: ProjectPaths, config: ReviewConfig, origin: ProjectPaths) => unknown;
 }
 
 function hasFiles(dir: string): boolean {
@@ -38,7 +66,7 @@ export const STEPS: Step[] = [
   {
     stage: 'screen', step: 'screen assign', needs: ['dedupe'], module: '../screen/index.js', entry: 'runScreenAssign',
     missingInput: (_p, c) => (c.screening && c.screeners.length ? undefined : 'review.json has no screening set-up (screeners, screening)'),
-    call: (fn, paths) => fn(paths),
+    call: (fn, paths, _c, origin) => fn(paths, { format: handedOutSheetFormat(origin) }),
   },
   {
     stage: 'screen', step: 'screen collect (all of decisions/screen/)', needs: ['dedupe'], module: '../screen/index.js', entry: 'recollectAll',

@@ -25,6 +25,7 @@ export interface AssignOptions {
 
 export interface AssignSummary {
   records: number;
+  /** Records this run allocated (a new batch) and records already assigned before it: returned, never in the manifest. */
   newRecords: number;
   keptRecords: number;
   /** Records assigned earlier that are no longer in the screening set (their rows stay in assignments.csv). */
@@ -75,11 +76,11 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     sheets.push({ screener: screener.id, records: records.length, files });
   }
   const previousIds = new Set(previous.map((r) => r.record_id));
-  const summary = {
+  // The manifest describes the state the outputs are in (what a rebuild from scratch also writes);
+  // what this run added (new / kept) is news for the person who ran it, so it is only returned.
+  const state = {
     records: current.size,
-    newRecords: set.screened.filter((r) => !previousIds.has(r.id)).length,
-    keptRecords: set.screened.filter((r) => previousIds.has(r.id)).length,
-    droppedRecords: [...previousIds].filter((id) => !current.has(id)).length,
+    droppedRecords: new Set(rows.filter((r) => !current.has(r.record_id)).map((r) => r.record_id)).size,
     skippedOtherMethods: set.skipped.length,
     batch,
     assignmentHash: hash,
@@ -87,8 +88,9 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths)], {
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
-  }, { ...summary, invariantsOk: invariants.ok });
-  return { ...summary, invariants, sheets, changed: result.changed };
+  }, { ...state, invariantsOk: invariants.ok });
+  const newRecords = set.screened.filter((r) => !previousIds.has(r.id)).length;
+  return { ...state, newRecords, keptRecords: set.screened.length - newRecords, invariants, sheets, changed: result.changed };
 }
 
 /**

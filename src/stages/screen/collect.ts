@@ -13,6 +13,7 @@ import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
 import { readWorkbook } from '../../sheets/xlsx.js';
+import { inCollectionOrder } from '../shared/returned-files.js';
 import { batchHashes, readAssignments } from './assignments.js';
 import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
@@ -172,9 +173,8 @@ interface Collected {
 function collectedFiles(paths: ProjectPaths): Collected[] {
   const dir = screenDecisionsDir(paths);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => !n.startsWith('.') && !n.startsWith('~$'))
-    .sort()
+  // Collection order, not name order: a correction collected later must still win when rebuilt.
+  return inCollectionOrder(readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')))
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
 
@@ -230,7 +230,7 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
   return { files: reports, newVotes, progress: progressOf(ctx, latest), warnings, changed };
 }
 
-/** Rebuild votes.csv from every file in decisions/screen/ in name (= collection) order: byte-identical to collecting them one by one. */
+/** Rebuild votes.csv from every file in decisions/screen/ in collection order: byte-identical to collecting them one by one. */
 export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary> {
   const ctx = loadCollectContext(paths);
   const ledger: ScreenVote[] = [];

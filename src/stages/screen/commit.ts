@@ -10,6 +10,17 @@ import { readManifest } from '../../project/manifest.js';
 
 export const SCREEN_STAGE = 'screen';
 
+/**
+ * What earlier versions kept in stages/screen/ but a rebuild never makes: the Rayyan export (now in
+ * outputs/rayyan/). The next screen commit stops keeping it (the files go to history/ like any
+ * dropped output), so such a project passes `run --check` after one `review run`.
+ */
+const RETIRED = { parts: ['export'], outputs: ['rayyan/'] };
+
+function withoutRetired(parts: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parts ?? {}).filter(([k]) => !RETIRED.parts.includes(k)));
+}
+
 export function commitScreen(
   paths: ProjectPaths,
   part: string,
@@ -24,14 +35,14 @@ export function commitScreen(
   // Sheets are the one output a sub-command regenerates as a set: drop stale sheets of removed screeners.
   const keep = Object.keys(previous?.outputs ?? {})
     .map((rel) => rel.slice(prefix.length))
-    .filter((name) => !produced.has(name) && !(part === 'assign' && name.startsWith('sheets/')));
+    .filter((name) => !produced.has(name) && !(part === 'assign' && name.startsWith('sheets/')) && !RETIRED.outputs.some((p) => name.startsWith(p)));
   const previousInputs = Object.keys(previous?.inputs ?? {}).map((rel) => paths.abs(rel)).filter((f) => existsSync(f));
   return commitStage(paths, {
     stage: SCREEN_STAGE,
     outputs,
     inputs: [...new Set([...previousInputs, ...inputs])],
-    parameters: { ...(previous?.parameters ?? {}), [part]: parameters },
-    summary: { ...(previous?.summary ?? {}), [part]: summary },
+    parameters: { ...withoutRetired(previous?.parameters), [part]: parameters },
+    summary: { ...withoutRetired(previous?.summary), [part]: summary },
     keep,
   });
 }

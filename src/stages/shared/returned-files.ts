@@ -1,7 +1,7 @@
 /**
  * Returned files people filled in live in decisions/<stage>/, copied in untouched. Copies get a
- * 4-digit sequence prefix in the order they were collected, so "every file in name order" is the
- * order decisions were made and a full rebuild reads them in that order. Collecting the same bytes
+ * 4-digit sequence prefix in the order they were collected, so collection order (inCollectionOrder)
+ * is the order decisions were made and a full rebuild reads them in that order. Collecting the same bytes
  * twice is a no-op.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,13 +14,30 @@ export function decisionsFolder(paths: ProjectPaths, stage: string): string {
   return join(paths.decisions, stage);
 }
 
-/** Files in decisions/<stage>/ with one of the extensions, in name (= collection) order; hidden/lock files skipped. */
+/** The sequence number `collect` gave a copy (`0007-KBA.xlsx`, `0007_KBA.xlsx`), or undefined for a file put there by hand. */
+function collectionNumber(name: string): number | undefined {
+  const m = /^(\d{4})[-_]/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * File names in the order their decisions were made, where a later file supersedes an earlier one:
+ * files put into decisions/<stage>/ by hand (no sequence prefix: a shipped example, a folder
+ * restored from a backup) first, in name order, then the copies `collect` made, by their number.
+ * Plain name order would put "0001-KBA.xlsx" before "KBA.xlsx", so a correction collected later
+ * would lose to the sheet it corrects as soon as the stage is rebuilt.
+ */
+export function inCollectionOrder(names: readonly string[]): string[] {
+  const key = (n: string): number => collectionNumber(n) ?? -1;
+  return [...names].sort((a, b) => key(a) - key(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Files in decisions/<stage>/ with one of the extensions, in collection order (inCollectionOrder); hidden/lock files skipped. */
 export function listReturned(paths: ProjectPaths, stage: string, extensions: readonly string[]): string[] {
   const dir = decisionsFolder(paths, stage);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && !name.startsWith('~$') && extensions.some((e) => name.toLowerCase().endsWith(e)))
-    .sort()
+  return inCollectionOrder(readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && !name.startsWith('~$') && extensions.some((e) => name.toLowerCase().endsWith(e))))
     .map((name) => join(dir, name))
     .filter((file) => statSync(file).isFile());
 }
@@ -37,7 +54,7 @@ export function copyReturned(paths: ProjectPaths, stage: string, files: readonly
     const full = join(dir, f);
     if (statSync(full).isFile()) existing.set(sha256(readFileSync(full)), full);
   }
-  let next = Math.max(0, ...readdirSync(dir).map((name) => Number(name.slice(0, 4))).filter((n) => Number.isInteger(n))) + 1;
+  let next = Math.max(0, ...readdirSync(dir).map((name) => collectionNumber(name) ?? 0)) + 1;
   const copies: string[] = [];
   for (const file of files) {
     if (!existsSync(file)) throw new UserError(`${file}: file not found`);

@@ -35,7 +35,8 @@ describe('review screen (built CLI)', () => {
 
     const exported = runCli(['-C', paths.root, 'screen', 'export', '--rayyan']);
     expect(exported.code).toBe(0);
-    expect(existsSync(paths.stageFile('screen', 'rayyan', 'screening.ris'))).toBe(true);
+    expect(existsSync(join(paths.root, 'outputs', 'rayyan', 'screening.ris'))).toBe(true);
+    expect(existsSync(paths.stageFile('screen', 'rayyan'))).toBe(false);
     // Earlier outputs survive the other sub-commands.
     expect(existsSync(paths.stageFile('screen', 'votes.csv'))).toBe(true);
     expect(existsSync(paths.stageFile('screen', 'sheets', 'KBA.xlsx'))).toBe(true);

@@ -43,9 +43,9 @@ describe('Rayyan', () => {
     const paths = screenProject([uniqueRecord(0, { title: evil }), ...Array.from({ length: 9 }, (_, i) => uniqueRecord(i + 1))]);
     await runScreenAssign(paths);
     runScreenExportRayyan(paths);
-    const ris = readFileSync(paths.stageFile('screen', 'rayyan', 'screening.ris'), 'utf8');
+    const ris = readFileSync(join(paths.outputs, 'rayyan', 'screening.ris'), 'utf8');
     expect(ris).toContain(`AN  - ${uniqueRecord(3).id}`);
-    const csvText = readFileSync(paths.stageFile('screen', 'rayyan', 'screening.csv'), 'utf8');
+    const csvText = readFileSync(join(paths.outputs, 'rayyan', 'screening.csv'), 'utf8');
     expect(csvText).toContain(`'=HYPERLINK`);
     // What Rayyan gives back: the same rows with decisions in notes; one record lost its key and matches by title + year.
     const assigned = readAssignments(paths, true);
