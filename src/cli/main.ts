@@ -8,6 +8,7 @@ import { registerFormats } from './formats.js';
 import { registerFulltext } from './fulltext.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { lockProjectForWritingCommands, releaseProjectLock } from './lock.js';
 import { registerPrisma } from './prisma.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -48,6 +49,7 @@ Examples:
   registerStatus(program);
   registerFormats(program);
   // @commands-register
+  lockProjectForWritingCommands(program);
   return program;
 }
 
@@ -72,5 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('  this is a bug; run again with --debug and report the output\n');
     return 70;
+  } finally {
+    releaseProjectLock();
   }
 }

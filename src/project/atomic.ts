@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { cleanUpOnExit } from './exit-cleanup.js';
 
 /**
  * Write a file atomically: temp file in the same folder, fsync, rename. A crash or Ctrl-C leaves
@@ -9,6 +10,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  cleanUpOnExit({ kind: 'file', path: tmp });
   const fd = openSync(tmp, 'w');
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { cleanUpOnExit } from './exit-cleanup.js';
 
 /** A staged output once complete: where its bytes are, their sha256 and size. */
 export interface StagedContent {
@@ -20,8 +21,8 @@ export class StagedFile {
   private size = 0;
 
   private constructor(readonly tempPath: string, private readonly madeFolder: boolean) {
-    this.fd = openSync(tempPath, 'w');
     removeOnExit(tempPath);
+    this.fd = openSync(tempPath, 'w');
   }
 
   /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
@@ -77,16 +78,12 @@ export function stagedPath(finalPath: string): string {
   return join(dir, `${prefix}${process.pid}.staged`);
 }
 
-const pendingTemps = new Set<string>();
-const pendingFolders = new Set<string>();
-
 /**
  * Remove `path` if it still exists when the process exits, also on Ctrl-C or SIGTERM: a temp
  * file must not outlive the run that made it. Renamed or removed paths are simply gone by then.
  */
 export function removeOnExit(path: string): void {
-  if (!exitHooked) hookExit();
-  pendingTemps.add(path);
+  cleanUpOnExit({ kind: 'file', path });
 }
 
 /**
@@ -94,27 +91,7 @@ export function removeOnExit(path: string): void {
  * a run made for its outputs must not stay behind, empty, when the run is interrupted.
  */
 export function removeFolderOnExitIfEmpty(dir: string): void {
-  if (!exitHooked) hookExit();
-  pendingFolders.add(dir);
-}
-
-let exitHooked = false;
-function hookExit(): void {
-  exitHooked = true;
-  process.on('exit', () => {
-    for (const path of pendingTemps) rmSync(path, { force: true });
-    // Deepest first, so that a folder made inside another made one goes before it.
-    for (const dir of [...pendingFolders].sort((a, b) => b.length - a.length)) {
-      try {
-        if (readdirSync(dir).length === 0) rmdirSync(dir);
-      } catch {
-        // Already gone, or not ours to remove any more.
-      }
-    }
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
-  }
+  cleanUpOnExit({ kind: 'folder-if-empty', path: dir });
 }
 
 /** Whether a process with this id is alive (another `review` staging the same output keeps its file). */
