@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { cleanUpOnExit, releaseLockFile } from './exit-cleanup.js';
 import { UserError } from './errors.js';
+import { withPath } from './fs-errors.js';
 
 /** The lock file in the project folder: present while a command that writes runs on the project. */
 export const LOCK_FILE = '.review.lock';
@@ -99,7 +100,12 @@ function tryCreate(path: string, holder: LockHolder): boolean {
   const content = `${JSON.stringify(holder)}\n`;
   const temp = `${path}.${holder.pid}.${holder.token}.tmp`;
   cleanUpOnExit({ kind: 'file', path: temp });
-  writeWhole(temp, content, 'w');
+  try {
+    writeWhole(temp, content, 'w');
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw withPath(error, path, temp);
+  }
   try {
     linkSync(temp, path);
     return true;

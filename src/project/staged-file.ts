@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cleanUpOnExit } from './exit-cleanup.js';
+import { withPath } from './fs-errors.js';
 
 /** A staged output once complete: where its bytes are, their sha256 and size. */
 export interface StagedContent {
@@ -20,9 +21,13 @@ export class StagedFile {
   private fd: number | undefined;
   private size = 0;
 
-  private constructor(readonly tempPath: string, private readonly madeFolder: boolean) {
+  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolder: boolean) {
     removeOnExit(tempPath);
-    this.fd = openSync(tempPath, 'w');
+    try {
+      this.fd = openSync(tempPath, 'w');
+    } catch (error) {
+      throw withPath(error, finalPath, tempPath);
+    }
   }
 
   /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
@@ -31,21 +36,29 @@ export class StagedFile {
     const madeFolder = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
     if (madeFolder) removeFolderOnExitIfEmpty(dir);
-    return new StagedFile(stagedPath(finalPath), madeFolder);
+    return new StagedFile(stagedPath(finalPath), finalPath, madeFolder);
   }
 
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);
     let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    try {
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
     this.size += bytes.length;
   }
 
   /** Flush to disk and close; the content is then ready for commitStage. */
   finish(): StagedContent {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
-    fsyncSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
     closeSync(this.fd);
     this.fd = undefined;
     // From here commitStage renames it into place (or the caller removes it).
