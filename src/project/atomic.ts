@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { cleanUpOnExit } from './exit-cleanup.js';
+import { cleanUpOnExit, whileCommitting } from './exit-cleanup.js';
 import { withPath } from './fs-errors.js';
 
 /**
@@ -8,6 +8,10 @@ import { withPath } from './fs-errors.js';
  * either the old file or the new one, never half of one.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  whileCommitting(() => writeNow(path, data));
+}
+
+function writeNow(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

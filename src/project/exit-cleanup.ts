@@ -12,6 +12,8 @@ export type Cleanup =
 
 /** Name under which the supervising thread passes its cleanup port to the command's worker (src/cli/supervisor.ts). */
 export const CLEANUP_PORT = 'reviewCleanupPort';
+/** Name under which it passes the shared counter of commits in progress (see whileCommitting). */
+export const COMMITTING = 'reviewCommitting';
 
 const pending: Cleanup[] = [];
 let hooked = false;
@@ -53,6 +55,38 @@ export function releaseLockFile(path: string, token: string): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Run `write` (a commit: renames of finished outputs into place, manifest, review.json) so that an
+ * interrupt does not stop it half-way: the supervisor lets a commit in progress finish (it takes
+ * milliseconds) before it stops the command. Elsewhere the command stops at once.
+ */
+export function whileCommitting<T>(write: () => T): T {
+  const counter = committingCounter();
+  if (counter) Atomics.add(counter, 0, 1);
+  try {
+    return write();
+  } finally {
+    if (counter) Atomics.sub(counter, 0, 1);
+  }
+}
+
+/** The same for an async commit phase (an import waiting for its copies before renaming them in). */
+export async function whileCommittingAsync<T>(write: () => Promise<T>): Promise<T> {
+  const counter = committingCounter();
+  if (counter) Atomics.add(counter, 0, 1);
+  try {
+    return await write();
+  } finally {
+    if (counter) Atomics.sub(counter, 0, 1);
+  }
+}
+
+function committingCounter(): Int32Array | undefined {
+  if (isMainThread) return undefined;
+  const shared = (workerData as Record<string, unknown> | null | undefined)?.[COMMITTING];
+  return shared instanceof SharedArrayBuffer ? new Int32Array(shared) : undefined;
 }
 
 function supervisorPort(): MessagePort | undefined {
