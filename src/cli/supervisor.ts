@@ -42,6 +42,8 @@ export async function runSupervised(argv: string[], workerScript: URL): Promise<
   const worker = new Worker(workerScript, {
     workerData: { argv, terminal, [CLEANUP_PORT]: cleanups.port2, [COMMITTING]: committing },
     transferList: [cleanups.port2],
+    // The worker's process.argv then reads as the main thread's (the logger looks for --debug there).
+    argv: argv.slice(2),
   });
   const cleanUp = (): void => {
     const items: Cleanup[] = [];
