@@ -4,9 +4,11 @@
 import v8 from 'node:v8';
 
 v8.setFlagsFromString('--max-semi-space-size=64');
-const { main } = await import('../dist/src/cli/main.js');
+// The command runs on a worker thread so that this thread stays free for Ctrl-C and SIGTERM
+// (src/cli/supervisor.ts says why); V8 flags are process-wide, so the worker has them too.
+const { runSupervised } = await import('../dist/src/cli/supervisor.js');
 
-main(process.argv).then(
+runSupervised(process.argv, new URL('../dist/src/cli/command-worker.js', import.meta.url)).then(
   (code) => { process.exitCode = code; },
   (error) => {
     process.stderr.write(`review: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);

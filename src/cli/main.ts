@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../project/errors.js';
+import { userErrorFromSystemError } from '../project/fs-errors.js';
 import { TOOL_VERSION } from '../project/version.js';
 // Commands in pipeline order (help lists them so).
 import { registerDedupe } from './dedupe.js';
@@ -8,6 +9,7 @@ import { registerFormats } from './formats.js';
 import { registerFulltext } from './fulltext.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { lockProjectForWritingCommands, releaseProjectLock } from './lock.js';
 import { registerPrisma } from './prisma.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -48,6 +50,7 @@ Examples:
   registerStatus(program);
   registerFormats(program);
   // @commands-register
+  lockProjectForWritingCommands(program);
   return program;
 }
 
@@ -62,15 +65,19 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof UserError) {
-      process.stderr.write(`review: ${error.message}\n`);
-      for (const d of error.details) process.stderr.write(`  ${d}\n`);
-      return error.exitCode;
+    // A full disk, a read-only folder or missing permissions is the user's to fix, not a bug.
+    const userError = error instanceof UserError ? error : userErrorFromSystemError(error);
+    if (userError) {
+      process.stderr.write(`review: ${userError.message}\n`);
+      for (const d of userError.details) process.stderr.write(`  ${d}\n`);
+      return userError.exitCode;
     }
     const debug = argv.includes('--debug');
     process.stderr.write(`review: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('  this is a bug; run again with --debug and report the output\n');
     return 70;
+  } finally {
+    releaseProjectLock();
   }
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
+import { whileCommitting } from './exit-cleanup.js';
 import { sha256 } from './hash.js';
 import { type Manifest, readManifest, writeManifest } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
@@ -37,6 +38,10 @@ export interface StageCommitResult {
  * Planning (what the outputs are) stays in the stage; this is the only I/O step.
  */
 export function commitStage(paths: ProjectPaths, commit: StageCommit): StageCommitResult {
+  return whileCommitting(() => commitStageNow(paths, commit));
+}
+
+function commitStageNow(paths: ProjectPaths, commit: StageCommit): StageCommitResult {
   const dir = paths.stage(commit.stage);
   const previous = readManifest(paths, commit.stage);
   const changed: string[] = [];

@@ -1,6 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { cleanUpOnExit } from './exit-cleanup.js';
+import { withPath } from './fs-errors.js';
 
 /** A staged output once complete: where its bytes are, their sha256 and size. */
 export interface StagedContent {
@@ -19,9 +21,13 @@ export class StagedFile {
   private fd: number | undefined;
   private size = 0;
 
-  private constructor(readonly tempPath: string, private readonly madeFolder: boolean) {
-    this.fd = openSync(tempPath, 'w');
+  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolder: boolean) {
     removeOnExit(tempPath);
+    try {
+      this.fd = openSync(tempPath, 'w');
+    } catch (error) {
+      throw withPath(error, finalPath, tempPath);
+    }
   }
 
   /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
@@ -30,21 +36,29 @@ export class StagedFile {
     const madeFolder = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
     if (madeFolder) removeFolderOnExitIfEmpty(dir);
-    return new StagedFile(stagedPath(finalPath), madeFolder);
+    return new StagedFile(stagedPath(finalPath), finalPath, madeFolder);
   }
 
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);
     let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    try {
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
     this.size += bytes.length;
   }
 
   /** Flush to disk and close; the content is then ready for commitStage. */
   finish(): StagedContent {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
-    fsyncSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
     closeSync(this.fd);
     this.fd = undefined;
     // From here commitStage renames it into place (or the caller removes it).
@@ -77,16 +91,12 @@ export function stagedPath(finalPath: string): string {
   return join(dir, `${prefix}${process.pid}.staged`);
 }
 
-const pendingTemps = new Set<string>();
-const pendingFolders = new Set<string>();
-
 /**
  * Remove `path` if it still exists when the process exits, also on Ctrl-C or SIGTERM: a temp
  * file must not outlive the run that made it. Renamed or removed paths are simply gone by then.
  */
 export function removeOnExit(path: string): void {
-  if (!exitHooked) hookExit();
-  pendingTemps.add(path);
+  cleanUpOnExit({ kind: 'file', path });
 }
 
 /**
@@ -94,27 +104,7 @@ export function removeOnExit(path: string): void {
  * a run made for its outputs must not stay behind, empty, when the run is interrupted.
  */
 export function removeFolderOnExitIfEmpty(dir: string): void {
-  if (!exitHooked) hookExit();
-  pendingFolders.add(dir);
-}
-
-let exitHooked = false;
-function hookExit(): void {
-  exitHooked = true;
-  process.on('exit', () => {
-    for (const path of pendingTemps) rmSync(path, { force: true });
-    // Deepest first, so that a folder made inside another made one goes before it.
-    for (const dir of [...pendingFolders].sort((a, b) => b.length - a.length)) {
-      try {
-        if (readdirSync(dir).length === 0) rmdirSync(dir);
-      } catch {
-        // Already gone, or not ours to remove any more.
-      }
-    }
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
-  }
+  cleanUpOnExit({ kind: 'folder-if-empty', path: dir });
 }
 
 /** Whether a process with this id is alive (another `review` staging the same output keeps its file). */

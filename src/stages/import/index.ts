@@ -11,6 +11,7 @@ import type { ReviewConfig, Source } from '../../model/config.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
+import { whileCommittingAsync } from '../../project/exit-cleanup.js';
 import { UserError } from '../../project/errors.js';
 import { forEachJsonLine } from '../../project/json-lines.js';
 import { sha256, sha256File } from '../../project/hash.js';
@@ -317,24 +318,28 @@ export async function runImport(paths: ProjectPaths, request: ImportRequest): Pr
     await cancel();
     throw error;
   }
-  try {
-    for (const [i, c] of copies.entries()) {
-      const copy = copying[i] as Copy;
-      await copy.done;
-      if (c.replaces) {
-        const archived = join(paths.history, 'exports', `${Date.now()}-${basename(c.to)}`);
-        mkdirSync(resolve(archived, '..'), { recursive: true });
-        renameSync(c.to, archived);
+  // From here the import puts its outputs in place: an interrupt lets this finish (milliseconds
+  // once the copies are done), so exports/, review.json and records.jsonl change together.
+  return whileCommittingAsync(async () => {
+    try {
+      for (const [i, c] of copies.entries()) {
+        const copy = copying[i] as Copy;
+        await copy.done;
+        if (c.replaces) {
+          const archived = join(paths.history, 'exports', `${Date.now()}-${basename(c.to)}`);
+          mkdirSync(resolve(archived, '..'), { recursive: true });
+          renameSync(c.to, archived);
+        }
+        renameSync(copy.tempPath, c.to);
       }
-      renameSync(copy.tempPath, c.to);
+    } catch (error) {
+      await cancel();
+      if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
+      throw error;
     }
-  } catch (error) {
-    await cancel();
-    if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
-    throw error;
-  }
-  if (request.files?.length) saveConfig(paths, nextConfig);
-  return writeImport(paths, nextConfig, built);
+    if (request.files?.length) saveConfig(paths, nextConfig);
+    return writeImport(paths, nextConfig, built);
+  });
 }
 
 interface Copy {
