@@ -46,6 +46,12 @@ export interface FormatPlugin {
   id: string;
   label: string;
   sniff(text: string, fileName?: string): number;
+  /**
+   * Delimited exports only: where in `text` (the same head sniff reads) the header row this plug-in
+   * accepts starts, or undefined. Everything after a header row is table data, so the registry counts
+   * another format's evidence only when it appears before that row.
+   */
+  tableStart?(text: string): number | undefined;
   parse(text: string): ParseResult;
   /**
    * Optional: parse the file from its UTF-8 bytes (valid UTF-8, BOM removed), handing each record to
