@@ -22,15 +22,29 @@ const KNOWN_TYPES = new Set([
 const NO_KEY_TYPES = new Set(['string', 'preamble', 'comment']);
 
 export function sniffBibtex(text: string): number {
-  const head = text.replace(/^\uFEFF/, '');
   let best = 0;
-  ENTRY_START.lastIndex = 0;
-  for (let m = ENTRY_START.exec(head); m; m = ENTRY_START.exec(head)) {
-    const type = (m[1] as string).toLowerCase();
-    if (KNOWN_TYPES.has(type)) return 0.9;
-    if (!NO_KEY_TYPES.has(type)) best = 0.6;
+  for (const entry of entryStarts(text)) {
+    if (KNOWN_TYPES.has(entry.type)) return 0.9;
+    best = 0.6;
   }
   return best;
+}
+
+/** Where the first entry with a key starts: the registry counts other formats' evidence only before it. */
+export function bibtexContentStart(text: string): number | undefined {
+  for (const entry of entryStarts(text)) return entry.at;
+  return undefined;
+}
+
+/** Entries with a key (@string, @preamble and @comment left out), in file order. */
+function* entryStarts(text: string): Generator<{ type: string; at: number }> {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const head = bom ? text.slice(1) : text;
+  const pattern = new RegExp(ENTRY_START.source, ENTRY_START.flags);
+  for (let m = pattern.exec(head); m; m = pattern.exec(head)) {
+    const type = (m[1] as string).toLowerCase();
+    if (!NO_KEY_TYPES.has(type)) yield { type, at: m.index + bom };
+  }
 }
 
 export function parseBibtex(text: string): ParseResult {
@@ -42,5 +56,6 @@ export const bibtex: FormatPlugin = {
   id: 'bibtex',
   label: 'BibTeX',
   sniff: sniffBibtex,
+  contentStart: bibtexContentStart,
   parse: parseBibtex,
 };

@@ -47,11 +47,11 @@ export interface FormatPlugin {
   label: string;
   sniff(text: string, fileName?: string): number;
   /**
-   * Delimited exports only: where in `text` (the same head sniff reads) the header row this plug-in
-   * accepts starts, or undefined. Everything after a header row is table data, so the registry counts
-   * another format's evidence only when it appears before that row.
+   * Optional, for formats whose content may hold any text on any line (a CSV's cells after its header
+   * row, BibTeX's fields after its first entry): where in `text` (the head sniff reads) that content
+   * starts, or undefined. The registry counts another format's evidence only when it appears before.
    */
-  tableStart?(text: string): number | undefined;
+  contentStart?(text: string): number | undefined;
   parse(text: string): ParseResult;
   /**
    * Optional: parse the file from its UTF-8 bytes (valid UTF-8, BOM removed), handing each record to

@@ -74,3 +74,19 @@ describe('BibTeX sniffing wants an entry with a key', () => {
     expect(sniffBibtex('@article{a = b,')).toBe(0);
   });
 });
+
+describe('a tagged file whose value continues on a line that looks like BibTeX', () => {
+  const guest = '@article{smith2020,';
+  it.each([
+    ['ris', 'export.ris', `TY  - JOUR\nTI  - A title\nAB  - An abstract that goes on\n${guest}\nER  - \n`],
+    ['endnote-tagged', 'export.enw', `%0 Journal Article\n%T A title\n%X An abstract that goes on\n${guest}\n`],
+    ['refworks-tagged', 'export.txt', `RT Journal Article\nT1 A title\nAB An abstract that goes on\n${guest}\n`],
+    ['ovid-tagged', 'export.txt', `<1. >\nTI  - A title\nAB  - An abstract that goes on\n${guest}\n`],
+  ])('stays %s', (id, fileName, text) => {
+    expect(detectFormat(text, fileName).plugin.id).toBe(id);
+  });
+
+  it('while a BibTeX file with a comment before its first entry stays BibTeX', () => {
+    expect(detectFormat('% Encoding: UTF-8\n% exported by JabRef\n\n@article{smith2020,\n  title = {A}\n}\n', 'refs.bib').plugin.id).toBe('bibtex');
+  });
+});

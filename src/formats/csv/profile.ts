@@ -43,7 +43,7 @@ export function defineCsvProfile(profile: CsvProfile): FormatPlugin {
     id: profile.id,
     label: profile.label,
     sniff: (text) => (cachedHeader(profile, text, accept) ? profile.confidence : 0),
-    tableStart: (text) => cachedHeader(profile, text, accept)?.start,
+    contentStart: (text) => cachedHeader(profile, text, accept)?.start,
     parse: (text) => parseWithProfile(profile, text, accept),
   };
 }
