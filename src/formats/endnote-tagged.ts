@@ -7,6 +7,7 @@ import type { Author } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushUnique, setOnce, squash,
 } from './common/fields.js';
+import { setPmidFromUrls } from './common/pubmed-url.js';
 import { groupBlocks, type TaggedBlock } from './tagged/blocks.js';
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type ParsedRecord, type ParseResult } from './types.js';
@@ -85,5 +86,6 @@ function toRecord(block: TaggedBlock): ParsedRecord {
   r.authors = authors;
   // %J is the journal; %B (secondary title) is the book, proceedings or, for AIS, the journal.
   setOnce(r, 'journal', journal ?? secondary);
+  setPmidFromUrls(r, block.fields.filter(([tag]) => tag === '%U').map(([, value]) => value));
   return r;
 }

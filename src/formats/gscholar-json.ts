@@ -5,6 +5,7 @@
  * its `publisher` is the host site ("search.ebscohost.com"), so it stays in raw only.
  */
 import { cleanDoi, joinPages, parseNaturalName, parseYear, setOnce, squash } from './common/fields.js';
+import { setPmidFromUrls } from './common/pubmed-url.js';
 import { arrayElementLines, isJsonObject, ownText, ownTexts, parseJson, rawPairs } from './json-lines.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
@@ -62,6 +63,7 @@ function toRecord(item: Record<string, unknown>, line: number, warnings: FormatW
   setOnce(record, 'pages', joinPages(known(ownText(item, 'startpage')), known(ownText(item, 'endpage'))));
   setOnce(record, 'doi', cleanDoi(ownText(item, 'doi')));
   setOnce(record, 'url', ownText(item, 'article_url'));
+  setPmidFromUrls(record, [record.url]);
   setOnce(record, 'abstract', ownText(item, 'abstract'));
   setOnce(record, 'accessionNumber', ownText(item, 'uid'));
   record.database = 'Google Scholar';

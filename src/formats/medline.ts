@@ -42,6 +42,8 @@ function sniffMedline(text: string): number {
     if (MEDLINE_LINE.test(line)) tagged++;
     else other++;
   }
+  // No MEDLINE line at all is no evidence (0), which the registry's table rule relies on.
+  if (tagged === 0) return 0;
   if (tagged < 3 || tagged < other * 4) return 0.05;
   if (MEDLINE_ONLY.test(head)) return 0.95;
   if (/^(?:TI|DP|JT|TA)  - /m.test(head)) return 0.5;

@@ -8,6 +8,7 @@ import type { Author, RecordType } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushUnique, setOnce, squash,
 } from './common/fields.js';
+import { setPmidFromUrls } from './common/pubmed-url.js';
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
@@ -193,5 +194,6 @@ function toRecord(block: Block): ParsedRecord {
   } else {
     setOnce(r, 'journal', jn);
   }
+  setPmidFromUrls(r, block.fields.filter(([tag]) => tag === 'XL' || tag === 'UR').map(([, value]) => value));
   return r;
 }

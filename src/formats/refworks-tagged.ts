@@ -8,6 +8,7 @@ import type { Author } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, joinPages, parseInvertedName, parseYear, pushUnique, setOnce, squash,
 } from './common/fields.js';
+import { setPmidFromUrls } from './common/pubmed-url.js';
 import { groupBlocks, type TaggedBlock } from './tagged/blocks.js';
 import { tokenize } from './tagged/tokenizer.js';
 import { emptyRecord, FormatError, type FormatPlugin, type ParsedRecord, type ParseResult } from './types.js';
@@ -116,5 +117,6 @@ function toRecord(block: TaggedBlock): ParsedRecord {
   setOnce(r, 'journal', journalFull ?? secondaryTitle ?? journalAbbrev);
   // OP is the end page of a range; a lone SP on a thesis or book is its page count, kept as given.
   setOnce(r, 'pages', joinPages(startPage, otherPages));
+  setPmidFromUrls(r, block.fields.filter(([tag]) => tag === 'UL' || tag === 'LK').map(([, value]) => value));
   return r;
 }

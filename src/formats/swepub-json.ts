@@ -5,6 +5,7 @@
  */
 import type { RecordType } from '../model/record.js';
 import { classifyStandardNumbers, cleanDoi, parseYear, pushUnique, setOnce, squash, stripMarkup } from './common/fields.js';
+import { setPmidFromUrls } from './common/pubmed-url.js';
 import { arrayElementLines, isJsonObject, ownText, ownTexts, ownValue, parseJson, rawPairs } from './json-lines.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
@@ -80,6 +81,7 @@ function toRecord(hit: Record<string, unknown>, line: number): ParsedRecord {
   setOnce(record, 'journal', ownText(hit, 'publicationChannel'));
   setOnce(record, 'publisher', ownText(hit, 'publisher'));
   setOnce(record, 'url', ownText(hit, 'electronicLocator') ?? ownText(hit, 'archiveURI'));
+  setPmidFromUrls(record, [ownText(hit, 'electronicLocator'), ownText(hit, 'archiveURI')]);
   setOnce(record, 'accessionNumber', ownText(hit, 'recordId'));
   const outputType = ownTexts(hit, 'outputTypes')[0];
   if (outputType) {

@@ -46,6 +46,12 @@ export interface FormatPlugin {
   id: string;
   label: string;
   sniff(text: string, fileName?: string): number;
+  /**
+   * Optional, for formats whose content may hold any text on any line (a CSV's cells after its header
+   * row, BibTeX's fields after its first entry): where in `text` (the head sniff reads) that content
+   * starts, or undefined. The registry counts another format's evidence only when it appears before.
+   */
+  contentStart?(text: string): number | undefined;
   parse(text: string): ParseResult;
   /**
    * Optional: parse the file from its UTF-8 bytes (valid UTF-8, BOM removed), handing each record to

@@ -1,20 +1,30 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { isPlainNumber, neutralizeCell, restoreCell } from './neutralize.js';
+import { neutralizeCell, restoreCell } from './neutralize.js';
+
+export interface WriteCsvOptions {
+  /**
+   * false for a file meant for another tool's import (Rayyan): values are written exactly as they
+   * are, since that tool evaluates nothing and would keep our apostrophe as part of the value.
+   */
+  neutralize?: boolean;
+}
 
 /**
- * Our own CSV files (stage outputs and CSV sheets): RFC 4180, LF line ends, header row, every cell
- * neutralised against formula injection. Deterministic: same rows → same bytes.
+ * Our own CSV files (stage outputs and CSV sheets): RFC 4180, LF line ends, header row, every cell a
+ * spreadsheet would evaluate neutralised against formula injection (see neutralize.ts).
+ * Deterministic: same rows → same bytes.
  */
-export function writeCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const data = rows.map((row) => columns.map((c) => cellText(row[c])));
+export function writeCsv(columns: readonly string[], rows: readonly Record<string, unknown>[], options: WriteCsvOptions = {}): string {
+  const neutralize = options.neutralize ?? true;
+  const data = rows.map((row) => columns.map((c) => cellText(row[c], neutralize)));
   return stringify([columns as string[], ...data], { eof: true, record_delimiter: '\n' });
 }
 
-function cellText(value: unknown): string {
+function cellText(value: unknown, neutralize: boolean): string {
   if (value === undefined || value === null) return '';
   const text = typeof value === 'string' ? value : String(value);
-  return isPlainNumber(text) ? text : neutralizeCell(text);
+  return neutralize ? neutralizeCell(text) : text;
 }
 
 function countLf(bytes: Uint8Array, from: number, to: number): number {

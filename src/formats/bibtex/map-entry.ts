@@ -5,8 +5,9 @@
  */
 import type { RecordType } from '../../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, parseYear, pushUnique, setOnce, squash,
+  classifyStandardNumbers, cleanDoi, documentType, parseYear, pushUnique, setOnce, squash, stripMarkup,
 } from '../common/fields.js';
+import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type ParsedRecord } from '../types.js';
 import { decodeHtmlEntities, latexToUnicode, unescapeLatexVerbatim } from './latex.js';
 import { parseBibtexNames } from './names.js';
@@ -27,7 +28,8 @@ const ENTRY_TYPES: ReadonlyMap<string, RecordType> = new Map([
 /** Plain text of a field: LaTeX → Unicode, the HTML entities WoS leaves, white space squashed. */
 export function bibText(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return squash(decodeHtmlEntities(latexToUnicode(value))) || undefined;
+  // WoS writes HTML markup into BibTeX titles and abstracts ("δ<sup>13</sup>C").
+  return squash(decodeHtmlEntities(stripMarkup(latexToUnicode(value)))) || undefined;
 }
 
 /** Pages: `--`, en and em dashes and spaced hyphens all become one hyphen. */
@@ -93,6 +95,7 @@ export function mapEntry(entry: BibEntry): ParsedRecord {
   const language = bibText(get('language'));
   if (language && language.toLowerCase() !== 'undefined') record.language = language;
   setOnce(record, 'url', squash(unescapeLatexVerbatim(get('url') ?? '')) || undefined);
+  setPmidFromUrls(record, [record.url]);
   setOnce(record, 'publisher', bibText(get('publisher', 'institution', 'school', 'organization')));
   setOnce(record, 'accessionNumber', uniqueId || undefined);
   setOnce(record, 'database', bibText(get('source')) ?? (uniqueId.includes(':') ? uniqueId.slice(0, uniqueId.indexOf(':')) : undefined));

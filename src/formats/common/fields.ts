@@ -170,10 +170,28 @@ export function parseTrailingInitialsName(value: string): Author | undefined {
   return { family: m[1] as string, given: dotted ? initials.map((c) => `${c}.`).join('') : initials.join(' ') };
 }
 
-/** Drop XML/HTML markup (JATS `<p>`, `<AbstractText …>`, `<i>`) that some exports leave in titles and abstracts. */
+/** Tags of inline markup: removing them must not split a word ("CO<sub>2</sub>"). MathML is all inline. */
+const INLINE_TAGS = new Set([
+  'sub', 'sup', 'inf', 'i', 'it', 'em', 'italic', 'u', 'underline', 'sc', 'smallcaps', 'scp', 'small', 'span', 'font',
+  'a', 'tt', 'code', 'var', 'mark', 's', 'strike', 'del', 'ins', 'abbr',
+]);
+
+/** `jats:sub` is `sub`; any `mml:` (MathML) tag is inline. */
+function isInlineTag(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('mml:') || INLINE_TAGS.has(lower.slice(lower.lastIndexOf(':') + 1));
+}
+
+/**
+ * Drop XML/HTML markup (JATS `<p>`, `<AbstractText …>`, `<i>`) that some exports leave in titles and
+ * abstracts. Inline markup sits inside words and goes without a trace ("CO<sub>2</sub>" → "CO2",
+ * Scopus "YBa<inf>2</inf>Cu" → "YBa2Cu", "δ<sup>13</sup>C"); any other tag (paragraphs, line breaks,
+ * and bold, which exports use for the headings of structured abstracts glued to the sentence before:
+ * "influence.<bold>Design") stands for a space.
+ */
 export function stripMarkup(value: string): string {
   if (!/<\/?[A-Za-z]/.test(value)) return value;
   return value
-    .replace(/<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>/g, ' ')
+    .replace(/<\/?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?\/?>/g, (_tag, name: string) => (isInlineTag(name) ? '' : ' '))
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
 }

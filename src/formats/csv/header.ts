@@ -12,6 +12,8 @@ export interface HeaderLine {
   delimiter: Delimiter;
   /** 1-based physical line of the header. */
   line: number;
+  /** Offset in the text of the header line's first character. */
+  start: number;
   /** Offset in the text of the first character after the header line. */
   bodyOffset: number;
 }
@@ -79,7 +81,7 @@ export function findHeader(text: string, accept: (keys: string[]) => boolean): H
       const cells = trimTrailingEmpty(splitHeaderLine(physical, delimiter));
       const keys = cells.map(normalizeHeader);
       if (cells.filter((c) => c !== '').length >= 2 && accept(keys)) {
-        return { cells, keys, delimiter, line, bodyOffset: next };
+        return { cells, keys, delimiter, line, start: offset, bodyOffset: next };
       }
     }
     offset = next;

@@ -8,6 +8,7 @@
  * mostly empty.
  */
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../types.js';
+import { setPmidFromUrls } from '../common/pubmed-url.js';
 import type { ColumnRule, ColumnTable, RowView } from './columns.js';
 import { findHeader, type HeaderLine, normalizeHeader } from './header.js';
 import { type DelimitedRow, readRows } from './reader.js';
@@ -42,6 +43,7 @@ export function defineCsvProfile(profile: CsvProfile): FormatPlugin {
     id: profile.id,
     label: profile.label,
     sniff: (text) => (cachedHeader(profile, text, accept) ? profile.confidence : 0),
+    contentStart: (text) => cachedHeader(profile, text, accept)?.start,
     parse: (text) => parseWithProfile(profile, text, accept),
   };
 }
@@ -118,6 +120,8 @@ function toRecord(
     if (usable(value)) rule(record, value, view);
   }
   profile.finish?.(record, view);
+  // A link column (url, link, Rayyan's url…) may name the PubMed record: any cell that is a link.
+  if (record.pmid === undefined) setPmidFromUrls(record, cells.filter((cell) => /^\s*https?:\/\//i.test(cell)).map((cell) => cell.trim()));
   return record;
 }
 

@@ -7,6 +7,7 @@ import type { RecordType } from '../../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, isCorporate, parseInvertedName, parseYear, pushUnique, setOnce, squash,
 } from '../common/fields.js';
+import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type ParsedRecord } from '../types.js';
 import type { Leaf } from './leaves.js';
 
@@ -128,6 +129,7 @@ export function mapRecord(leaves: Leaf[], line: number): ParsedRecord {
   setOnce(record, 'language', first(f, 'language'));
   const urls = all(f, 'urls/related-urls/url', 'urls/web-urls/url').filter((u) => /^https?:\/\//i.test(u));
   setOnce(record, 'url', urls[0]);
+  setPmidFromUrls(record, urls);
   setOnce(record, 'publisher', first(f, 'publisher'));
   // The record number is EndNote's own id; a citation key in <label> (EndNote 20.1) is the fallback.
   setOnce(record, 'sourceRecordId', first(f, 'rec-number', 'label'));

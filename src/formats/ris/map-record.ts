@@ -12,6 +12,7 @@ import {
   classifyStandardNumbers, cleanDoi, joinPages, parseInvertedName, parseNaturalName, parseTrailingInitialsName,
   parseYear, pushUnique, risType, squash, stripMarkup,
 } from '../common/fields.js';
+import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type FormatWarning, type ParsedRecord } from '../types.js';
 import type { RisBlock } from './blocks.js';
 import { LEAKED_TAG } from './lines.js';
@@ -28,6 +29,8 @@ interface Collected {
   dois: string[];
   doiFromLinks: string[];
   urls: string[];
+  /** Every link of UR and L1–L3, where a PMID may hide (Ovid's MEDLINE link in L2). */
+  links: string[];
 }
 
 const BOOK_TYPES = new Set(['BOOK', 'EBOOK', 'EDBOOK']);
@@ -36,7 +39,7 @@ const CHAPTER_TYPES = new Set(['CHAP', 'ECHAP']);
 export function mapRecord(block: RisBlock, warnings: FormatWarning[]): ParsedRecord {
   const c: Collected = {
     first: new Map(), authors: [], authorKeys: new Set(), keywords: [], issn: [], isbn: [], databases: [],
-    dois: [], doiFromLinks: [], urls: [],
+    dois: [], doiFromLinks: [], urls: [], links: [],
   };
   const { fields, fieldLines, separatorInValue } = block;
   for (let i = 0; i < fields.count; i++) {
@@ -122,6 +125,7 @@ function collect(c: Collected, tag: string, value: string): void {
         // EBSCOhost (e.g. Sociology Source Ultimate) writes the bare DOI in L3.
         else if (tag === 'L3' && /^10\.\d{4,9}\/\S+$/.test(link)) pushUnique(c.doiFromLinks, cleanDoi(link));
         if (tag === 'UR' && /^(?:https?|ftp):\/\//i.test(link)) pushUnique(c.urls, link);
+        c.links.push(link);
       }
       return;
     default:
@@ -217,6 +221,7 @@ function build(r: ParsedRecord, c: Collected): void {
   const doi = c.dois[0] ?? c.doiFromLinks[0];
   if (doi) r.doi = doi;
   setText(r, 'pmid', pmidOf(c));
+  setPmidFromUrls(r, c.links);
   r.issn = c.issn;
   r.isbn = c.isbn;
 

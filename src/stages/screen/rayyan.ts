@@ -11,17 +11,24 @@ import type { Decision, DraftVote } from './validate.js';
 
 export const RAYYAN_CSV_COLUMNS = ['key', 'title', 'year', 'month', 'day', 'journal', 'issn', 'volume', 'issue', 'pages', 'authors', 'url', 'language', 'publisher', 'location', 'abstract', 'notes', 'doi', 'keywords', 'pubmed_id', 'pmc_id'] as const;
 
+/**
+ * The CSV Rayyan imports: values exactly as they are, no formula neutralisation (Rayyan reads values
+ * and evaluates nothing, so an apostrophe would become part of a title such as "-omics approaches").
+ */
 export function rayyanCsv(records: readonly UniqueRecord[]): string {
   return writeCsv(RAYYAN_CSV_COLUMNS, records.map((r) => ({
     key: r.id, title: r.title, year: r.year, journal: r.journal, issn: r.issn.join(', '), volume: r.volume, issue: r.issue, pages: r.pages,
     authors: r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)).join(' and '), url: r.url, language: r.language,
     publisher: r.publisher, abstract: r.abstract, doi: r.doi, keywords: r.keywords.join('; '), pubmed_id: r.pmid,
-  })));
+  })), { neutralize: false });
 }
 
 const RIS_TYPES: Record<string, string> = { article: 'JOUR', review: 'JOUR', book: 'BOOK', chapter: 'CHAP', conference: 'CONF', thesis: 'THES', report: 'RPRT', web: 'ELEC', dataset: 'DATA', preprint: 'JOUR', patent: 'PAT' };
 
-/** RIS with our record id in AN (Rayyan keeps it as the key), one value per line (no line breaks inside values). */
+/**
+ * RIS with our record id in AN (Rayyan keeps it as the key), one value per line (no line breaks inside
+ * values). Never neutralised: RIS is read by reference tools, which evaluate nothing.
+ */
 export function rayyanRis(records: readonly UniqueRecord[]): string {
   const lines: string[] = [];
   const tag = (t: string, v: string | number | undefined): void => {

@@ -46,7 +46,8 @@ describe('Rayyan', () => {
     const ris = readFileSync(join(paths.outputs, 'rayyan', 'screening.ris'), 'utf8');
     expect(ris).toContain(`AN  - ${uniqueRecord(3).id}`);
     const csvText = readFileSync(join(paths.outputs, 'rayyan', 'screening.csv'), 'utf8');
-    expect(csvText).toContain(`'=HYPERLINK`);
+    // A file for Rayyan's import carries values as they are: Rayyan evaluates nothing (no apostrophe).
+    expect(csvText).toContain(`,"=HYPERLINK(""http://evil.example""`);
     // What Rayyan gives back: the same rows with decisions in notes; one record lost its key and matches by title + year.
     const assigned = readAssignments(paths, true);
     const onIds = new Set(assigned.filter((a) => a.screener === 'ON').map((a) => a.record_id));
