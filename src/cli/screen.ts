@@ -3,6 +3,7 @@ import { UsageError } from '../project/errors.js';
 import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
 import { count } from './plural.js';
+import { formatAgreement } from '../stages/shared/agreement.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/screen/index.js');
 
@@ -77,7 +78,7 @@ Example:
       const { runScreenReconcile } = await loadStage();
       const s = await runScreenReconcile(projectPaths(cmd));
       if (globals(cmd).json) printJson(s);
-      const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} n=${String(a.n).padStart(5)}  agree ${a.percent_agreement}%  kappa ${a.kappa ?? '–'} [${a.kappa_ci_low ?? '–'}, ${a.kappa_ci_high ?? '–'}]  AC1 ${a.ac1 ?? '–'}  PABAK ${a.pabak ?? '–'}`);
+      const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} ${formatAgreement(a)}`);
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
       say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);

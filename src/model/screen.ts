@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
 
 /**
  * One row of stages/screen/decisions.csv (columns in this order): the final title/abstract decision
@@ -64,17 +65,9 @@ export const ScreenAgreementSchema = z.object({
   scope: z.enum(['pair', 'group', 'overall']).describe('two screeners, a screener against an allocation pool, or every double-screened record'),
   a: z.string(),
   b: z.string(),
-  n: z.number().int().describe('records both sides voted on'),
-  agreed: z.number().int(),
-  percent_agreement: z.number(),
-  kappa: z.number().nullable().describe('Cohen\'s kappa; null when undefined (chance agreement is 1)'),
-  kappa_ci_low: z.number().nullable(),
-  kappa_ci_high: z.number().nullable(),
-  ac1: z.number().nullable().describe('Gwet\'s AC1 (robust to prevalence)'),
-  pabak: z.number().nullable().describe('prevalence- and bias-adjusted kappa'),
-});
+}).merge(AgreementStatsSchema);
 export type ScreenAgreement = z.infer<typeof ScreenAgreementSchema>;
-export const SCREEN_AGREEMENT_COLUMNS = ['scope', 'a', 'b', 'n', 'agreed', 'percent_agreement', 'kappa', 'kappa_ci_low', 'kappa_ci_high', 'ac1', 'pabak'] as const;
+export const SCREEN_AGREEMENT_COLUMNS = ['scope', 'a', 'b', ...AGREEMENT_STATS_COLUMNS] as const;
 
 /** stages/screen/invariants.json: proof that the allocation meets review.json. */
 export const ScreenInvariantsSchema = z.object({

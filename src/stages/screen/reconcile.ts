@@ -4,7 +4,7 @@
  * a "maybe" vote or an unresolved disagreement sends the record on to full text.
  */
 import type { ScreenAgreement, ScreenDecision, ScreenVote } from '../../model/screen.js';
-import { agreement } from './agreement.js';
+import { agreement, agreementRow, type LabelPair } from '../shared/agreement.js';
 import type { ScreeningPlan } from './plan.js';
 
 export type Resolution = 'include' | 'exclude' | 'full-text';
@@ -81,10 +81,10 @@ export function reconcile(plan: ScreeningPlan, records: readonly RecordVotes[], 
 export function agreementRows(plan: ScreeningPlan, records: readonly RecordVotes[]): ScreenAgreement[] {
   const order = new Map(plan.screeners.map((s, i) => [s.id, i]));
   const ruleOf = new Map(plan.screeners.map((s) => [s.id, s.rule]));
-  const pairVotes = new Map<string, [string, string][]>();
-  const groupVotes = new Map<string, [string, string][]>();
-  const overall: [string, string][] = [];
-  const push = (m: Map<string, [string, string][]>, key: string, pair: [string, string]): void => {
+  const pairVotes = new Map<string, LabelPair[]>();
+  const groupVotes = new Map<string, LabelPair[]>();
+  const overall: LabelPair[] = [];
+  const push = (m: Map<string, LabelPair[]>, key: string, pair: LabelPair): void => {
     const list = m.get(key);
     if (list) list.push(pair);
     else m.set(key, [pair]);
@@ -98,7 +98,7 @@ export function agreementRows(plan: ScreeningPlan, records: readonly RecordVotes
       for (let j = i + 1; j < voted.length; j++) {
         const x = voted[i] as { s: string; v: ScreenVote };
         const y = voted[j] as { s: string; v: ScreenVote };
-        const pair: [string, string] = [x.v.decision, y.v.decision];
+        const pair: LabelPair = { record: rec.recordId, a: x.v.decision, b: y.v.decision };
         push(pairVotes, `${x.s}\u0000${y.s}`, pair);
         overall.push(pair);
         const rx = plan.rules[ruleOf.get(x.s) ?? -1];
@@ -107,10 +107,7 @@ export function agreementRows(plan: ScreeningPlan, records: readonly RecordVotes
       }
     }
   }
-  const row = (scope: ScreenAgreement['scope'], a: string, b: string, pairs: [string, string][]): ScreenAgreement => {
-    const s = agreement(pairs, plan.labels);
-    return { scope, a, b, n: s.n, agreed: s.agreed, percent_agreement: s.percent, kappa: s.kappa, kappa_ci_low: s.kappaLow, kappa_ci_high: s.kappaHigh, ac1: s.ac1, pabak: s.pabak };
-  };
+  const row = (scope: ScreenAgreement['scope'], a: string, b: string, pairs: LabelPair[]): ScreenAgreement => ({ scope, a, b, ...agreementRow(agreement(pairs, plan.labels)) });
   const split = (key: string): [string, string] => key.split('\u0000') as [string, string];
   return [
     ...[...pairVotes].map(([k, p]) => row('pair', ...split(k), p)),
