@@ -81,7 +81,8 @@ Example:
       const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} ${formatAgreement(a)}`);
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
-      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes (stages/screen/pending.csv); ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      if (c.externalAllocation) say(cmd, `allocation: ${count(c.externalAllocation, 'decision')} rest on votes from screeners the allocation did not assign (external allocation, e.g. a Rayyan project); every vote counts as cast, and invariants.json describes our allocation only`);
     });
 
   screen

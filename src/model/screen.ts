@@ -14,9 +14,14 @@ export const ScreenDecisionSchema = z.object({
   reason: z.string().default('').describe('title/abstract exclusion reason id, when recorded'),
   screeners: z.string().describe('screener ids joined with ";"'),
   votes: z.string().describe('votes in screener order joined with ";"'),
+  allocation: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['assigned', 'external']).optional())
+    .describe('"external" when a vote came from a screener our allocation did not give the record to (a migrated Rayyan project, where everyone screens what they like); the votes count as cast'),
 });
 export type ScreenDecision = z.infer<typeof ScreenDecisionSchema>;
-export const SCREEN_DECISION_COLUMNS = ['record_id', 'decision', 'route', 'reason', 'screeners', 'votes'] as const;
+export const SCREEN_DECISION_COLUMNS = ['record_id', 'decision', 'route', 'reason', 'screeners', 'votes', 'allocation'] as const;
+
+/** One row of stages/screen/pending.csv: a record still short of votes, and who can finish it. */
+export const SCREEN_PENDING_COLUMNS = ['record_id', 'votes_needed', 'voted', 'waiting_for', 'allocation'] as const;
 
 /** One row of stages/screen/assignments.csv: a record given to a screener (kept across re-assignments). */
 export const ScreenAssignmentSchema = z.object({

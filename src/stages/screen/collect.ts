@@ -125,7 +125,10 @@ function validationContext(ctx: CollectContext): Parameters<typeof validateSheet
 
 function fromRayyan(kind: 'rayyan-csv' | 'rayyan-ris', label: string, entries: ReturnType<typeof readRayyanCsv>, ctx: CollectContext): ReadResult {
   const r = rayyanVotes(label, entries, ctx.plan, ctx.records, ctx.assignedPairs);
-  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: r.warnings, undecided: 0, assignmentHash: '' };
+  const external = r.external && !r.problems.length
+    ? [`${label}: ${r.external} vote${r.external > 1 ? 's' : ''} by screeners the allocation did not assign to the record kept as cast (external allocation); \`review screen reconcile\` counts them and marks those decisions`]
+    : [];
+  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: [...r.warnings, ...external], undecided: 0, assignmentHash: '' };
 }
 
 function bad(kind: FileReport['kind'], problem: string): ReadResult {
@@ -263,10 +266,18 @@ function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: Co
   return result.changed;
 }
 
-function progressOf(ctx: CollectContext, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
+/**
+ * Per screener: total = live records assigned to them; done = those they voted on or that need no
+ * vote of theirs any more (the record has reviewsPerRecord votes, e.g. from an external allocation).
+ * The one definition of progress: collect prints it and stores it where `review status` reads it.
+ */
+export function progressOf(ctx: Pick<CollectContext, 'plan' | 'assignments' | 'records'>, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
   const live = new Set(ctx.records.map((r) => r.id));
+  const votesPerRecord = new Map<string, number>();
+  for (const v of latest.values()) votesPerRecord.set(v.record_id, (votesPerRecord.get(v.record_id) ?? 0) + 1);
   return ctx.plan.screeners.map((s) => {
     const mine = ctx.assignments.filter((a) => a.screener === s.id && live.has(a.record_id));
-    return { screener: s.id, total: mine.length, done: mine.filter((a) => latest.has(`${a.record_id}\u0000${s.id}`)).length };
+    const done = mine.filter((a) => latest.has(`${a.record_id}\u0000${s.id}`) || (votesPerRecord.get(a.record_id) ?? 0) >= ctx.plan.reviewsPerRecord);
+    return { screener: s.id, done: done.length, total: mine.length };
   });
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/project/errors.js';
 import { readCsv, writeCsv } from '../../../src/sheets/csv.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
-import { runScreenAssign, runScreenCollect, runScreenExportRayyan } from '../../../src/stages/screen/index.js';
-import { parseRayyanNotes, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
+import { runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile } from '../../../src/stages/screen/index.js';
+import { parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
 import { EXPORTS } from '../../helpers/project.js';
 import { screenProject, uniqueRecord } from './fixtures.js';
 
@@ -79,5 +79,52 @@ describe('Rayyan', () => {
     const error = await runScreenCollect(paths, [file]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).details).toEqual([expect.stringMatching(/row \d+: Rayyan reviewer "Emily" is not a screener in review.json; add "rayyanName": "Emily"/)]);
+  });
+
+  it('migrating a Rayyan project keeps every vote as cast: outside the allocation, a skipped record, matched by Rayyan key', async () => {
+    // Records imported from a Rayyan export keep Rayyan's key (rayyan-<id>) as sourceRecordId; the
+    // export we collect has changed titles, so only the key can match them.
+    const records = Array.from({ length: 8 }, (_, i) => uniqueRecord(i, {
+      members: [{ id: uniqueRecord(i).id, source: 'PsycInfo', file: 'exports/rayyan.csv', index: i, sourceRecordId: `rayyan-${9000 + i}` }],
+      ...(i === 7 ? { doi: '10.1000/BY-DOI' } : {}),
+    }));
+    const paths = screenProject(records);
+    await runScreenAssign(paths);
+    const assigned = readAssignments(paths, true);
+    const isAssigned = (id: string, s: string): boolean => assigned.some((a) => a.record_id === id && a.screener === s);
+    // In Rayyan Kristin (KBA) and S. Solhaug (SS) screened whatever they liked: SS is in the pool and
+    // was allocated only some of these records. SS skipped record 5. They disagree on record 2.
+    const rows = records.map((r, i) => {
+      const votes = [`"Kristin"=>"${i === 2 ? 'Included' : 'Excluded'}"`];
+      if (i !== 5) votes.push('"S. Solhaug"=>"Excluded"');
+      return {
+        key: i === 7 ? 'rayyan-unknown' : `rayyan-${9000 + i}`, title: `Retitled in Rayyan ${i}`, year: String(r.year), doi: i === 7 ? 'https://doi.org/10.1000/by-doi' : '',
+        notes: `RAYYAN-INCLUSION: {${votes.join(', ')}}`,
+      };
+    });
+    const file = join(paths.root, 'articles.csv');
+    writeFileSync(file, writeCsv(RAYYAN_CSV_COLUMNS, rows));
+    const outside = records.filter((r) => !isAssigned(r.id, 'SS')).length - (isAssigned(records[5]!.id, 'SS') ? 0 : 1);
+    expect(outside).toBeGreaterThan(0);
+    const collected = await runScreenCollect(paths, [file]);
+    expect(collected.warnings).toEqual([`articles.csv: ${outside} votes by screeners the allocation did not assign to the record kept as cast (external allocation); \`review screen reconcile\` counts them and marks those decisions`]);
+    const votes = readCsv(readFileSync(paths.stageFile('screen', 'votes.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
+    // every vote as cast: 8 by Kristin, 7 by SS; record 7 matched by DOI (its key is unknown and its title changed)
+    expect(votes.filter((v) => v.screener === 'KBA').map((v) => v.record_id)).toEqual(records.map((r) => r.id));
+    expect(votes.filter((v) => v.screener === 'SS').map((v) => v.record_id)).toEqual(records.filter((_, i) => i !== 5).map((r) => r.id));
+
+    const summary = await runScreenReconcile(paths);
+    const decisions = readCsv(readFileSync(paths.stageFile('screen', 'decisions.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
+    // 7 records have two votes and are decided; external marks those where SS was not allocated
+    expect(decisions.map((d) => d.record_id)).toEqual(records.filter((_, i) => i !== 5).map((r) => r.id));
+    for (const d of decisions) expect(d.allocation).toBe(isAssigned(d.record_id!, 'SS') ? 'assigned' : 'external');
+    expect(summary.counts).toMatchObject({ pending: 1, conflicts: 1, externalAllocation: decisions.filter((d) => d.allocation === 'external').length });
+    expect(decisions.find((d) => d.record_id === records[2]!.id)).toMatchObject({ screeners: 'KBA;SS', votes: 'include;exclude', route: 'forwarded' });
+    // the skipped record is listed with the screeners who can finish it (the allocation's other screener)
+    const pending = readCsv(readFileSync(paths.stageFile('screen', 'pending.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
+    const other = assigned.find((a) => a.record_id === records[5]!.id && a.screener !== 'KBA')!.screener;
+    expect(pending).toEqual([{ record_id: records[5]!.id, votes_needed: '1', voted: 'KBA', waiting_for: other, allocation: 'assigned' }]);
+    // agreement uses every pair of votes, external ones included
+    expect(summary.agreement.find((a) => a.scope === 'overall')).toMatchObject({ records: 7, vote_pairs: 7, agreed: 6 });
   });
 });
