@@ -38,7 +38,8 @@ Example:
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));
       say(cmd, `${count(summary.records, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
-      say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
+      say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records}${s.prefilled ? `, ${s.prefilled} with their returned vote` : ''})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
+      for (const w of summary.warnings) say(cmd, `warning: ${w}`);
       if (!summary.invariants.ok) process.exitCode = 1;
     });
 

@@ -72,10 +72,15 @@ export function loadCollectContext(paths: ProjectPaths): CollectContext {
   const plan = resolvePlan(config);
   const assignments = readAssignments(paths, true);
   const records = screeningSet(config, loadUniqueRecords(paths)).screened;
+  return collectContext(plan, assignments, records);
+}
+
+/** The context returned files are read in; `hashes` when the caller has them (hashing 100,000 rows takes ~0.4 s). */
+export function collectContext(plan: ScreeningPlan, assignments: ScreenAssignment[], records: UniqueRecord[], hashes?: Map<number, string>): CollectContext {
   return {
     plan,
     assignments,
-    hashes: batchHashes(assignments),
+    hashes: hashes ?? batchHashes(assignments),
     records,
     dois: new Map(records.map((r) => [r.id, r.doi ?? ''])),
     assignedPairs: new Set(assignments.map((a) => `${a.record_id}\u0000${a.screener}`)),
@@ -236,6 +241,28 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
 /** Rebuild votes.csv from every file in decisions/screen/ in name (= collection) order: byte-identical to collecting them one by one. */
 export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary> {
   const ctx = loadCollectContext(paths);
+  const { ledger, latest, problems, warnings, reports } = await foldCollected(paths, ctx);
+  if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen/; votes not rebuilt:`, 1, problems);
+  const changed = commitVotes(paths, ledger, ctx);
+  return { files: reports, newVotes: ledger.length, progress: progressOf(ctx, latest), warnings, changed };
+}
+
+export interface CollectedVotes {
+  ledger: ScreenVote[];
+  /** Latest vote per record and screener (key `record\u0000screener`). */
+  latest: Map<string, ScreenVote>;
+  /** Problems of files that yield no votes (one bad file contributes nothing, the others still count). */
+  problems: string[];
+  warnings: string[];
+  reports: FileReport[];
+}
+
+/**
+ * Every vote in decisions/screen/, read in name (= collection) order: what votes.csv holds after
+ * collecting them one by one. Reads only the project's inputs, so `screen assign` can pre-fill
+ * sheets from it before `collect` runs (as in `review run`) and a rebuild makes the same sheets.
+ */
+export async function foldCollected(paths: ProjectPaths, ctx: CollectContext): Promise<CollectedVotes> {
   const ledger: ScreenVote[] = [];
   const latest = new Map<string, ScreenVote>();
   const problems: string[] = [];
@@ -252,17 +279,20 @@ export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary>
     const added = foldVotes(ledger, latest, result.votes, result.kind.startsWith('rayyan') ? 'rayyan' : 'sheet', `decisions/screen/${c.name}`, sha, result.assignmentHash);
     reports.push({ file: `decisions/screen/${c.name}`, kind: result.kind, ...(result.screener ? { screener: result.screener } : {}), votes: result.votes.length, newVotes: added, undecided: result.undecided, alreadyCollected: false });
   }
-  if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen/; votes not rebuilt:`, 1, problems);
-  const changed = commitVotes(paths, ledger, ctx);
-  return { files: reports, newVotes: ledger.length, progress: progressOf(ctx, latest), warnings, changed };
+  return { ledger, latest, problems, warnings, reports };
+}
+
+/** The returned files collected so far (decisions/screen/), for a stage manifest's inputs. */
+export function collectedFilePaths(paths: ProjectPaths): string[] {
+  return collectedFiles(paths).map((c) => join(screenDecisionsDir(paths), c.name));
 }
 
 function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: CollectContext): string[] {
-  const inputs = [paths.config, uniqueRecordsPath(paths), ...collectedFiles(paths).map((c) => join(screenDecisionsDir(paths), c.name))];
+  const inputs = [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths)];
+  // Progress is the stage's, not this step's: assign (new records) and collect (new votes) both change it.
   const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', content: writeCsv(SCREEN_VOTE_COLUMNS, ledger) }], inputs, {}, {
     votes: ledger.length,
-    progress: progressOf(ctx, latestVotes(ledger)),
-  });
+  }, { progress: progressOf(ctx, latestVotes(ledger)) });
   return result.changed;
 }
 

@@ -17,6 +17,8 @@ export function commitScreen(
   inputs: string[],
   parameters: Record<string, unknown>,
   summary: Record<string, unknown>,
+  /** Stage-level summary fields that more than one step keeps up to date (screening progress): the last writer's value stands. */
+  stageSummary: Record<string, unknown> = {},
 ): StageCommitResult {
   const previous = readManifest(paths, SCREEN_STAGE);
   const prefix = `stages/${SCREEN_STAGE}/`;
@@ -31,7 +33,7 @@ export function commitScreen(
     outputs,
     inputs: [...new Set([...previousInputs, ...inputs])],
     parameters: { ...(previous?.parameters ?? {}), [part]: parameters },
-    summary: { ...(previous?.summary ?? {}), [part]: summary },
+    summary: { ...(previous?.summary ?? {}), ...stageSummary, [part]: summary },
     keep,
   });
 }

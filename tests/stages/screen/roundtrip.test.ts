@@ -3,27 +3,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ScreenDecisionSchema, SCREEN_DECISION_COLUMNS } from '../../../src/model/screen.js';
-import type { ProjectPaths } from '../../../src/project/paths.js';
 import { readCsv } from '../../../src/sheets/csv.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
 import { recollectAll, runScreenAssign, runScreenCollect, runScreenReconcile } from '../../../src/stages/screen/index.js';
-import { seedConfig, screenProject, uniqueRecord } from './fixtures.js';
-
-/** Fill a screener's xlsx as a person would in Excel: open, type into the decision/reason cells, save. */
-export async function fillSheet(paths: ProjectPaths, screener: string, decide: (id: string) => [string, string?] | undefined, out: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(paths.stageFile('screen', 'sheets', `${screener}.xlsx`));
-  const ws = wb.getWorksheet('Screening')!;
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const d = decide(String(row.getCell(1).value));
-    if (!d) return;
-    row.getCell(8).value = d[0];
-    if (d[1]) row.getCell(9).value = d[1];
-  });
-  await wb.xlsx.writeFile(out);
-  return out;
-}
+import { fillSheet, seedConfig, screenProject, uniqueRecord } from './fixtures.js';
 
 describe('assign → fill → collect → reconcile', () => {
   it('computes kappa equal to the hand computation and the seed review decisions', async () => {
