@@ -133,7 +133,7 @@ function fromRayyan(kind: 'rayyan-csv' | 'rayyan-ris', label: string, entries: R
   const external = r.external && !r.problems.length
     ? [`${label}: ${r.external} vote${r.external > 1 ? 's' : ''} by screeners the allocation did not assign to the record kept as cast (external allocation); \`review screen reconcile\` counts them and marks those decisions`]
     : [];
-  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: [...r.warnings, ...external], undecided: 0, assignmentHash: '' };
+  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: [...external, ...r.warnings], undecided: 0, assignmentHash: '' };
 }
 
 function bad(kind: FileReport['kind'], problem: string): ReadResult {
