@@ -128,3 +128,42 @@ describe('Rayyan', () => {
     expect(summary.agreement.find((a) => a.scope === 'overall')).toMatchObject({ records: 7, vote_pairs: 7, agreed: 6 });
   });
 });
+
+describe('Rayyan migration on the real export', () => {
+  it('imports the Rayyan CSV, then collects its decisions by Rayyan key: every vote kept, outside the allocation too', async () => {
+    const { runAll } = await import('../../../src/stages/run/index.js');
+    const { ProjectPaths } = await import('../../../src/project/paths.js');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    const { tempDir } = await import('../../helpers/project.js');
+    const root = tempDir('review-rayyan-migrate-');
+    const real = join(EXPORTS, 'rayyan-csv', 'asreview+citation-file-formatting___baseline_rayyan.csv');
+    for (const d of ['exports', 'decisions/screen', 'stages']) mkdirSync(join(root, d), { recursive: true });
+    copyFileSync(real, join(root, 'exports', 'rayyan.csv'));
+    // The decisions come back with titles and DOIs changed: only Rayyan's key can match them.
+    const table = readCsv(readFileSync(real, 'utf8'));
+    const rows = table.rows.map((r) => ({ ...Object.fromEntries(r.values), title: `retitled ${r.line}`, doi: '' }));
+    writeFileSync(join(root, 'decisions', 'screen', '0001_rayyan-articles.csv'), writeCsv(table.header, rows));
+    writeFileSync(join(root, 'review.json'), JSON.stringify({
+      schemaVersion: 1, title: 'Rayyan migration',
+      sources: [{ name: 'Embase', kind: 'database', files: ['exports/rayyan.csv'] }],
+      screeners: [{ id: 'EM', name: 'Emily Example', rayyanName: 'Emily' }, { id: 'BO', name: 'Bo Other' }],
+      screening: { reviewsPerRecord: 1, seed: 'rayyan', allocation: [{ screener: 'EM', share: 0.5 }, { screener: 'BO', share: 0.5 }], stratifyBy: 'none', labels: ['include', 'exclude', 'maybe'], reasons: [] },
+      exclusionReasons: { reasons: [{ id: 'wrong-population', label: 'Wrong population', stages: ['screen', 'fulltext'] }] },
+    }, null, 2));
+    const paths = new ProjectPaths(root);
+    const run = await runAll(paths);
+    expect(run.steps.filter((s) => s.stage === 'screen').map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    const votes = readCsv(readFileSync(paths.stageFile('screen', 'votes.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
+    // the export has 6 decisions by Emily; EM was allocated about half of the 10 records, yet all 6 count
+    expect(votes.every((v) => v.screener === 'EM' && v.origin === 'rayyan')).toBe(true);
+    expect(votes.map((v) => v.decision).sort()).toEqual(['exclude', 'exclude', 'include', 'include', 'maybe', 'maybe']);
+    expect(votes).toHaveLength(6);
+    const decisions = readCsv(readFileSync(paths.stageFile('screen', 'decisions.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
+    expect(decisions).toHaveLength(6);
+    const assigned = readAssignments(paths, true);
+    const external = decisions.filter((d) => !assigned.some((a) => a.record_id === d.record_id && a.screener === 'EM'));
+    expect(external.length).toBeGreaterThan(0);
+    expect(external.every((d) => d.allocation === 'external')).toBe(true);
+    expect(decisions.filter((d) => d.allocation === 'assigned')).toHaveLength(6 - external.length);
+  });
+});
