@@ -102,7 +102,8 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
   }, { ...summary, invariantsOk: invariants.ok }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });
-  const warnings = returned.problems.length ? [`${returned.problems.length} problem${returned.problems.length > 1 ? 's' : ''} in decisions/screen/: those files' votes are not pre-filled (see \`review screen collect --rebuild\`)`] : [];
+  // A collected file that no longer reads cleanly (e.g. review.json changed since) is named, never skipped quietly.
+  const warnings = returned.problems.map((p) => `decisions/screen/${p} (its votes are not pre-filled; \`review screen collect --rebuild\` fails on it too)`);
   return { ...summary, invariants, sheets, warnings, changed: result.changed };
 }
 

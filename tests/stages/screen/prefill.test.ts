@@ -3,7 +3,7 @@
  * a rebuild makes the same sheet), a returned pre-filled sheet never counts a vote twice, and
  * collect and `review status` (the manifest) report the same progress.
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifest } from '../../../src/project/manifest.js';
@@ -86,5 +86,15 @@ describe('re-issued screening sheets', () => {
       expect(readFileSync(copy.stageFile('screen', f)).equals(readFileSync(paths.stageFile('screen', f))), f).toBe(true);
     }
     expect(stageProgress(copy)).toEqual(stageProgress(paths));
+  });
+
+  it('says so when a file in decisions/screen/ cannot be read for pre-filling, and pre-fills from the others', async () => {
+    const paths = screenProject(Array.from({ length: 10 }, (_, i) => uniqueRecord(i)));
+    await runScreenAssign(paths);
+    await runScreenCollect(paths, [await fillSheet(paths, 'KBA', () => ['include'], join(paths.root, 'KBA.xlsx'))]);
+    writeFileSync(join(paths.decisions, 'screen', '0002_broken.csv'), 'not,a,sheet\n1,2,3\n');
+    const summary = await runScreenAssign(paths);
+    expect(summary.warnings).toEqual([expect.stringMatching(/^decisions\/screen\/0002_broken\.csv: neither a screening sheet .*\(its votes are not pre-filled; `review screen collect --rebuild` fails on it too\)$/)]);
+    expect(summary.sheets.find((s) => s.screener === 'KBA')?.prefilled).toBe(10);
   });
 });
