@@ -106,7 +106,7 @@ export function agreementRow(s: AgreementStats): AgreementStatsRow {
 export function formatAgreement(row: AgreementStatsRow): string {
   const dash = (x: number | null): string => (x === null ? '–' : String(x));
   const over = row.records === row.vote_pairs ? `${row.records} records` : `${row.vote_pairs} vote pairs on ${row.records} records`;
-  return `${over}, agree ${dash(row.percent_agreement)}%  kappa ${dash(row.kappa)} [${dash(row.kappa_ci_low)}, ${dash(row.kappa_ci_high)}]  AC1 ${dash(row.ac1)}  PABAK ${dash(row.pabak)}  (categories: ${row.categories.split(';').join(', ')})`;
+  return `${over}, agree ${row.percent_agreement === null ? '–' : row.percent_agreement.toFixed(1)}%  kappa ${dash(row.kappa)} [${dash(row.kappa_ci_low)}, ${dash(row.kappa_ci_high)}]  AC1 ${dash(row.ac1)}  PABAK ${dash(row.pabak)}  (categories: ${row.categories.split(';').join(', ')})`;
 }
 
 /** Four decimals: enough for reporting, and stable text in CSV files across platforms. */

@@ -37,7 +37,7 @@ describe('agreement (one implementation for screening and full text)', () => {
     const p: LabelPair[] = [{ record: 'r1', a: 'include', b: 'include' }, { record: 'r1', a: 'include', b: 'exclude' }, { record: 'r1', a: 'include', b: 'exclude' }, { record: 'r2', a: 'exclude', b: 'exclude' }];
     const s = agreement(p, ['include', 'exclude']);
     expect([s.votePairs, s.records, s.agreed]).toEqual([4, 2, 2]);
-    expect(formatAgreement(agreementRow(s))).toMatch(/^4 vote pairs on 2 records, agree 50% .*\(categories: include, exclude\)$/);
+    expect(formatAgreement(agreementRow(s))).toMatch(/^4 vote pairs on 2 records, agree 50\.0% .*\(categories: include, exclude\)$/);
     expect(formatAgreement(agreementRow(agreement(p.slice(2), ['include', 'exclude'])))).toMatch(/^2 records, agree/);
   });
 
