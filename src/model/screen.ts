@@ -83,5 +83,7 @@ export const ScreenInvariantsSchema = z.object({
   perScreener: z.array(z.object({ screener: z.string(), records: z.number().int(), expected: z.number(), deviation: z.number() })),
   perPair: z.array(z.object({ a: z.string(), b: z.string(), records: z.number().int() })),
   violations: z.array(z.string()),
+  externalAllocation: z.object({ votes: z.number().int(), records: z.number().int() }).optional()
+    .describe('returned votes by screeners this allocation did not give the record to (a migrated Rayyan project): they count as cast, the allocation of those records is external, not violated'),
 });
 export type ScreenInvariants = z.infer<typeof ScreenInvariantsSchema>;

@@ -4,7 +4,7 @@
  * collect stored, not from collect's votes.csv: assign runs before collect in `review run`, and a
  * rebuild must make the same sheets), so a re-issued sheet shows only the new records blank.
  */
-import type { ScreenAssignment, ScreenAssignmentInfo, ScreenInvariants } from '../../model/screen.js';
+import type { ScreenAssignment, ScreenAssignmentInfo, ScreenInvariants, ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -59,7 +59,7 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const hash = hashes.get(batch) ?? '';
   const live = rows.filter((r) => current.has(r.record_id));
   const returned = await foldCollected(paths, collectContext(plan, rows, set.screened, hashes));
-  const invariants = checkInvariants(plan, screenersByRecord(live));
+  const invariants = checkInvariants(plan, screenersByRecord(live), externalVotes(live, returned.latest.values()));
   const outputs: StageOutput[] = [
     { name: 'assignments.csv', content: csv },
     { name: 'assignment.json', content: toJson(assignmentInfo(plan, rows, hashes)) },
@@ -105,6 +105,14 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   // A collected file that no longer reads cleanly (e.g. review.json changed since) is named, never skipped quietly.
   const warnings = returned.problems.map((p) => `decisions/screen/${p} (its votes are not pre-filled; \`review screen collect --rebuild\` fails on it too)`);
   return { ...summary, invariants, sheets, warnings, changed: result.changed };
+}
+
+/** Returned votes on live records by screeners the allocation did not give the record to. */
+function externalVotes(live: readonly ScreenAssignment[], votes: Iterable<ScreenVote>): { votes: number; records: number } {
+  const assigned = new Set(live.map((a) => `${a.record_id}\u0000${a.screener}`));
+  const liveIds = new Set(live.map((a) => a.record_id));
+  const outside = [...votes].filter((v) => liveIds.has(v.record_id) && !assigned.has(`${v.record_id}\u0000${v.screener}`));
+  return { votes: outside.length, records: new Set(outside.map((v) => v.record_id)).size };
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/project/errors.js';
 import { readCsv, writeCsv } from '../../../src/sheets/csv.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
-import { runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile } from '../../../src/stages/screen/index.js';
+import { formatInvariants, runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile } from '../../../src/stages/screen/index.js';
 import { parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
 import { EXPORTS } from '../../helpers/project.js';
 import { screenProject, uniqueRecord } from './fixtures.js';
@@ -126,6 +126,10 @@ describe('Rayyan', () => {
     expect(pending).toEqual([{ record_id: records[5]!.id, votes_needed: '1', voted: 'KBA', waiting_for: other, allocation: 'assigned' }]);
     // agreement uses every pair of votes, external ones included
     expect(summary.agreement.find((a) => a.scope === 'overall')).toMatchObject({ records: 7, vote_pairs: 7, agreed: 6 });
+    // the invariants report names the external allocation instead of failing
+    const reassigned = await runScreenAssign(paths);
+    expect(reassigned.invariants).toMatchObject({ ok: true, violations: [], externalAllocation: { votes: outside, records: outside } });
+    expect(formatInvariants(reassigned.invariants)).toContain(`external allocation: ${outside} returned votes on ${outside} records came from screeners not assigned to them`);
   });
 });
 
