@@ -50,6 +50,9 @@ Example:
     .addHelpText('after', `
 Files are copied untouched into decisions/screen/; votes are appended to stages/screen/votes.csv.
 A sheet with any problem is rejected with one message per problem, and no votes change.
+A returned vote already collected is not counted again; a changed one is recorded as the newer vote.
+A Rayyan export keeps every vote as cast, also on records our allocation gave to others
+(reconcile marks those decisions "external"); records match by key, then DOI, then title + year.
 
 Examples:
   $ review screen collect KBA.xlsx ON.xlsx
