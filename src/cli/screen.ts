@@ -3,6 +3,7 @@ import { UsageError } from '../project/errors.js';
 import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
 import { count } from './plural.js';
+import { formatAgreement } from '../stages/shared/agreement.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/screen/index.js');
 
@@ -37,7 +38,8 @@ Example:
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));
       say(cmd, `${count(summary.records, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
-      say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
+      say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records}${s.prefilled ? `, ${s.prefilled} with their returned vote` : ''})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
+      for (const w of summary.warnings) say(cmd, `warning: ${w}`);
       if (!summary.invariants.ok) process.exitCode = 1;
     });
 
@@ -48,6 +50,9 @@ Example:
     .addHelpText('after', `
 Files are copied untouched into decisions/screen/; votes are appended to stages/screen/votes.csv.
 A sheet with any problem is rejected with one message per problem, and no votes change.
+A returned vote already collected is not counted again; a changed one is recorded as the newer vote.
+A Rayyan export keeps every vote as cast, also on records our allocation gave to others
+(reconcile marks those decisions "external"); records match by key, then DOI, then title + year.
 
 Examples:
   $ review screen collect KBA.xlsx ON.xlsx
@@ -77,10 +82,11 @@ Example:
       const { runScreenReconcile } = await loadStage();
       const s = await runScreenReconcile(projectPaths(cmd));
       if (globals(cmd).json) printJson(s);
-      const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} n=${String(a.n).padStart(5)}  agree ${a.percent_agreement}%  kappa ${a.kappa ?? '–'} [${a.kappa_ci_low ?? '–'}, ${a.kappa_ci_high ?? '–'}]  AC1 ${a.ac1 ?? '–'}  PABAK ${a.pabak ?? '–'}`);
+      const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} ${formatAgreement(a)}`);
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
-      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes (stages/screen/pending.csv); ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      if (c.externalAllocation) say(cmd, `allocation: ${count(c.externalAllocation, 'decision')} rest on votes from screeners the allocation did not assign (external allocation, e.g. a Rayyan project); every vote counts as cast, and invariants.json describes our allocation only`);
     });
 
   screen

@@ -12,7 +12,8 @@ export function statusCounts(summary: Record<string, unknown>): string[] {
       return parts.length ? `${step}: ${parts.join(', ')}` : '';
     })
     .filter(Boolean);
-  return [flat, ...steps].filter(Boolean);
+  // Screening progress is kept stage-wide (assign and collect both change it), after the stage's numbers.
+  return [[flat, progress(summary.progress)].filter(Boolean).join(', '), ...steps].filter(Boolean);
 }
 
 function numbers(values: Record<string, unknown>): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
 
 /**
  * One row of stages/fulltext/decisions.csv (columns in this order): every record that reached full
@@ -50,14 +51,10 @@ export const FulltextConflictSchema = z.object({
 export type FulltextConflict = z.infer<typeof FulltextConflictSchema>;
 export const FULLTEXT_CONFLICT_COLUMNS = ['record_id', 'kind', 'assessor_a', 'decision_a', 'reason_a', 'assessor_b', 'decision_b', 'reason_b'] as const;
 
-/** One row of stages/fulltext/agreement.csv: first-round include/exclude agreement of an assessor pair. */
+/** One row of stages/fulltext/agreement.csv: first-round include/exclude agreement of an assessor pair ("all" × "all": every pair). */
 export const FulltextAgreementSchema = z.object({
   a: z.string(),
   b: z.string(),
-  n: z.number().int(),
-  agreed: z.number().int(),
-  percent_agreement: z.number().nullable(),
-  kappa: z.number().nullable(),
-});
+}).merge(AgreementStatsSchema);
 export type FulltextAgreement = z.infer<typeof FulltextAgreementSchema>;
-export const FULLTEXT_AGREEMENT_COLUMNS = ['a', 'b', 'n', 'agreed', 'percent_agreement', 'kappa'] as const;
+export const FULLTEXT_AGREEMENT_COLUMNS = ['a', 'b', ...AGREEMENT_STATS_COLUMNS] as const;

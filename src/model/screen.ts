@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
 
 /**
  * One row of stages/screen/decisions.csv (columns in this order): the final title/abstract decision
@@ -13,9 +14,14 @@ export const ScreenDecisionSchema = z.object({
   reason: z.string().default('').describe('title/abstract exclusion reason id, when recorded'),
   screeners: z.string().describe('screener ids joined with ";"'),
   votes: z.string().describe('votes in screener order joined with ";"'),
+  allocation: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['assigned', 'external']).optional())
+    .describe('"external" when a vote came from a screener our allocation did not give the record to (a migrated Rayyan project, where everyone screens what they like); the votes count as cast'),
 });
 export type ScreenDecision = z.infer<typeof ScreenDecisionSchema>;
-export const SCREEN_DECISION_COLUMNS = ['record_id', 'decision', 'route', 'reason', 'screeners', 'votes'] as const;
+export const SCREEN_DECISION_COLUMNS = ['record_id', 'decision', 'route', 'reason', 'screeners', 'votes', 'allocation'] as const;
+
+/** One row of stages/screen/pending.csv: a record still short of votes, and who can finish it. */
+export const SCREEN_PENDING_COLUMNS = ['record_id', 'votes_needed', 'voted', 'waiting_for', 'allocation'] as const;
 
 /** One row of stages/screen/assignments.csv: a record given to a screener (kept across re-assignments). */
 export const ScreenAssignmentSchema = z.object({
@@ -64,17 +70,9 @@ export const ScreenAgreementSchema = z.object({
   scope: z.enum(['pair', 'group', 'overall']).describe('two screeners, a screener against an allocation pool, or every double-screened record'),
   a: z.string(),
   b: z.string(),
-  n: z.number().int().describe('records both sides voted on'),
-  agreed: z.number().int(),
-  percent_agreement: z.number(),
-  kappa: z.number().nullable().describe('Cohen\'s kappa; null when undefined (chance agreement is 1)'),
-  kappa_ci_low: z.number().nullable(),
-  kappa_ci_high: z.number().nullable(),
-  ac1: z.number().nullable().describe('Gwet\'s AC1 (robust to prevalence)'),
-  pabak: z.number().nullable().describe('prevalence- and bias-adjusted kappa'),
-});
+}).merge(AgreementStatsSchema);
 export type ScreenAgreement = z.infer<typeof ScreenAgreementSchema>;
-export const SCREEN_AGREEMENT_COLUMNS = ['scope', 'a', 'b', 'n', 'agreed', 'percent_agreement', 'kappa', 'kappa_ci_low', 'kappa_ci_high', 'ac1', 'pabak'] as const;
+export const SCREEN_AGREEMENT_COLUMNS = ['scope', 'a', 'b', ...AGREEMENT_STATS_COLUMNS] as const;
 
 /** stages/screen/invariants.json: proof that the allocation meets review.json. */
 export const ScreenInvariantsSchema = z.object({
@@ -85,5 +83,7 @@ export const ScreenInvariantsSchema = z.object({
   perScreener: z.array(z.object({ screener: z.string(), records: z.number().int(), expected: z.number(), deviation: z.number() })),
   perPair: z.array(z.object({ a: z.string(), b: z.string(), records: z.number().int() })),
   violations: z.array(z.string()),
+  externalAllocation: z.object({ votes: z.number().int(), records: z.number().int() }).optional()
+    .describe('returned votes by screeners this allocation did not give the record to (a migrated Rayyan project): they count as cast, the allocation of those records is external, not violated'),
 });
 export type ScreenInvariants = z.infer<typeof ScreenInvariantsSchema>;

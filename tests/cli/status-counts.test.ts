@@ -11,4 +11,12 @@ describe('review status counts', () => {
     })).toEqual(['assign: records 1004, batch 1', 'collect: votes 2008, done KBA 10/1004 ON 0/502']);
     expect(statusCounts({})).toEqual([]);
   });
+
+  it('shows the stage-wide screening progress (kept up to date by assign and collect) first', () => {
+    expect(statusCounts({
+      progress: [{ screener: 'KBA', done: 10, total: 1200 }, { screener: 'ON', done: 0, total: 600 }],
+      assign: { records: 1200, batch: 2 },
+      collect: { votes: 2008 },
+    })).toEqual(['done KBA 10/1200 ON 0/600', 'assign: records 1200, batch 2', 'collect: votes 2008']);
+  });
 });

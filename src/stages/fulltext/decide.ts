@@ -6,7 +6,7 @@
  * is listed as a conflict; agreement statistics use each assessor's first decision (before discussion).
  */
 import type { FulltextAgreement, FulltextConflict, FulltextDecision } from '../../model/fulltext.js';
-import { agreement } from '../shared/agreement.js';
+import { agreement, agreementRow, type LabelPair } from '../shared/agreement.js';
 import type { FulltextPlan } from './plan.js';
 import type { Assessment } from './validate.js';
 
@@ -82,13 +82,13 @@ function pairAgreement(plan: FulltextPlan, first: ReadonlyMap<string, Assessment
   for (let i = 0; i < plan.assessors.length; i++) {
     for (let j = i + 1; j < plan.assessors.length; j++) pairs.push([plan.assessors[i] as string, plan.assessors[j] as string]);
   }
-  const all: { a: string; b: string }[] = [];
+  const all: LabelPair[] = [];
   for (const [x, y] of pairs) {
-    const labels: { a: string; b: string }[] = [];
+    const labels: LabelPair[] = [];
     for (const item of plan.items) {
       const ax = first.get(`${item.record.id}\u0000${x}`);
       const ay = first.get(`${item.record.id}\u0000${y}`);
-      if (ax && ay) labels.push({ a: ax.decision, b: ay.decision });
+      if (ax && ay) labels.push({ record: item.record.id, a: ax.decision, b: ay.decision });
     }
     if (labels.length === 0) continue;
     all.push(...labels);
@@ -98,7 +98,9 @@ function pairAgreement(plan: FulltextPlan, first: ReadonlyMap<string, Assessment
   return out;
 }
 
-function row(a: string, b: string, labels: { a: string; b: string }[]): FulltextAgreement {
-  const s = agreement(labels);
-  return { a, b, n: s.n, agreed: s.agreed, percent_agreement: s.percentAgreement, kappa: s.kappa };
+/** Full-text decisions are two-way (include, exclude). */
+const FULLTEXT_CATEGORIES = ['include', 'exclude'];
+
+function row(a: string, b: string, labels: LabelPair[]): FulltextAgreement {
+  return { a, b, ...agreementRow(agreement(labels, FULLTEXT_CATEGORIES)) };
 }

@@ -1,5 +1,10 @@
-/** `review screen assign`: allocate new records, write assignments, invariants and one sheet per screener. */
-import type { ScreenAssignment, ScreenAssignmentInfo, ScreenInvariants } from '../../model/screen.js';
+/**
+ * `review screen assign`: allocate new records, write assignments, invariants and one sheet per screener.
+ * Each sheet carries the votes its screener already returned (read from decisions/screen/, the files
+ * collect stored, not from collect's votes.csv: assign runs before collect in `review run`, and a
+ * rebuild must make the same sheets), so a re-issued sheet shows only the new records blank.
+ */
+import type { ScreenAssignment, ScreenAssignmentInfo, ScreenInvariants, ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -8,6 +13,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
 import { allocate } from './allocation.js';
 import { assignmentsCsv, batchHashes, readAssignments, screenersByRecord } from './assignments.js';
+import { collectContext, collectedFilePaths, foldCollected, progressOf } from './collect.js';
 import { commitScreen } from './commit.js';
 import { checkInvariants } from './invariants.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
@@ -34,7 +40,10 @@ export interface AssignSummary {
   batch: number;
   assignmentHash: string;
   invariants: ScreenInvariants;
-  sheets: { screener: string; records: number; files: string[] }[];
+  /** Records, and how many carry the screener's returned vote (pre-filled); the rest are blank. */
+  sheets: { screener: string; records: number; prefilled: number; files: string[] }[];
+  /** Returned files in decisions/screen/ that could not be read for pre-filling (`review screen collect --rebuild` names the problems). */
+  warnings: string[];
   changed: string[];
 }
 
@@ -50,7 +59,8 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const hashes = batchHashes(rows, csv);
   const hash = hashes.get(batch) ?? '';
   const live = rows.filter((r) => current.has(r.record_id));
-  const invariants = checkInvariants(plan, screenersByRecord(live));
+  const returned = await foldCollected(paths, collectContext(plan, rows, set.screened, hashes));
+  const invariants = checkInvariants(plan, screenersByRecord(live), externalVotes(live, returned.latest.values()));
   const outputs: StageOutput[] = [
     { name: 'assignments.csv', content: csv },
     { name: 'assignment.json', content: toJson(assignmentInfo(plan, rows, hashes)) },
@@ -61,7 +71,11 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   let done = 0;
   for (const screener of plan.screeners) {
     const records = live.filter((r) => r.screener === screener.id).map((r) => current.get(r.record_id) as UniqueRecord);
-    const input = { plan, screener, assignmentHash: hash, batch, records };
+    const votes = new Map(records.flatMap((r) => {
+      const v = returned.latest.get(`${r.id}\u0000${screener.id}`);
+      return v ? [[r.id, v] as const] : [];
+    }));
+    const input = { plan, screener, assignmentHash: hash, batch, records, votes };
     const files: string[] = [];
     if (format !== 'csv') {
       outputs.push({ name: `sheets/${screener.id}.xlsx`, content: await writeWorkbook(screeningWorkbook(input)) });
@@ -73,7 +87,7 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     }
     done += records.length;
     opts.onProgress?.(done, live.length, screener.id);
-    sheets.push({ screener: screener.id, records: records.length, files });
+    sheets.push({ screener: screener.id, records: records.length, prefilled: votes.size, files });
   }
   const previousIds = new Set(previous.map((r) => r.record_id));
   // The manifest describes the state the outputs are in (what a rebuild from scratch also writes);
@@ -85,12 +99,22 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     batch,
     assignmentHash: hash,
   };
-  const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths)], {
+  const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths)], {
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
-  }, { ...state, invariantsOk: invariants.ok });
+  }, { ...state, invariantsOk: invariants.ok }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });
   const newRecords = set.screened.filter((r) => !previousIds.has(r.id)).length;
-  return { ...state, newRecords, keptRecords: set.screened.length - newRecords, invariants, sheets, changed: result.changed };
+  // A collected file that no longer reads cleanly (e.g. review.json changed since) is named, never skipped quietly.
+  const warnings = returned.problems.map((p) => `decisions/screen/${p} (its votes are not pre-filled; \`review screen collect --rebuild\` fails on it too)`);
+  return { ...state, newRecords, keptRecords: set.screened.length - newRecords, invariants, sheets, warnings, changed: result.changed };
+}
+
+/** Returned votes on live records by screeners the allocation did not give the record to. */
+function externalVotes(live: readonly ScreenAssignment[], votes: Iterable<ScreenVote>): { votes: number; records: number } {
+  const assigned = new Set(live.map((a) => `${a.record_id}\u0000${a.screener}`));
+  const liveIds = new Set(live.map((a) => a.record_id));
+  const outside = [...votes].filter((v) => liveIds.has(v.record_id) && !assigned.has(`${v.record_id}\u0000${v.screener}`));
+  return { votes: outside.length, records: new Set(outside.map((v) => v.record_id)).size };
 }
 
 /**

@@ -73,10 +73,15 @@ export function loadCollectContext(paths: ProjectPaths): CollectContext {
   const plan = resolvePlan(config);
   const assignments = readAssignments(paths, true);
   const records = screeningSet(config, loadUniqueRecords(paths)).screened;
+  return collectContext(plan, assignments, records);
+}
+
+/** The context returned files are read in; `hashes` when the caller has them (hashing 100,000 rows takes ~0.4 s). */
+export function collectContext(plan: ScreeningPlan, assignments: ScreenAssignment[], records: UniqueRecord[], hashes?: Map<number, string>): CollectContext {
   return {
     plan,
     assignments,
-    hashes: batchHashes(assignments),
+    hashes: hashes ?? batchHashes(assignments),
     records,
     dois: new Map(records.map((r) => [r.id, r.doi ?? ''])),
     assignedPairs: new Set(assignments.map((a) => `${a.record_id}\u0000${a.screener}`)),
@@ -126,7 +131,10 @@ function validationContext(ctx: CollectContext): Parameters<typeof validateSheet
 
 function fromRayyan(kind: 'rayyan-csv' | 'rayyan-ris', label: string, entries: ReturnType<typeof readRayyanCsv>, ctx: CollectContext): ReadResult {
   const r = rayyanVotes(label, entries, ctx.plan, ctx.records, ctx.assignedPairs);
-  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: r.warnings, undecided: 0, assignmentHash: '' };
+  const external = r.external && !r.problems.length
+    ? [`${label}: ${r.external} vote${r.external > 1 ? 's' : ''} by screeners the allocation did not assign to the record kept as cast (external allocation); \`review screen reconcile\` counts them and marks those decisions`]
+    : [];
+  return { kind, votes: r.problems.length ? [] : r.votes, problems: r.problems, warnings: [...external, ...r.warnings], undecided: 0, assignmentHash: '' };
 }
 
 function bad(kind: FileReport['kind'], problem: string): ReadResult {
@@ -233,6 +241,28 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
 /** Rebuild votes.csv from every file in decisions/screen/ in collection order: byte-identical to collecting them one by one. */
 export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary> {
   const ctx = loadCollectContext(paths);
+  const { ledger, latest, problems, warnings, reports } = await foldCollected(paths, ctx);
+  if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen/; votes not rebuilt:`, 1, problems);
+  const changed = commitVotes(paths, ledger, ctx);
+  return { files: reports, newVotes: ledger.length, progress: progressOf(ctx, latest), warnings, changed };
+}
+
+export interface CollectedVotes {
+  ledger: ScreenVote[];
+  /** Latest vote per record and screener (key `record\u0000screener`). */
+  latest: Map<string, ScreenVote>;
+  /** Problems of files that yield no votes (one bad file contributes nothing, the others still count). */
+  problems: string[];
+  warnings: string[];
+  reports: FileReport[];
+}
+
+/**
+ * Every vote in decisions/screen/, read in name (= collection) order: what votes.csv holds after
+ * collecting them one by one. Reads only the project's inputs, so `screen assign` can pre-fill
+ * sheets from it before `collect` runs (as in `review run`) and a rebuild makes the same sheets.
+ */
+export async function foldCollected(paths: ProjectPaths, ctx: CollectContext): Promise<CollectedVotes> {
   const ledger: ScreenVote[] = [];
   const latest = new Map<string, ScreenVote>();
   const problems: string[] = [];
@@ -249,24 +279,35 @@ export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary>
     const added = foldVotes(ledger, latest, result.votes, result.kind.startsWith('rayyan') ? 'rayyan' : 'sheet', `decisions/screen/${c.name}`, sha, result.assignmentHash);
     reports.push({ file: `decisions/screen/${c.name}`, kind: result.kind, ...(result.screener ? { screener: result.screener } : {}), votes: result.votes.length, newVotes: added, undecided: result.undecided, alreadyCollected: false });
   }
-  if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen/; votes not rebuilt:`, 1, problems);
-  const changed = commitVotes(paths, ledger, ctx);
-  return { files: reports, newVotes: ledger.length, progress: progressOf(ctx, latest), warnings, changed };
+  return { ledger, latest, problems, warnings, reports };
+}
+
+/** The returned files collected so far (decisions/screen/), for a stage manifest's inputs. */
+export function collectedFilePaths(paths: ProjectPaths): string[] {
+  return collectedFiles(paths).map((c) => join(screenDecisionsDir(paths), c.name));
 }
 
 function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: CollectContext): string[] {
-  const inputs = [paths.config, uniqueRecordsPath(paths), ...collectedFiles(paths).map((c) => join(screenDecisionsDir(paths), c.name))];
+  const inputs = [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths)];
+  // Progress is the stage's, not this step's: assign (new records) and collect (new votes) both change it.
   const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', content: writeCsv(SCREEN_VOTE_COLUMNS, ledger) }], inputs, {}, {
     votes: ledger.length,
-    progress: progressOf(ctx, latestVotes(ledger)),
-  });
+  }, { progress: progressOf(ctx, latestVotes(ledger)) });
   return result.changed;
 }
 
-function progressOf(ctx: CollectContext, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
+/**
+ * Per screener: total = live records assigned to them; done = those they voted on or that need no
+ * vote of theirs any more (the record has reviewsPerRecord votes, e.g. from an external allocation).
+ * The one definition of progress: collect prints it and stores it where `review status` reads it.
+ */
+export function progressOf(ctx: Pick<CollectContext, 'plan' | 'assignments' | 'records'>, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
   const live = new Set(ctx.records.map((r) => r.id));
+  const votesPerRecord = new Map<string, number>();
+  for (const v of latest.values()) votesPerRecord.set(v.record_id, (votesPerRecord.get(v.record_id) ?? 0) + 1);
   return ctx.plan.screeners.map((s) => {
     const mine = ctx.assignments.filter((a) => a.screener === s.id && live.has(a.record_id));
-    return { screener: s.id, total: mine.length, done: mine.filter((a) => latest.has(`${a.record_id}\u0000${s.id}`)).length };
+    const done = mine.filter((a) => latest.has(`${a.record_id}\u0000${s.id}`) || (votesPerRecord.get(a.record_id) ?? 0) >= ctx.plan.reviewsPerRecord);
+    return { screener: s.id, done: done.length, total: mine.length };
   });
 }

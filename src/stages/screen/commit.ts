@@ -28,6 +28,8 @@ export function commitScreen(
   inputs: string[],
   parameters: Record<string, unknown>,
   summary: Record<string, unknown>,
+  /** Stage-level summary fields that more than one step keeps up to date (screening progress): the last writer's value stands. */
+  stageSummary: Record<string, unknown> = {},
 ): StageCommitResult {
   const previous = readManifest(paths, SCREEN_STAGE);
   const prefix = `stages/${SCREEN_STAGE}/`;
@@ -42,7 +44,7 @@ export function commitScreen(
     outputs,
     inputs: [...new Set([...previousInputs, ...inputs])],
     parameters: { ...withoutRetired(previous?.parameters), [part]: parameters },
-    summary: { ...withoutRetired(previous?.summary), [part]: summary },
+    summary: { ...withoutRetired(previous?.summary), ...stageSummary, [part]: summary },
     keep,
   });
 }

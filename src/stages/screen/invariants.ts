@@ -2,7 +2,8 @@
 import type { ScreenInvariants } from '../../model/screen.js';
 import type { ScreeningPlan } from './plan.js';
 
-export function checkInvariants(plan: ScreeningPlan, screenersByRecord: ReadonlyMap<string, readonly string[]>): ScreenInvariants {
+/** `external`: returned votes (and their records) by screeners not assigned to the record; reported, never a violation. */
+export function checkInvariants(plan: ScreeningPlan, screenersByRecord: ReadonlyMap<string, readonly string[]>, external?: { votes: number; records: number }): ScreenInvariants {
   const n = screenersByRecord.size;
   const perScreener = new Map(plan.screeners.map((s) => [s.id, 0]));
   const perPair = new Map<string, number>();
@@ -43,6 +44,7 @@ export function checkInvariants(plan: ScreeningPlan, screenersByRecord: Readonly
       return { a, b, records };
     }),
     violations,
+    ...(external ? { externalAllocation: external } : {}),
   };
 }
 
@@ -51,6 +53,8 @@ export function formatInvariants(inv: ScreenInvariants): string {
   for (const s of inv.perScreener) lines.push(`  ${s.screener.padEnd(10)} ${String(s.records).padStart(7)} records (share ${s.expected})`);
   for (const p of inv.perPair) lines.push(`  ${`${p.a} + ${p.b}`.padEnd(21)} ${String(p.records).padStart(7)} records`);
   for (const v of inv.violations.slice(0, 20)) lines.push(`  violation: ${v}`);
+  const ext = inv.externalAllocation;
+  if (ext && ext.votes) lines.push(`  external allocation: ${ext.votes} returned vote${ext.votes === 1 ? '' : 's'} on ${ext.records} record${ext.records === 1 ? '' : 's'} came from screeners not assigned to them (e.g. a Rayyan project); they count as cast`);
   return lines.join('\n');
 }
 

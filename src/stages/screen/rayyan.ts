@@ -61,6 +61,7 @@ export interface RayyanEntry {
   key: string;
   title: string;
   year: string;
+  doi: string;
   notes: string;
 }
 
@@ -74,7 +75,7 @@ export function isRayyanRis(text: string): boolean {
 
 export function readRayyanCsv(text: string): RayyanEntry[] {
   return readCsv(text).rows.map((r) => ({
-    row: r.line, key: r.values.get('key') ?? '', title: r.values.get('title') ?? '', year: r.values.get('year') ?? '', notes: r.values.get('notes') ?? '',
+    row: r.line, key: r.values.get('key') ?? '', title: r.values.get('title') ?? '', year: r.values.get('year') ?? '', doi: r.values.get('doi') ?? '', notes: r.values.get('notes') ?? '',
   }));
 }
 
@@ -84,7 +85,7 @@ export function readRayyanRis(text: string): RayyanEntry[] {
   let lastTag: string | undefined;
   for (const l of tokenize(text, /^([A-Z][A-Z0-9])  -(?: (.*))?$/)) {
     if (l.tag === 'TY') {
-      cur = { row: l.line, key: '', title: '', year: '', notes: '' };
+      cur = { row: l.line, key: '', title: '', year: '', doi: '', notes: '' };
       out.push(cur);
     }
     if (!cur) continue;
@@ -96,6 +97,7 @@ export function readRayyanRis(text: string): RayyanEntry[] {
     if (l.tag === 'AN' && !cur.key) cur.key = l.value.trim();
     else if ((l.tag === 'TI' || l.tag === 'T1') && !cur.title) cur.title = l.value.trim();
     else if ((l.tag === 'PY' || l.tag === 'Y1') && !cur.year) cur.year = l.value.trim().slice(0, 4);
+    else if (l.tag === 'DO' && !cur.doi) cur.doi = l.value.trim();
     else if (l.tag === 'N1' && /RAYYAN-/.test(l.value)) cur.notes = l.value.trim();
     else if (l.tag === 'ER') cur = undefined;
   }
@@ -138,13 +140,17 @@ export interface RayyanVotes {
   votes: DraftVote[];
   problems: string[];
   warnings: string[];
+  /** Votes by a screener our allocation did not give the record to (kept: Rayyan has no allocation). */
+  external: number;
 }
 
 /**
- * Votes from Rayyan entries. Records match by our id in key/AN, else by normalised title + year;
- * reviewer names map to screeners by rayyanName, else name. Unknown reviewers are errors (fix
- * review.json); unmatched records, reasons outside the list and votes by a screener not assigned
- * to the record are warnings and are not stored.
+ * Votes from Rayyan entries, every one kept as cast. Records match by key first (our id in key/AN,
+ * or Rayyan's own key `rayyan-<id>` that the import kept from a Rayyan export), then DOI, then
+ * normalised title + year; reviewer names map to screeners by rayyanName, else name. Unknown
+ * reviewers are errors (fix review.json); unmatched records and reasons outside the list are
+ * warnings. A vote by a screener the allocation did not assign to the record is stored (Rayyan
+ * lets everyone screen anything) and counted as external; reconcile marks such decisions.
  */
 export function rayyanVotes(
   label: string,
@@ -153,7 +159,8 @@ export function rayyanVotes(
   records: readonly UniqueRecord[],
   assignedPairs: ReadonlySet<string>,
 ): RayyanVotes {
-  const byId = new Set(records.map((r) => r.id));
+  const byKey = uniqueIndex(records, (r) => [r.id, r.sourceRecordId, ...r.members.map((m) => m.sourceRecordId)]);
+  const byDoi = uniqueIndex(records, (r) => [normaliseDoi(r.doi ?? '')]);
   const byTitleYear = new Map<string, string[]>();
   for (const r of records) {
     const k = titleYearKey(r.title ?? '', String(r.year ?? ''));
@@ -164,7 +171,7 @@ export function rayyanVotes(
     screenerOf.set(s.name.trim().toLowerCase(), s.id);
     if (s.rayyanName) screenerOf.set(s.rayyanName.trim().toLowerCase(), s.id);
   }
-  const out: RayyanVotes = { votes: [], problems: [], warnings: [] };
+  const out: RayyanVotes = { votes: [], problems: [], warnings: [], external: 0 };
   const unknownNames = new Set<string>();
   for (const e of entries) {
     const notes = parseRayyanNotes(e.notes);
@@ -176,12 +183,12 @@ export function rayyanVotes(
       unknownNames.add(v.name);
     }
     const key = e.key.trim();
-    let id: string | undefined = byId.has(key) ? key : undefined;
+    let id: string | undefined = byKey.get(key) ?? byDoi.get(normaliseDoi(e.doi));
     if (!id) {
       const candidates = byTitleYear.get(titleYearKey(e.title, e.year)) ?? [];
       if (candidates.length === 1) id = candidates[0];
       else {
-        out.warnings.push(`${label} row ${e.row}: no record matches ${key ? `key ${key} or ` : ''}title+year "${e.title.slice(0, 60)}" (${e.year})${candidates.length > 1 ? ` (${candidates.length} records match)` : ''}; its votes are not stored`);
+        out.warnings.push(`${label} row ${e.row}: no record matches ${key ? `key ${key}, ` : ''}${e.doi ? `DOI ${e.doi}, ` : ''}title+year "${e.title.slice(0, 60)}" (${e.year})${candidates.length > 1 ? ` (${candidates.length} records match)` : ''}; its votes are not stored`);
         continue;
       }
     }
@@ -199,16 +206,37 @@ export function rayyanVotes(
         out.problems.push(`${label} row ${e.row}: Rayyan decision "${v.label}" by ${v.name} is not Included, Excluded or Maybe; export again from Rayyan`);
         continue;
       }
-      if (!assignedPairs.has(`${id}\u0000${screener}`)) {
-        out.warnings.push(`${label} row ${e.row}: ${screener} voted on ${id} but is not assigned to it; vote not stored`);
-        continue;
-      }
+      if (!assignedPairs.has(`${id}\u0000${screener}`)) out.external++;
       // The reviewer's own notes travel with the vote; Rayyan labels are shared by the whole team.
       const note = [...(notes.userNotes.get(v.name) ?? []), ...(notes.labels.length ? [`Rayyan labels: ${notes.labels.join(', ')}`] : [])].join(' | ');
       out.votes.push({ record_id: id, screener, decision, reason: decision === 'exclude' ? reason : '', note, row: e.row });
     }
   }
   return out;
+}
+
+/** key → record id for keys that name exactly one record (an ambiguous key matches nothing). */
+function uniqueIndex(records: readonly UniqueRecord[], keys: (r: UniqueRecord) => (string | undefined)[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const r of records) {
+    for (const k of new Set(keys(r))) {
+      if (!k || ambiguous.has(k)) continue;
+      const seen = out.get(k);
+      if (seen === undefined) out.set(k, r.id);
+      else if (seen !== r.id) {
+        out.delete(k);
+        ambiguous.add(k);
+      }
+    }
+  }
+  return out;
+}
+
+function normaliseDoi(doi: string): string {
+  const d = doi.trim().toLowerCase();
+  const at = d.indexOf('10.');
+  return at < 0 ? '' : d.slice(at);
 }
 
 function unescapeRuby(value: string): string {

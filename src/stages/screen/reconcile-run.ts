@@ -1,7 +1,7 @@
 /** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREEN_AGREEMENT_COLUMNS, SCREEN_DECISION_COLUMNS } from '../../model/screen.js';
+import { SCREEN_AGREEMENT_COLUMNS, SCREEN_DECISION_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -10,7 +10,7 @@ import { readWorkbook, writeWorkbook, type SheetColumn } from '../../sheets/xlsx
 import { screenersByRecord } from './assignments.js';
 import { latestVotes, loadCollectContext, readVotes, votesPath } from './collect.js';
 import { commitScreen } from './commit.js';
-import { RESOLUTIONS, reconcile, type RecordVotes, type Resolution, type ResolutionEntry } from './reconcile.js';
+import { RESOLUTIONS, castVotes, isExternal, reconcile, type RecordVotes, type Resolution, type ResolutionEntry } from './reconcile.js';
 import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { uniqueRecordsPath } from './records.js';
@@ -33,11 +33,7 @@ export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<stri
   const ctx = loadCollectContext(paths);
   const latest = latestVotes(readVotes(paths));
   const live = new Map(ctx.records.map((r) => [r.id, r]));
-  const byRecord = screenersByRecord(ctx.assignments);
-  const records: RecordVotes[] = [...byRecord]
-    .filter(([id]) => live.has(id))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([recordId, screeners]) => ({ recordId, screeners, votes: screeners.map((s) => latest.get(`${recordId}\u0000${s}`)) }));
+  const records = recordVotes(ctx.plan, screenersByRecord(ctx.assignments), latest.values(), live);
   const { resolutions, files } = await readResolutions(paths, ctx.plan, new Set(records.map((r) => r.recordId)));
   const result = reconcile(ctx.plan, records, resolutions);
   const conflictsBook = await writeWorkbook(conflictsWorkbook(ctx.plan, result.conflicts, live, resolutions));
@@ -46,8 +42,45 @@ export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<stri
     { name: 'agreement.csv', content: writeCsv(SCREEN_AGREEMENT_COLUMNS, result.agreement) },
     { name: 'agreement.json', content: toJson({ schemaVersion: 1, labels: ctx.plan.labels, rows: result.agreement }) },
     { name: 'conflicts.xlsx', content: conflictsBook },
+    { name: 'pending.csv', content: writeCsv(SCREEN_PENDING_COLUMNS, result.pending.map(pendingRow(ctx.plan))) },
   ], [paths.config, uniqueRecordsPath(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f))], {}, result.counts);
   return { counts: result.counts, agreement: result.agreement, resolutionFiles: files.map((f) => `decisions/screen-resolutions/${f}`), changed: commit.changed };
+}
+
+/**
+ * Every live record with an assignment or a vote: the assigned screeners (slot order), then anyone who
+ * voted without being assigned (an external allocation such as a Rayyan project), in plan order.
+ */
+export function recordVotes(plan: ScreeningPlan, assigned: ReadonlyMap<string, readonly string[]>, latest: Iterable<ScreenVote>, live: ReadonlyMap<string, unknown>): RecordVotes[] {
+  const order = new Map(plan.screeners.map((s, i) => [s.id, i]));
+  const votesOf = new Map<string, Map<string, ScreenVote>>();
+  for (const v of latest) {
+    const m = votesOf.get(v.record_id) ?? new Map<string, ScreenVote>();
+    m.set(v.screener, v);
+    votesOf.set(v.record_id, m);
+  }
+  const ids = [...new Set([...assigned.keys(), ...votesOf.keys()])].filter((id) => live.has(id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return ids.map((recordId) => {
+    const mine = [...(assigned.get(recordId) ?? [])];
+    const votes = votesOf.get(recordId) ?? new Map<string, ScreenVote>();
+    const others = [...votes.keys()].filter((s) => !mine.includes(s)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0));
+    const screeners = [...mine, ...others];
+    return { recordId, assigned: mine, screeners, votes: screeners.map((s) => votes.get(s)) };
+  });
+}
+
+/** A pending record: how many votes it still needs and which assigned screeners have not voted yet. */
+function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, string | number> {
+  return (rec) => {
+    const cast = castVotes(rec);
+    return {
+      record_id: rec.recordId,
+      votes_needed: plan.reviewsPerRecord - cast.votes.length,
+      voted: cast.screeners.join(';'),
+      waiting_for: rec.assigned.filter((s) => !cast.screeners.includes(s)).join(';'),
+      allocation: isExternal(rec) ? 'external' : 'assigned',
+    };
+  };
 }
 
 /** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in name order: a later file overrides an earlier one. */
@@ -101,7 +134,9 @@ function conflictsWorkbook(plan: ScreeningPlan, conflicts: readonly RecordVotes[
     { key: 'title', header: 'title', width: 50, wrap: true, locked: true },
     { key: 'abstract', header: 'abstract', width: 80, wrap: true, locked: true },
   ];
-  for (let i = 1; i <= plan.reviewsPerRecord; i++) {
+  // An external allocation (Rayyan) can give a record more voters than reviewsPerRecord: a column set for each.
+  const voters = conflicts.reduce((m, c) => Math.max(m, c.screeners.length), plan.reviewsPerRecord);
+  for (let i = 1; i <= voters; i++) {
     columns.push(
       { key: `screener_${i}`, header: `screener_${i}`, width: 10, locked: true },
       { key: `vote_${i}`, header: `vote_${i}`, width: 10, locked: true },

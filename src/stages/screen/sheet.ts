@@ -2,6 +2,7 @@
  * One screener's sheet: their records only, blind (no one else's votes), the assignment hash in
  * `_meta`, in an instructions tab and (CSV) in a column, so a returned sheet can be traced.
  */
+import type { ScreenVote } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import type { SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import type { ScreeningPlan } from './plan.js';
@@ -20,6 +21,8 @@ export interface SheetInput {
   assignmentHash: string;
   batch: number;
   records: readonly UniqueRecord[];
+  /** The screener's own returned votes by record id, written into the sheet so a re-issued sheet keeps them. */
+  votes?: ReadonlyMap<string, Pick<ScreenVote, 'decision' | 'reason' | 'note'>>;
 }
 
 function sheetColumns(plan: ScreeningPlan): SheetColumn[] {
@@ -37,8 +40,14 @@ function sheetColumns(plan: ScreeningPlan): SheetColumn[] {
   ];
 }
 
-export function sheetRow(r: UniqueRecord): Record<string, string | number | undefined> {
-  return { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: authorsText(r), year: r.year, journal: r.journal ?? '', doi: r.doi ?? '' };
+export function sheetRow(r: UniqueRecord, vote?: Pick<ScreenVote, 'decision' | 'reason' | 'note'>): Record<string, string | number | undefined> {
+  const row: Record<string, string | number | undefined> = { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: authorsText(r), year: r.year, journal: r.journal ?? '', doi: r.doi ?? '' };
+  if (vote) Object.assign(row, { decision: vote.decision, reason: vote.reason, note: vote.note });
+  return row;
+}
+
+function rows(input: SheetInput): Record<string, string | number | undefined>[] {
+  return input.records.map((r) => sheetRow(r, input.votes?.get(r.id)));
 }
 
 export function sheetMeta(input: SheetInput): Record<string, string> {
@@ -49,7 +58,7 @@ export function screeningWorkbook(input: SheetInput): WorkbookSpec {
   const { plan, screener } = input;
   return {
     sheets: [
-      { name: SCREEN_SHEET_NAME, columns: sheetColumns(plan), rows: input.records.map(sheetRow), protect: true },
+      { name: SCREEN_SHEET_NAME, columns: sheetColumns(plan), rows: rows(input), protect: true },
       { name: 'Instructions', columns: [], rows: [], textLines: instructions(input) },
     ],
     meta: sheetMeta(input),
@@ -57,7 +66,15 @@ export function screeningWorkbook(input: SheetInput): WorkbookSpec {
 }
 
 export function screeningCsvRows(input: SheetInput): Record<string, string | number | undefined>[] {
-  return input.records.map((r) => ({ ...sheetRow(r), screener: input.screener.id, assignment: input.assignmentHash }));
+  return rows(input).map((row) => ({ ...row, screener: input.screener.id, assignment: input.assignmentHash }));
+}
+
+/** Say which rows are already done, so a re-issued sheet is not screened twice. */
+function prefilledLine(input: SheetInput): string[] {
+  const done = input.records.filter((r) => input.votes?.has(r.id)).length;
+  if (done === 0) return [];
+  const open = input.records.length - done;
+  return [`${done} of these records already show the decision you returned earlier; ${open} ${open === 1 ? 'is' : 'are'} new or still open (empty decision). Change a returned decision by overwriting it; unchanged ones are not counted twice.`];
 }
 
 function instructions(input: SheetInput): string[] {
@@ -66,6 +83,7 @@ function instructions(input: SheetInput): string[] {
     `Title/abstract screening sheet for ${screener.name} (${screener.id})`,
     `${input.records.length} records. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
     plan.reasons.length ? `When you exclude, you may choose a reason: ${plan.reasons.join(', ')}.` : 'Use the "note" column for anything you want to tell the team.',
+    ...prefilledLine(input),
     'Do not edit, add or delete rows and do not change the id column. Sorting and filtering are fine. You may return the sheet partly done.',
     'Screen blind: do not discuss records with the other screeners until the conflicts are reconciled.',
     `Assignment: ${input.assignmentHash} (batch ${input.batch}). This identifies the sheet when it is collected.`,

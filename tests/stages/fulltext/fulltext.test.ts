@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/sheets/csv.js';
 import { readWorkbook } from '../../../src/sheets/xlsx.js';
-import { agreement } from '../../../src/stages/shared/agreement.js';
 import { runFulltextCollect, runFulltextSheet } from '../../../src/stages/fulltext/index.js';
 import { UserError } from '../../../src/project/errors.js';
 import { tempDir } from '../../helpers/project.js';
@@ -132,23 +131,15 @@ describe('full-text sheet', () => {
     expect(result).toMatchObject({ included: 2, excluded: 2, pending: ['r4', 'h1', 'h3'], conflicts: 2 });
     const agreementRows = readCsv(readFileSync(paths.stageFile('fulltext', 'agreement.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
     // KBA: I E I I I E, ON: I E E I E E → po 4/6; pe = (4/6)(2/6) + (2/6)(4/6) = 16/36; kappa = (24/36 − 16/36)/(20/36) = 0.4
-    expect(agreementRows).toEqual([{ a: 'KBA', b: 'ON', n: '6', agreed: '4', percent_agreement: '0.6667', kappa: '0.4' }]);
+    // SE = sqrt((4/6)(2/6) / (6·(20/36)²)) = sqrt(0.12) = 0.34641 → 0.4 ± 0.67896 = [−0.279, 1.079→1];
+    // AC1: π = (0.5, 0.5) → peG = 0.5 → (2/3 − 0.5)/0.5 = 0.3333; PABAK = 2·(2/3) − 1 = 0.3333.
+    expect(agreementRows).toEqual([{ a: 'KBA', b: 'ON', records: '6', vote_pairs: '6', agreed: '4', percent_agreement: '66.6667', kappa: '0.4', kappa_ci_low: '-0.279', kappa_ci_high: '1', ac1: '0.3333', pabak: '0.3333', categories: 'include;exclude' }]);
     const conflicts = readCsv(readFileSync(paths.stageFile('fulltext', 'conflicts.csv'), 'utf8')).rows.map((r) => [r.values.get('record_id'), r.values.get('kind')]);
     expect(conflicts).toEqual([['r2', 'reason'], ['r4', 'decision'], ['h1', 'decision']]);
     const onAgain = await fillSheet(on, 'Full text', { r4: { ...inc, reason: '' }, h1: { ...inc, reason: '' } }, join(tempDir(), 'ON-after-discussion.xlsx'));
     const after = await runFulltextCollect(paths, [onAgain]);
     expect(after).toMatchObject({ included: 4, excluded: 2, pending: ['h3'], conflicts: 0 });
     // first-round agreement is unchanged by the discussion
-    expect(readFileSync(paths.stageFile('fulltext', 'agreement.csv'), 'utf8')).toContain('KBA,ON,6,4,0.6667,0.4');
-  });
-});
-
-describe('agreement', () => {
-  it('computes percent agreement and Cohen\'s kappa by hand-checked values', () => {
-    const pairs = [['i', 'i'], ['i', 'e'], ['e', 'e'], ['e', 'e'], ['i', 'i']].map(([a, b]) => ({ a: a as string, b: b as string }));
-    // po = 0.8; pe = 0.6·0.4 + 0.4·0.6 = 0.48; kappa = 0.32 / 0.52
-    expect(agreement(pairs)).toEqual({ n: 5, agreed: 4, percentAgreement: 0.8, kappa: 0.6154 });
-    expect(agreement([{ a: 'i', b: 'i' }, { a: 'i', b: 'i' }]).kappa).toBeNull();
-    expect(agreement([])).toEqual({ n: 0, agreed: 0, percentAgreement: null, kappa: null });
+    expect(readFileSync(paths.stageFile('fulltext', 'agreement.csv'), 'utf8')).toContain('KBA,ON,6,6,4,66.6667,0.4,');
   });
 });

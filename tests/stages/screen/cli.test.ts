@@ -31,7 +31,7 @@ describe('review screen (built CLI)', () => {
     const reconciled = runCli(['-C', paths.root, '--json', 'screen', 'reconcile']);
     expect(reconciled.code).toBe(0);
     expect(JSON.parse(reconciled.stdout).counts.pending).toBe(16);
-    expect(readFileSync(paths.stageFile('screen', 'decisions.csv'), 'utf8')).toBe('record_id,decision,route,reason,screeners,votes\n');
+    expect(readFileSync(paths.stageFile('screen', 'decisions.csv'), 'utf8')).toBe('record_id,decision,route,reason,screeners,votes,allocation\n');
 
     const exported = runCli(['-C', paths.root, 'screen', 'export', '--rayyan']);
     expect(exported.code).toBe(0);

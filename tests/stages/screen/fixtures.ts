@@ -5,6 +5,7 @@ import type { ReviewConfig } from '../../../src/model/config.js';
 import type { UniqueRecord } from '../../../src/model/unique.js';
 import { ProjectPaths } from '../../../src/project/paths.js';
 import { tempDir } from '../../helpers/project.js';
+import ExcelJS from 'exceljs';
 
 export function uniqueRecord(i: number, over: Partial<UniqueRecord> = {}): UniqueRecord {
   const id = `r${i.toString(16).padStart(12, '0')}`;
@@ -73,4 +74,20 @@ export function screenProject(records: UniqueRecord[], config: ReviewConfig = se
 export function writeUnique(paths: ProjectPaths, records: UniqueRecord[]): void {
   mkdirSync(paths.stage('dedupe'), { recursive: true });
   writeFileSync(join(paths.stage('dedupe'), 'unique.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
+
+/** Fill a screener's xlsx as a person would in Excel: open, type into the decision/reason cells, save. */
+export async function fillSheet(paths: ProjectPaths, screener: string, decide: (id: string) => [string, string?] | undefined, out: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(paths.stageFile('screen', 'sheets', `${screener}.xlsx`));
+  const ws = wb.getWorksheet('Screening')!;
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const d = decide(String(row.getCell(1).value));
+    if (!d) return;
+    row.getCell(8).value = d[0];
+    if (d[1]) row.getCell(9).value = d[1];
+  });
+  await wb.xlsx.writeFile(out);
+  return out;
 }

@@ -3,28 +3,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ScreenDecisionSchema, SCREEN_DECISION_COLUMNS } from '../../../src/model/screen.js';
-import type { ProjectPaths } from '../../../src/project/paths.js';
 import { readCsv } from '../../../src/sheets/csv.js';
-import { agreement } from '../../../src/stages/screen/agreement.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
 import { recollectAll, runScreenAssign, runScreenCollect, runScreenReconcile } from '../../../src/stages/screen/index.js';
-import { seedConfig, screenProject, uniqueRecord } from './fixtures.js';
-
-/** Fill a screener's xlsx as a person would in Excel: open, type into the decision/reason cells, save. */
-export async function fillSheet(paths: ProjectPaths, screener: string, decide: (id: string) => [string, string?] | undefined, out: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(paths.stageFile('screen', 'sheets', `${screener}.xlsx`));
-  const ws = wb.getWorksheet('Screening')!;
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const d = decide(String(row.getCell(1).value));
-    if (!d) return;
-    row.getCell(8).value = d[0];
-    if (d[1]) row.getCell(9).value = d[1];
-  });
-  await wb.xlsx.writeFile(out);
-  return out;
-}
+import { fillSheet, seedConfig, screenProject, uniqueRecord } from './fixtures.js';
 
 describe('assign → fill → collect → reconcile', () => {
   it('computes kappa equal to the hand computation and the seed review decisions', async () => {
@@ -37,8 +19,9 @@ describe('assign → fill → collect → reconcile', () => {
     // kappa = (0.8 − 0.52)/(1 − 0.52) = 0.28/0.48 = 0.5833.
     // 95% CI: SE = sqrt(0.8·0.2/(10·0.48²)) = sqrt(0.16/2.304) = 0.26352 → 0.58333 ± 1.96·0.26352 = 0.58333 ± 0.51650
     // = [0.0668, 1.0998], clipped to kappa's range → [0.0668, 1].
-    // Gwet's AC1 with q = 3 labels: π = (0.4, 0.6, 0) → pe = (0.24 + 0.24 + 0)/2 = 0.24 → (0.8 − 0.24)/0.76 = 0.7368.
-    // PABAK with q = 3: (3·0.8 − 1)/2 = 0.7.
+    // KBA votes "maybe" elsewhere, but on these 10 records both used include/exclude only, so the
+    // statistics are over those two categories (q = 2), not the three offered:
+    // Gwet's AC1: π = (0.4, 0.6) → pe = (0.24 + 0.24)/1 = 0.48 → (0.8 − 0.48)/0.52 = 0.6154. PABAK: 2·0.8 − 1 = 0.6.
     const records = Array.from({ length: 20 }, (_, i) => uniqueRecord(i));
     const paths = screenProject(records);
     await runScreenAssign(paths);
@@ -63,8 +46,8 @@ describe('assign → fill → collect → reconcile', () => {
 
     const summary = await runScreenReconcile(paths);
     const pair = summary.agreement.find((a) => a.scope === 'pair' && a.a === 'KBA' && a.b === 'ON')!;
-    expect(pair).toMatchObject({ n: 10, agreed: 8, percent_agreement: 80, kappa: 0.5833, kappa_ci_low: 0.0668, kappa_ci_high: 1, ac1: 0.7368, pabak: 0.7 });
-    expect(agreement([['include', 'include']], ['include', 'exclude']).kappa).toBeNull();
+    expect(pair).toMatchObject({ records: 10, vote_pairs: 10, agreed: 8, percent_agreement: 80, kappa: 0.5833, kappa_ci_low: 0.0668, kappa_ci_high: 1, ac1: 0.6154, pabak: 0.6, categories: 'include;exclude' });
+    expect(summary.agreement.find((a) => a.scope === 'overall')?.categories).toBe('include;exclude');
     expect(summary.agreement.some((a) => a.scope === 'group' && a.a === 'KBA' && a.b === 'pool SS+LEB+MRJ+DvH')).toBe(true);
 
     const decisionsText = readFileSync(paths.stageFile('screen', 'decisions.csv'), 'utf8');
