@@ -1,0 +1,371 @@
+/**
+ * A lean reader of cell VALUES from .xlsx workbooks, whatever wrote them (Excel, LibreOffice, Google
+ * Sheets, Numbers, openpyxl/pandas, WPS, our own exceljs writer). It reads only what the stages need:
+ * sheet names (workbook.xml + its relationships, relative or absolute targets), shared strings,
+ * inline strings, and each sheet's cells. Comments, styles, drawings, validations are never opened,
+ * so a part one writer spells oddly (openpyxl's absolute comment paths, exceljs issue #2797) cannot
+ * make a returned sheet unreadable.
+ *
+ * Untrusted input is bounded twice: the zip layer refuses by declared sizes, entry counts and ratios
+ * before inflating and while inflating; the sheet scan refuses rows, columns and cells beyond what any
+ * spreadsheet program writes, as soon as it meets them (a declared `<dimension>` first). Sheet XML is
+ * scanned in chunks as it inflates, so memory follows the kept values, not the unzipped size.
+ *
+ * Values are text exactly as stored: numbers as their shortest decimal, booleans as true/false,
+ * dates as the serial number Excel stores (styles are not read), formulas never evaluated (their
+ * cached result is read, as text).
+ */
+import { posix } from 'node:path';
+import { attribute, decodeXmlText, XmlError, XmlScanner, type XmlHandler } from './xml-scan.js';
+import { DEFAULT_ZIP_LIMITS, ZipError, ZipReader, type ZipLimits } from './zip-read.js';
+
+export interface SheetLimits extends ZipLimits {
+  /** Compressed file size. */
+  maxFileBytes: number;
+  /** Rows and columns: Excel's own maximum (1,048,576 × 16,384); no spreadsheet program writes more. */
+  maxRows: number;
+  maxColumns: number;
+  /** Cells with a value, over all sheets read. */
+  maxCells: number;
+}
+
+export const DEFAULT_SHEET_LIMITS: SheetLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxFileBytes: 256 * 1024 * 1024,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  maxCells: 10_000_000,
+};
+
+/** A workbook that cannot be read or breaks a limit; the message is for people (the caller adds the file name). */
+export class WorkbookReadError extends Error {
+  override name = 'WorkbookReadError';
+}
+
+export interface RawRow {
+  /** 1-based row number as in the spreadsheet. */
+  row: number;
+  /** Non-empty cell texts by 1-based column number. */
+  cells: Map<number, string>;
+}
+
+export interface RawSheetVisitor {
+  /** Called once per listed sheet, in workbook order; return false to skip reading that sheet. */
+  sheet(name: string): boolean;
+  row(row: RawRow): void;
+  endSheet(): void;
+}
+
+const REL_OFFICE_DOCUMENT = '/officeDocument';
+const REL_WORKSHEET = '/worksheet';
+const REL_SHARED_STRINGS = '/sharedStrings';
+
+/** Read every worksheet's rows, streaming; throws WorkbookReadError with a reason people can act on. */
+export async function scanWorkbook(bytes: Uint8Array, visitor: RawSheetVisitor, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<void> {
+  try {
+    await scan(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), visitor, limits);
+  } catch (error) {
+    if (error instanceof ZipError || error instanceof XmlError) throw new WorkbookReadError(error.message);
+    throw error;
+  }
+}
+
+async function scan(zipBytes: Buffer, visitor: RawSheetVisitor, limits: SheetLimits): Promise<void> {
+  if (zipBytes.length > limits.maxFileBytes) throw new WorkbookReadError(`the file is ${(zipBytes.length / 1024 / 1024).toFixed(1)} MB, more than the ${limits.maxFileBytes / 1024 / 1024} MB a returned sheet may have`);
+  if (zipBytes[0] === 0xd0 && zipBytes[1] === 0xcf && zipBytes[2] === 0x11 && zipBytes[3] === 0xe0) {
+    throw new WorkbookReadError('an old-style .xls or a password-protected workbook; save it as .xlsx (Excel Workbook) without a password');
+  }
+  const zip = new ZipReader(zipBytes, limits);
+  const workbookPath = (await relationships(zip, '_rels/.rels', '')).find((r) => r.type.endsWith(REL_OFFICE_DOCUMENT))?.target ?? 'xl/workbook.xml';
+  if (!zip.has(workbookPath)) throw new WorkbookReadError(`no workbook part (${workbookPath}); not an .xlsx workbook`);
+  const workbookRels = await relationships(zip, relsPathOf(workbookPath), posix.dirname(workbookPath));
+  const byId = new Map(workbookRels.map((r) => [r.id, r]));
+  const sheets = await sheetList(zip, workbookPath);
+  const sharedPath = workbookRels.find((r) => r.type.endsWith(REL_SHARED_STRINGS))?.target;
+  let shared: string[] | undefined;
+  const budget = { cells: 0 };
+  for (const s of sheets) {
+    const rel = byId.get(s.rid);
+    // Chart and dialog sheets are listed in workbook.xml too; only worksheets hold cells.
+    if (!rel || !rel.type.endsWith(REL_WORKSHEET)) continue;
+    if (!zip.has(rel.target)) throw new WorkbookReadError(`sheet "${s.name}": its part ${rel.target} is missing`);
+    if (!visitor.sheet(s.name)) continue;
+    // Declared sizes of the sheet are checked before the shared strings are inflated.
+    zip.check(rel.target);
+    if (shared === undefined) shared = sharedPath && zip.has(sharedPath) ? await sharedStrings(zip, sharedPath, limits) : [];
+    await sheetRows(zip, rel.target, s.name, shared, visitor, limits, budget);
+    visitor.endSheet();
+  }
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function relsPathOf(part: string): string {
+  return posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
+}
+
+/** Relationships of a part; targets resolved to zip entry names (relative to `baseDir`, or absolute from the root). */
+async function relationships(zip: ZipReader, path: string, baseDir: string): Promise<Relationship[]> {
+  if (!zip.has(path)) return [];
+  const out: Relationship[] = [];
+  await parsePart(zip, path, {
+    open(name, tag) {
+      if (name !== 'Relationship') return;
+      if (attribute(tag, 'TargetMode') === 'External') return;
+      const target = attribute(tag, 'Target');
+      if (!target) return;
+      out.push({ id: attribute(tag, 'Id') ?? '', type: attribute(tag, 'Type') ?? '', target: resolveTarget(baseDir, target) });
+    },
+    close() {},
+    text() {},
+  });
+  return out;
+}
+
+function resolveTarget(baseDir: string, target: string): string {
+  const clean = target.replace(/\\/g, '/');
+  // posix.normalize collapses `..` and `.`; a leading `/` means the package root.
+  const joined = clean.startsWith('/') ? clean.slice(1) : posix.join(baseDir, clean);
+  return posix.normalize(joined).replace(/^(\.\.\/)+/, '');
+}
+
+async function sheetList(zip: ZipReader, workbookPath: string): Promise<{ name: string; rid: string }[]> {
+  const out: { name: string; rid: string }[] = [];
+  await parsePart(zip, workbookPath, {
+    open(name, tag) {
+      if (name === 'sheet') out.push({ name: attribute(tag, 'name') ?? '', rid: attribute(tag, 'id') ?? '' });
+    },
+    close() {},
+    text() {},
+  });
+  return out;
+}
+
+/** The shared string table: each `<si>`'s text (plain or rich-text runs; phonetic hints left out). */
+async function sharedStrings(zip: ZipReader, path: string, limits: SheetLimits): Promise<string[]> {
+  const out: string[] = [];
+  let inItem = false;
+  let inText = false;
+  let phonetic = 0;
+  let text = '';
+  await parsePart(zip, path, {
+    open(name) {
+      if (name === 'si') {
+        inItem = true;
+        text = '';
+      } else if (name === 'rPh') phonetic++;
+      else if (name === 't' && inItem && !phonetic) inText = true;
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si') {
+        inItem = false;
+        if (out.length >= limits.maxCells) throw new WorkbookReadError(`the shared string table has more than ${limits.maxCells} entries`);
+        out.push(unescapeOoxml(text));
+      }
+    },
+    text(raw, cdata) {
+      if (inText) text += cdata ? raw : decodeXmlText(raw);
+    },
+  });
+  return out;
+}
+
+async function parsePart(zip: ZipReader, path: string, handler: XmlHandler): Promise<void> {
+  const scanner = new XmlScanner(handler, path);
+  for await (const chunk of zip.chunks(path)) scanner.push(chunk);
+  scanner.end();
+}
+
+/** Stream one worksheet's rows to the visitor, enforcing row, column and cell limits as they come. */
+async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared: readonly string[], visitor: RawSheetVisitor, limits: SheetLimits, budget: { cells: number }): Promise<void> {
+  const where = `sheet "${sheetName}"`;
+  let inData = false;
+  let rowNumber = 0;
+  let cells = new Map<number, string>();
+  let inRow = false;
+  let column = 0;
+  let type = '';
+  let inCell = false;
+  let capture = false; // inside <v>, or a <t> of an inline string outside phonetic runs
+  let inInline = false;
+  let phonetic = 0;
+  let value = '';
+  let hasValue = false;
+
+  const tooManyRows = (n: number): WorkbookReadError =>
+    new WorkbookReadError(`${where} has more than ${limits.maxRows.toLocaleString('en')} rows (row ${n.toLocaleString('en')}), more than any spreadsheet program allows`);
+
+  const handler: XmlHandler = {
+    open(name, tag) {
+      if (!inData) {
+        if (name === 'sheetData') inData = true;
+        else if (name === 'dimension') {
+          // The declared extent, if any, refuses a row bomb before its rows are scanned.
+          const ref = attribute(tag, 'ref') ?? '';
+          const last = ref.slice(ref.indexOf(':') + 1);
+          const { row, col } = parseRef(last);
+          if (row > limits.maxRows) throw tooManyRows(row);
+          if (col > limits.maxColumns) throw new WorkbookReadError(`${where} declares ${col} columns, more than the ${limits.maxColumns} any spreadsheet program allows`);
+        }
+        return;
+      }
+      switch (name) {
+        case 'row': {
+          const r = attribute(tag, 'r');
+          const n = r === undefined ? rowNumber + 1 : positiveInt(r);
+          if (n === undefined || n <= rowNumber) throw new WorkbookReadError(`${where}: row number "${r}" after row ${rowNumber} (rows out of order; damaged file)`);
+          if (n > limits.maxRows) throw tooManyRows(n);
+          rowNumber = n;
+          inRow = true;
+          column = 0;
+          cells = new Map();
+          break;
+        }
+        case 'c': {
+          if (!inRow) throw new WorkbookReadError(`${where}: a cell outside any row (damaged file)`);
+          const ref = attribute(tag, 'r');
+          const col = ref === undefined ? column + 1 : parseRef(ref).col;
+          if (!col || col > limits.maxColumns) throw new WorkbookReadError(`${where}, row ${rowNumber}: cell reference "${ref}" is outside the ${limits.maxColumns} columns a sheet can have`);
+          column = col;
+          type = attribute(tag, 't') ?? 'n';
+          inCell = true;
+          value = '';
+          hasValue = false;
+          break;
+        }
+        case 'v':
+          if (inCell) {
+            capture = true;
+            hasValue = true;
+          }
+          break;
+        case 'is':
+          if (inCell) inInline = true;
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 't':
+          if (inInline && !phonetic) {
+            capture = true;
+            hasValue = true;
+          }
+          break;
+        default:
+      }
+    },
+    close(name) {
+      if (!inData) return;
+      switch (name) {
+        case 'v':
+        case 't':
+          capture = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'c': {
+          inCell = false;
+          if (!hasValue) break;
+          const text = cellText(type, value, shared, () => `${where}, row ${rowNumber}`);
+          if (text === '') break;
+          if (++budget.cells > limits.maxCells) throw new WorkbookReadError(`the workbook has more than ${limits.maxCells.toLocaleString('en')} filled cells (${where}, row ${rowNumber})`);
+          cells.set(column, text);
+          break;
+        }
+        case 'row':
+          inRow = false;
+          if (cells.size) visitor.row({ row: rowNumber, cells });
+          break;
+        case 'sheetData':
+          inData = false;
+          break;
+        default:
+      }
+    },
+    text(raw, cdata) {
+      if (capture) value += cdata ? raw : decodeXmlText(raw);
+    },
+  };
+  await parsePart(zip, path, handler);
+}
+
+function cellText(type: string, value: string, shared: readonly string[], where: () => string): string {
+  switch (type) {
+    case 's': {
+      const i = positiveInt(value.trim(), true);
+      if (i === undefined || i >= shared.length) throw new WorkbookReadError(`${where()}: shared string ${JSON.stringify(value)} does not exist (damaged file)`);
+      return shared[i]!;
+    }
+    case 'inlineStr':
+      return unescapeOoxml(value);
+    case 'str':
+      return unescapeOoxml(value);
+    case 'b':
+      return value.trim() === '1' ? 'true' : value.trim() === '0' ? 'false' : value;
+    case 'n': {
+      const t = value.trim();
+      if (t === '') return '';
+      // The shortest decimal of the stored double, as a spreadsheet shows it ("1.0" → "1").
+      const n = Number(t);
+      return Number.isFinite(n) ? String(n) : t;
+    }
+    default:
+      // 'e' (an error such as #N/A) and 'd' (an ISO date written as text) are kept as written.
+      return value;
+  }
+}
+
+/** `_x000D_`-style escapes of OOXML strings (ST_Xstring): characters XML cannot carry, written by Excel and openpyxl. */
+function unescapeOoxml(s: string): string {
+  let i = s.indexOf('_x');
+  if (i < 0) return s;
+  let out = '';
+  let pos = 0;
+  while (i >= 0) {
+    const hex = s.slice(i + 2, i + 6);
+    if (s.charCodeAt(i + 6) === 95 /* _ */ && hex.length === 4 && /^[0-9A-Fa-f]{4}$/.test(hex)) {
+      out += s.slice(pos, i) + String.fromCharCode(Number.parseInt(hex, 16));
+      pos = i + 7;
+      i = s.indexOf('_x', pos);
+    } else {
+      i = s.indexOf('_x', i + 2);
+    }
+  }
+  return out + s.slice(pos);
+}
+
+/** Row and column numbers of a reference such as "AB12" (0 where a part is missing or malformed). */
+function parseRef(ref: string): { row: number; col: number } {
+  let col = 0;
+  let i = 0;
+  const start = ref.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
+  for (i = start; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & ~0x20;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > 1e6) return { row: 0, col };
+  }
+  if (ref.charCodeAt(i) === 36) i++;
+  const row = positiveInt(ref.slice(i)) ?? 0;
+  return { row, col };
+}
+
+function positiveInt(s: string, allowZero = false): number | undefined {
+  if (!s.length || s.length > 12) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = Number(s);
+  return n > 0 || (allowZero && n === 0) ? n : undefined;
+}
