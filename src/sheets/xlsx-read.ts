@@ -13,7 +13,7 @@
  *
  * Values are text exactly as stored: numbers as their shortest decimal, booleans as true/false,
  * dates as the serial number Excel stores (styles are not read), formulas never evaluated (their
- * cached result is read, as text).
+ * cached result is read, as text, or the formula's text when there is no usable result).
  */
 import { posix } from 'node:path';
 import { attribute, decodeXmlText, XmlError, XmlScanner, type XmlHandler } from './xml-scan.js';
@@ -193,6 +193,8 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
   let type = '';
   let inCell = false;
   let capture = false; // inside <v>, or a <t> of an inline string outside phonetic runs
+  let inFormula = false;
+  let formula = '';
   let inInline = false;
   let phonetic = 0;
   let value = '';
@@ -237,8 +239,12 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
           inCell = true;
           value = '';
           hasValue = false;
+          formula = '';
           break;
         }
+        case 'f':
+          if (inCell) inFormula = true;
+          break;
         case 'v':
           if (inCell) {
             capture = true;
@@ -267,6 +273,9 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
         case 't':
           capture = false;
           break;
+        case 'f':
+          inFormula = false;
+          break;
         case 'rPh':
           phonetic--;
           break;
@@ -275,6 +284,14 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
           break;
         case 'c': {
           inCell = false;
+          // A formula is never evaluated. Its cached result is what the sheet showed; without one, or
+          // when it is an error (#NAME? for text such as "=reach youth" that a program took for a
+          // formula), the formula's own text is what the person typed, kept as text.
+          if (formula && (!hasValue || value === '' || type === 'e')) {
+            hasValue = true;
+            type = 'str';
+            value = `=${formula}`;
+          }
           if (!hasValue) break;
           const text = cellText(type, value, shared, () => `${where}, row ${rowNumber}`);
           if (text === '') break;
@@ -294,6 +311,7 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
     },
     text(raw, cdata) {
       if (capture) value += cdata ? raw : decodeXmlText(raw);
+      else if (inFormula) formula += cdata ? raw : decodeXmlText(raw);
     },
   };
   await parsePart(zip, path, handler);
