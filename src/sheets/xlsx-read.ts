@@ -45,8 +45,10 @@ export class WorkbookReadError extends Error {
 export interface RawRow {
   /** 1-based row number as in the spreadsheet. */
   row: number;
-  /** Non-empty cell texts by 1-based column number. */
-  cells: Map<number, string>;
+  /** Non-empty cell texts by 0-based column index (column A is 0); reused for the next row after the call. */
+  cells: readonly (string | undefined)[];
+  /** The last column with a value (1-based). */
+  width: number;
 }
 
 export interface RawSheetVisitor {
@@ -187,7 +189,9 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
   const where = `sheet "${sheetName}"`;
   let inData = false;
   let rowNumber = 0;
-  let cells = new Map<number, string>();
+  // One cell array for every row (the visitor copies what it keeps): a row bomb makes no garbage here.
+  const cells: (string | undefined)[] = [];
+  const filled: number[] = [];
   let inRow = false;
   let column = 0;
   let type = '';
@@ -226,7 +230,8 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
           rowNumber = n;
           inRow = true;
           column = 0;
-          cells = new Map();
+          for (const c of filled) cells[c] = undefined;
+          filled.length = 0;
           break;
         }
         case 'c': {
@@ -296,12 +301,13 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
           const text = cellText(type, value, shared, () => `${where}, row ${rowNumber}`);
           if (text === '') break;
           if (++budget.cells > limits.maxCells) throw new WorkbookReadError(`the workbook has more than ${limits.maxCells.toLocaleString('en')} filled cells (${where}, row ${rowNumber})`);
-          cells.set(column, text);
+          cells[column - 1] = text;
+          filled.push(column - 1);
           break;
         }
         case 'row':
           inRow = false;
-          if (cells.size) visitor.row({ row: rowNumber, cells });
+          if (filled.length) visitor.row({ row: rowNumber, cells, width: Math.max(...filled) + 1 });
           break;
         case 'sheetData':
           inData = false;

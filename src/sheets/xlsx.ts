@@ -306,22 +306,21 @@ export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Pr
       current = isMeta ? undefined : { name, header: [], rows: [] };
       return true;
     },
-    row({ row, cells }) {
+    row({ row, cells, width }) {
       if (isMeta) {
-        if (row > 1) meta.set(cells.get(1) ?? '', cells.get(2) ?? '');
+        if (row > 1) meta.set(cells[0] ?? '', cells[1] ?? '');
         return;
       }
       const sheet = current!;
       if (row === 1) {
-        const width = Math.max(...cells.keys());
-        for (let c = 1; c <= width; c++) sheet.header.push((cells.get(c) ?? '').trim());
+        for (let c = 0; c < width; c++) sheet.header.push((cells[c] ?? '').trim());
         return;
       }
       // Columns without a header are not read; of two columns with one header, the filled one counts.
       const values = new Map<string, string>();
       let any = false;
       sheet.header.forEach((h, i) => {
-        const text = cells.get(i + 1) ?? '';
+        const text = cells[i] ?? '';
         if (text !== '') any = true;
         if (!values.has(h) || text !== '') values.set(h, text);
       });

@@ -129,13 +129,14 @@ function tagEnd(buf: string, from: number): number {
 /** Element name without its namespace prefix (`x:row` → `row`). */
 function localName(s: string, start: number, end: number): string {
   let e = start;
+  let colon = -1;
   while (e < end) {
     const c = s.charCodeAt(e);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
+    if (c === 58 /* : */) colon = e;
     e++;
   }
-  const colon = s.indexOf(':', start);
-  return s.slice(colon >= start && colon < e ? colon + 1 : start, e);
+  return s.slice(colon >= 0 ? colon + 1 : start, e);
 }
 
 /**
