@@ -15,7 +15,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned } from '../shared/returned-files.js';
+import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { countryBarChart } from './chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';
@@ -76,6 +76,8 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
   const cur = current(paths);
   const newProblems: string[] = [];
   for (const f of files) newProblems.push(...(await readReturned(f, f, cur)).problems);
+  // Spreadsheets in decisions/extract/ that this stage cannot read are refused before anything is copied.
+  newProblems.push(...unreadableKinds(decisionsFolder(paths, EXTRACT_STAGE), `decisions/${EXTRACT_STAGE}`, ['.xlsx']));
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, EXTRACT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, EXTRACT_STAGE, ['.xlsx']);

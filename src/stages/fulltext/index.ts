@@ -14,7 +14,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { armOfRecord, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned } from '../shared/returned-files.js';
+import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { decideFulltext } from './decide.js';
 import { FULLTEXT_STAGE, fulltextSet, planFulltext, type FulltextPlan } from './plan.js';
 import { FULLTEXT_SHEET_NAME, fulltextWorkbook } from './sheet.js';
@@ -91,6 +91,8 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
   // Check the new files before copying, so a rejected sheet never lands in decisions/.
   const newProblems: string[] = [];
   for (const f of files) newProblems.push(...(await readReturned(f, f, current)).problems);
+  // Spreadsheets in decisions/fulltext/ that this stage cannot read are refused before anything is copied.
+  newProblems.push(...unreadableKinds(decisionsFolder(paths, FULLTEXT_STAGE), `decisions/${FULLTEXT_STAGE}`, ['.xlsx']));
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, FULLTEXT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, FULLTEXT_STAGE, ['.xlsx']);
