@@ -2,7 +2,8 @@
  * A lean reader of cell VALUES from .xlsx workbooks, whatever wrote them (Excel, LibreOffice, Google
  * Sheets, Numbers, openpyxl/pandas, WPS, our own exceljs writer). It reads only what the stages need:
  * sheet names (workbook.xml + its relationships, relative or absolute targets), shared strings,
- * inline strings, and each sheet's cells. Comments, styles, drawings, validations are never opened,
+ * inline strings, and each sheet's cells (plus which cell formats are dates). Comments, drawings,
+ * validations are never opened,
  * so a part one writer spells oddly (openpyxl's absolute comment paths, exceljs issue #2797) cannot
  * make a returned sheet unreadable.
  *
@@ -12,7 +13,7 @@
  * scanned in chunks as it inflates, so memory follows the kept values, not the unzipped size.
  *
  * Values are text exactly as stored: numbers as their shortest decimal, booleans as true/false,
- * dates as the serial number Excel stores (styles are not read), formulas never evaluated (their
+ * numbers in a date format as their ISO day (the only thing read from styles.xml), formulas never evaluated (their
  * cached result is read, as text, or the formula's text when there is no usable result).
  */
 import { posix } from 'node:path';
@@ -61,6 +62,13 @@ export interface RawSheetVisitor {
 const REL_OFFICE_DOCUMENT = '/officeDocument';
 const REL_WORKSHEET = '/worksheet';
 const REL_SHARED_STRINGS = '/sharedStrings';
+const REL_STYLES = '/styles';
+
+/** Which cell styles show a number as a date (the one thing read from styles.xml), and the workbook's date system. */
+interface DateCells {
+  styles: ReadonlySet<number>;
+  date1904: boolean;
+}
 
 /** Read every worksheet's rows, streaming; throws WorkbookReadError with a reason people can act on. */
 export async function scanWorkbook(bytes: Uint8Array, visitor: RawSheetVisitor, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<void> {
@@ -82,9 +90,11 @@ async function scan(zipBytes: Buffer, visitor: RawSheetVisitor, limits: SheetLim
   if (!zip.has(workbookPath)) throw new WorkbookReadError(`no workbook part (${workbookPath}); not an .xlsx workbook`);
   const workbookRels = await relationships(zip, relsPathOf(workbookPath), posix.dirname(workbookPath));
   const byId = new Map(workbookRels.map((r) => [r.id, r]));
-  const sheets = await sheetList(zip, workbookPath);
+  const { sheets, date1904 } = await sheetList(zip, workbookPath);
   const sharedPath = workbookRels.find((r) => r.type.endsWith(REL_SHARED_STRINGS))?.target;
+  const stylesPath = workbookRels.find((r) => r.type.endsWith(REL_STYLES))?.target;
   let shared: string[] | undefined;
+  let dates: DateCells | undefined;
   const budget = { cells: 0 };
   for (const s of sheets) {
     const rel = byId.get(s.rid);
@@ -95,7 +105,8 @@ async function scan(zipBytes: Buffer, visitor: RawSheetVisitor, limits: SheetLim
     // Declared sizes of the sheet are checked before the shared strings are inflated.
     zip.check(rel.target);
     if (shared === undefined) shared = sharedPath && zip.has(sharedPath) ? await sharedStrings(zip, sharedPath, limits) : [];
-    await sheetRows(zip, rel.target, s.name, shared, visitor, limits, budget);
+    if (dates === undefined) dates = { styles: stylesPath && zip.has(stylesPath) ? await dateStyles(zip, stylesPath) : new Set(), date1904 };
+    await sheetRows(zip, rel.target, s.name, shared, dates, visitor, limits, budget);
     visitor.endSheet();
   }
 }
@@ -135,16 +146,67 @@ function resolveTarget(baseDir: string, target: string): string {
   return posix.normalize(joined).replace(/^(\.\.\/)+/, '');
 }
 
-async function sheetList(zip: ZipReader, workbookPath: string): Promise<{ name: string; rid: string }[]> {
-  const out: { name: string; rid: string }[] = [];
+async function sheetList(zip: ZipReader, workbookPath: string): Promise<{ sheets: { name: string; rid: string }[]; date1904: boolean }> {
+  const sheets: { name: string; rid: string }[] = [];
+  let date1904 = false;
   await parsePart(zip, workbookPath, {
     open(name, tag) {
-      if (name === 'sheet') out.push({ name: attribute(tag, 'name') ?? '', rid: attribute(tag, 'id') ?? '' });
+      if (name === 'sheet') sheets.push({ name: attribute(tag, 'name') ?? '', rid: attribute(tag, 'id') ?? '' });
+      else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attribute(tag, 'date1904') ?? '');
     },
     close() {},
     text() {},
   });
+  return { sheets, date1904 };
+}
+
+/** Built-in number formats that are dates or times (ECMA-376 §18.8.30). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Indexes of the cell formats (cellXfs) whose number format is a date, so such cells read as ISO days as before. */
+async function dateStyles(zip: ZipReader, path: string): Promise<Set<number>> {
+  const custom = new Map<number, string>();
+  const xfFormats: number[] = [];
+  let inCellXfs = false;
+  let depth = 0;
+  await parsePart(zip, path, {
+    open(name, tag, selfClosing) {
+      if (name === 'numFmt') custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (inCellXfs && name === 'xf') {
+        if (depth === 0) xfFormats.push(Number(attribute(tag, 'numFmtId') ?? 0));
+        if (!selfClosing) depth++;
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+      else if (inCellXfs && name === 'xf' && depth > 0) depth--;
+    },
+    text() {},
+  });
+  const out = new Set<number>();
+  xfFormats.forEach((id, i) => {
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) out.add(i);
+  });
   return out;
+}
+
+/** A custom format shows a date when it has d, m, y, h or s outside quoted text, [brackets] and \-escapes. */
+function isDateFormat(code: string): boolean {
+  let quoted = false;
+  let bracket = false;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (quoted) { if (c === '"') quoted = false; continue; }
+    if (bracket) { if (c === ']') bracket = false; continue; }
+    if (c === '"') quoted = true;
+    else if (c === '[') bracket = true;
+    else if (c === '\\' || c === '_' || c === '*') i++;
+    else if (c === ';') return false; // only the first (positive) section decides
+    else if ('dmyhsDMYHS'.includes(c)) return true;
+  }
+  return false;
 }
 
 /** The shared string table: each `<si>`'s text (plain or rich-text runs; phonetic hints left out). */
@@ -185,7 +247,7 @@ async function parsePart(zip: ZipReader, path: string, handler: XmlHandler): Pro
 }
 
 /** Stream one worksheet's rows to the visitor, enforcing row, column and cell limits as they come. */
-async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared: readonly string[], visitor: RawSheetVisitor, limits: SheetLimits, budget: { cells: number }): Promise<void> {
+async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared: readonly string[], dates: DateCells, visitor: RawSheetVisitor, limits: SheetLimits, budget: { cells: number }): Promise<void> {
   const where = `sheet "${sheetName}"`;
   let inData = false;
   let rowNumber = 0;
@@ -198,6 +260,7 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
   let inCell = false;
   let capture = false; // inside <v>, or a <t> of an inline string outside phonetic runs
   let inFormula = false;
+  let style = 0;
   let formula = '';
   let inInline = false;
   let phonetic = 0;
@@ -241,6 +304,7 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
           if (!col || col > limits.maxColumns) throw new WorkbookReadError(`${where}, row ${rowNumber}: cell reference "${ref}" is outside the ${limits.maxColumns} columns a sheet can have`);
           column = col;
           type = attribute(tag, 't') ?? 'n';
+          style = Number(attribute(tag, 's') ?? 0);
           inCell = true;
           value = '';
           hasValue = false;
@@ -298,7 +362,7 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
             value = `=${formula}`;
           }
           if (!hasValue) break;
-          const text = cellText(type, value, shared, () => `${where}, row ${rowNumber}`);
+          const text = type === 'n' && dates.styles.has(style) ? dateText(value, dates.date1904) : cellText(type, value, shared, () => `${where}, row ${rowNumber}`);
           if (text === '') break;
           if (++budget.cells > limits.maxCells) throw new WorkbookReadError(`the workbook has more than ${limits.maxCells.toLocaleString('en')} filled cells (${where}, row ${rowNumber})`);
           cells[column - 1] = text;
@@ -321,6 +385,16 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
     },
   };
   await parsePart(zip, path, handler);
+}
+
+/** A date cell's serial number as its ISO day (time of day dropped), as the sheet shows the date. */
+function dateText(value: string, date1904: boolean): string {
+  const serial = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(serial)) return value;
+  // Day 0 is 1899-12-30 in the 1900 system (Excel's leap-year bug included), 1904-01-01 in the 1904 one.
+  const ms = Math.round((serial + (date1904 ? 1462 : 0) - 25569) * 86_400_000);
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString().slice(0, 10);
 }
 
 function cellText(type: string, value: string, shared: readonly string[], where: () => string): string {

@@ -116,6 +116,23 @@ describe('bounded xlsx reading', () => {
     ]);
   });
 
+  it('reads numbers in a date format as ISO days (1900 and 1904 systems), other numbers as numbers', async () => {
+    const styles = entry('xl/styles.xml', '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="0.0&quot; days&quot;"/></numFmts>'
+      + '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"><alignment wrapText="1"/></xf><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>');
+    const rels = entry('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>');
+    const sheet = entry('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c><c r="D1" t="inlineStr"><is><t>d</t></is></c></row>`
+      + `<row r="2"><c r="A2"><v>45413</v></c><c r="B2" s="1"><v>45413.75</v></c><c r="C2" s="2"><v>43831</v></c><c r="D2" s="3"><v>2.5</v></c></row>${SHEET_TAIL}`);
+    const parts = (date1904: boolean): Entry[] => [
+      WORKBOOK_PARTS[0]!, WORKBOOK_PARTS[1]!,
+      entry('xl/workbook.xml', `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      rels, styles, sheet,
+    ];
+    const row = (await readWorkbook(zipOf(parts(false)))).sheets[0]!.rows[0]!;
+    expect([...row.values.values()]).toEqual(['45413', '2024-05-01', '2020-01-01', '2.5']);
+    const row1904 = (await readWorkbook(zipOf(parts(true)))).sheets[0]!.rows[0]!;
+    expect(row1904.values.get('c')).toBe('2024-01-02');
+  });
+
   it('refuses a 1 MB zip bomb by its declared size, before inflating (well under 1 s)', async () => {
     // 1,000 × 1 MB of blanks between tags ≈ 1 GB of XML in about 1 MB of zip.
     const unit = Buffer.from(' '.repeat(1024 * 1024));
