@@ -5,8 +5,9 @@
  * and read back strictly with sheet name and row number for every cell.
  */
 import ExcelJS from 'exceljs';
+import { readFileSync, statSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { scanWorkbook, type SheetLimits } from './xlsx-read.js';
+import { DEFAULT_SHEET_LIMITS, scanWorkbook, WorkbookReadError, type SheetLimits } from './xlsx-read.js';
 
 export { WorkbookReadError, DEFAULT_SHEET_LIMITS, type SheetLimits } from './xlsx-read.js';
 
@@ -287,6 +288,13 @@ export interface ReadSheet {
 export interface ReadWorkbook {
   sheets: ReadSheet[];
   meta: Map<string, string>;
+}
+
+/** readWorkbook of a file, refused by its size before it is read into memory. */
+export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<ReadWorkbook> {
+  const size = statSync(file).size;
+  if (size > limits.maxFileBytes) throw new WorkbookReadError(`the file is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${limits.maxFileBytes / 1024 / 1024} MB a returned sheet may have`);
+  return readWorkbook(readFileSync(file), limits);
 }
 
 /**

@@ -4,7 +4,10 @@
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SHEET_LIMITS, readWorkbook, WorkbookReadError, writeWorkbook } from '../../src/sheets/xlsx.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SHEET_LIMITS, readWorkbook, readWorkbookFile, WorkbookReadError, writeWorkbook } from '../../src/sheets/xlsx.js';
+import { tempDir } from '../helpers/project.js';
 
 interface Entry {
   name: string;
@@ -193,6 +196,14 @@ describe('bounded xlsx reading', () => {
     expect((await refusal(workbookWithSheet(sheet), { ...DEFAULT_SHEET_LIMITS, maxCells: 60 })).message).toMatch(/more than 60 filled cells \(sheet "Data & more", row 31\)/);
     const wide = entry('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="XFE1"><v>1</v></c></row>${SHEET_TAIL}`);
     expect((await refusal(workbookWithSheet(wide))).message).toMatch(/cell reference "XFE1" is outside the 16384 columns/);
+  });
+
+  it('refuses a file larger than the limit by its size on disk, before reading it', async () => {
+    const file = join(tempDir(), 'big.xlsx');
+    writeFileSync(file, Buffer.alloc(3 * 1024 * 1024));
+    const error = await readWorkbookFile(file, { ...DEFAULT_SHEET_LIMITS, maxFileBytes: 2 * 1024 * 1024 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbookReadError);
+    expect((error as Error).message).toBe('the file is 3.0 MB, more than the 2 MB a returned sheet may have');
   });
 
   it('refuses damaged and foreign files with a reason', async () => {

@@ -2,7 +2,7 @@
  * The dedupe stage's one I/O entry point: reads stages/import/records.jsonl, review.json and the
  * returned review sheets in decisions/dedupe/, plans (pure), and commits every output at once.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEDUPE_DUPLICATE_COLUMNS, DEDUPE_OVERLAP_COLUMNS, DEDUPE_PAIR_COLUMNS, DEDUPE_SOURCE_COLUMNS } from '../../model/dedupe.js';
 import { loadConfig } from '../../project/config.js';
@@ -11,7 +11,7 @@ import { UserError } from '../../project/errors.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
-import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords, serializeJsonLines } from '../import/index.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
@@ -58,7 +58,7 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
   for (const file of files) {
     let book;
     try {
-      book = await readWorkbook(readFileSync(file));
+      book = await readWorkbookFile(file);
     } catch (error) {
       problems.push(`${paths.rel(file)}: cannot be read as an Excel workbook (${(error as Error).message}); save it again as .xlsx, or move it out of ${paths.rel(dir)}/`);
       continue;

@@ -3,7 +3,7 @@
  * `runFulltextCollect` copies returned sheets into decisions/fulltext/ and rebuilds
  * stages/fulltext/decisions.csv from every sheet there (no files = rebuild only, for `review run`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ReviewConfig } from '../../model/config.js';
 import { FULLTEXT_AGREEMENT_COLUMNS, FULLTEXT_CONFLICT_COLUMNS, FULLTEXT_DECISION_COLUMNS } from '../../model/fulltext.js';
 import { loadConfig } from '../../project/config.js';
@@ -11,7 +11,7 @@ import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
-import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { armOfRecord, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
 import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
@@ -73,7 +73,7 @@ export interface FulltextCollectResult {
 async function readReturned(file: string, label: string, current: Current): Promise<{ assessments: Assessment[]; problems: string[] }> {
   let wb;
   try {
-    wb = await readWorkbook(readFileSync(file));
+    wb = await readWorkbookFile(file);
   } catch (error) {
     return { assessments: [], problems: [`${label}: not a readable .xlsx workbook (${(error as Error).message}); return the sheet as an Excel file`] };
   }
