@@ -30,7 +30,7 @@ import { CONFIG_SCHEMA_VERSION, ReviewConfigSchema, type ReviewConfig, type Sour
 import { ProjectPaths } from '../src/project/paths.js';
 import { toolRoot } from '../src/project/version.js';
 import ExcelJS from 'exceljs';
-import { cellText, META_SHEET, writeWorkbook, type ReadWorkbook, type SheetSpec } from '../src/sheets/xlsx.js';
+import { META_SHEET, writeWorkbook, type ReadWorkbook, type SheetSpec } from '../src/sheets/xlsx.js';
 import { runDedupe } from '../src/stages/dedupe/index.js';
 import { runExtractCollect, runExtractSheet } from '../src/stages/extract/index.js';
 import { runFulltextCollect, runFulltextSheet } from '../src/stages/fulltext/index.js';
@@ -1182,6 +1182,21 @@ async function readWholeWorkbook(bytes: Uint8Array): Promise<ReadWorkbook> {
     sheets.push({ name: ws.name, header, rows });
   });
   return { sheets, meta };
+}
+
+/** Text of an exceljs cell value (the tool's own reader no longer uses exceljs). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return String(value.error);
+  }
+  return String(value);
 }
 
 /** Rebuild a returned workbook from a sheet the tool wrote: same tabs, header, rows and _meta, some cells filled in. */

@@ -5,7 +5,11 @@
  * and read back strictly with sheet name and row number for every cell.
  */
 import ExcelJS from 'exceljs';
-import { Readable, Writable } from 'node:stream';
+import { readFileSync, statSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { DEFAULT_SHEET_LIMITS, scanWorkbook, WorkbookReadError, type SheetLimits } from './xlsx-read.js';
+
+export { WorkbookReadError, DEFAULT_SHEET_LIMITS, type SheetLimits } from './xlsx-read.js';
 
 export type CellValue = string | number | undefined;
 
@@ -286,58 +290,55 @@ export interface ReadWorkbook {
   meta: Map<string, string>;
 }
 
+/** readWorkbook of a file, refused by its size before it is read into memory. */
+export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<ReadWorkbook> {
+  const size = statSync(file).size;
+  if (size > limits.maxFileBytes) throw new WorkbookReadError(`the file is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${limits.maxFileBytes / 1024 / 1024} MB a returned sheet may have`);
+  return readWorkbook(readFileSync(file), limits);
+}
+
 /**
- * Read every sheet as header + rows of text (numbers and dates as their text), plus `_meta`.
- * Uses exceljs's in-memory reader: its stream reader drops or misnames sheets now and then when
- * xl/workbook.xml follows the worksheets in the zip (as our streaming writer and other tools write
- * it), and a returned sheet must never lose rows silently.
+ * Read every sheet as header + rows of text, plus `_meta`, with the lean bounded reader
+ * (src/sheets/xlsx-read.ts): values only, whatever program saved the workbook. Throws
+ * WorkbookReadError (a reason people can act on) for a damaged, hostile or oversized file.
  */
-export async function readWorkbook(buffer: Uint8Array): Promise<ReadWorkbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
+export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Promise<ReadWorkbook> {
   const sheets: ReadSheet[] = [];
   const meta = new Map<string, string>();
-  for (const ws of wb.worksheets) {
-    if (ws.name === '_lists') continue;
-    if (ws.name === META_SHEET) {
-      ws.eachRow((row, n) => {
-        if (n > 1) meta.set(cellText(row.getCell(1).value), cellText(row.getCell(2).value));
-      });
-      continue;
-    }
-    const header: string[] = [];
-    const rows: ReadRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      if (n === 1) {
-        row.eachCell({ includeEmpty: true }, (cell, col) => { header[col - 1] = cellText(cell.value).trim(); });
-        for (let i = 0; i < header.length; i++) header[i] ??= '';
+  let current: ReadSheet | undefined;
+  let isMeta = false;
+  await scanWorkbook(buffer, {
+    sheet(name) {
+      if (name === '_lists') return false;
+      isMeta = name === META_SHEET;
+      current = isMeta ? undefined : { name, header: [], rows: [] };
+      return true;
+    },
+    row({ row, cells, width }) {
+      if (isMeta) {
+        if (row > 1) meta.set(cells[0] ?? '', cells[1] ?? '');
         return;
       }
+      const sheet = current!;
+      if (row === 1) {
+        for (let c = 0; c < width; c++) sheet.header.push((cells[c] ?? '').trim());
+        return;
+      }
+      // Columns without a header are not read; of two columns with one header, the filled one counts.
       const values = new Map<string, string>();
       let any = false;
-      header.forEach((h, i) => {
-        const text = cellText(row.getCell(i + 1).value);
+      sheet.header.forEach((h, i) => {
+        const text = cells[i] ?? '';
         if (text !== '') any = true;
         if (!values.has(h) || text !== '') values.set(h, text);
       });
-      if (any) rows.push({ row: n, values });
-    });
-    sheets.push({ name: ws.name, header, rows });
-  }
+      if (any) sheet.rows.push({ row, values });
+    },
+    endSheet() {
+      if (current) sheets.push(current);
+      current = undefined;
+      isMeta = false;
+    },
+  }, limits);
   return { sheets, meta };
-}
-
-/** Text of any exceljs cell value: rich text joined, hyperlinks' text, formulas' cached result, dates as ISO day. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return String(value.error);
-  }
-  return String(value);
 }

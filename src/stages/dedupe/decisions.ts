@@ -77,23 +77,23 @@ export function reviewSheetSpec(queue: readonly QueuedPair[]): WorkbookSpec {
   };
 }
 
-/** Decisions in a returned review sheet (rows left empty are skipped); problems are reported per row. */
+/** Decisions in a returned review sheet (rows left empty are undecided); problems are reported per row, with what to do. */
 export function readReviewDecisions(book: ReadWorkbook, file: string): { decisions: ReviewerDecision[]; problems: string[] } {
   const decisions: ReviewerDecision[] = [];
   const problems: string[] = [];
   const sheet = book.sheets.find((s) => s.name === REVIEW_SHEET_NAME);
-  if (!sheet) return { decisions, problems: [`${file}: no sheet "${REVIEW_SHEET_NAME}"; is this a dedupe review sheet?`] };
+  if (!sheet) return { decisions, problems: [`${file}: no sheet "${REVIEW_SHEET_NAME}", so not a dedupe review sheet; save a filled copy of stages/dedupe/review-pairs.xlsx here, or move this file out of the folder`] };
   for (const row of sheet.rows) {
     const value = (row.values.get('decision') ?? '').trim().toLowerCase();
     if (!value) continue;
     const a = (row.values.get('A record') ?? '').trim();
     const b = (row.values.get('B record') ?? '').trim();
     if (value !== 'same' && value !== 'different') {
-      problems.push(`${file}, sheet ${REVIEW_SHEET_NAME}, row ${row.row}: decision "${value}" is not one of same, different; row skipped`);
+      problems.push(`${file}, sheet ${REVIEW_SHEET_NAME}, row ${row.row}: decision "${value}" is not one of same, different; choose one from the drop-down, or clear the cell to leave the pair undecided`);
       continue;
     }
     if (!a || !b) {
-      problems.push(`${file}, sheet ${REVIEW_SHEET_NAME}, row ${row.row}: record ids missing; row skipped`);
+      problems.push(`${file}, sheet ${REVIEW_SHEET_NAME}, row ${row.row}: the A record or B record id is empty; do not edit those columns (copy the row again from stages/dedupe/review-pairs.xlsx)`);
       continue;
     }
     const fingerprint = (row.values.get('fingerprint') ?? '').trim();

@@ -2,14 +2,16 @@
  * The dedupe stage's one I/O entry point: reads stages/import/records.jsonl, review.json and the
  * returned review sheets in decisions/dedupe/, plans (pure), and commits every output at once.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEDUPE_DUPLICATE_COLUMNS, DEDUPE_OVERLAP_COLUMNS, DEDUPE_PAIR_COLUMNS, DEDUPE_SOURCE_COLUMNS } from '../../model/dedupe.js';
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
+import { UserError } from '../../project/errors.js';
 import { commitStage } from '../../project/stage-writer.js';
+import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
-import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords, serializeJsonLines } from '../import/index.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
@@ -43,23 +45,30 @@ export interface DedupeSummary {
   changed: string[];
 }
 
-/** Returned review sheets, oldest name first; a later file's decision on the same pair wins. */
+/**
+ * Returned review sheets, oldest name first; a later file's decision on the same pair wins. A sheet
+ * that cannot be read, or a row with an invalid decision, stops the stage (exit 1) naming the file
+ * and row: a reviewer's decisions are never passed over quietly.
+ */
 export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: string[]; decisions: ReviewerDecision[]; problems: string[] }> {
   const dir = join(paths.decisions, DEDUPE_DECISIONS_DIR);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort().map((f) => join(dir, f)) : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$') && !f.startsWith('.')).sort().map((f) => join(dir, f)) : [];
   const decisions: ReviewerDecision[] = [];
-  const problems: string[] = [];
+  const problems: string[] = unreadableKinds(dir, paths.rel(dir), ['.xlsx']);
   for (const file of files) {
     let book;
     try {
-      book = await readWorkbook(readFileSync(file));
+      book = await readWorkbookFile(file);
     } catch (error) {
-      problems.push(`${paths.rel(file)}: not a readable .xlsx file (${(error as Error).message}); skipped`);
+      problems.push(`${paths.rel(file)}: cannot be read as an Excel workbook (${(error as Error).message}); save it again as .xlsx, or move it out of ${paths.rel(dir)}/`);
       continue;
     }
     const read = readReviewDecisions(book, paths.rel(file));
     decisions.push(...read.decisions);
     problems.push(...read.problems);
+  }
+  if (problems.length) {
+    throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in the review sheets in ${paths.rel(dir)}/; nothing was deduplicated (stages/dedupe/ unchanged). Fix those sheets and run \`review dedupe\` again:`, 1, problems);
   }
   return { files, decisions, problems };
 }

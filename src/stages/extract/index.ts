@@ -4,7 +4,7 @@
  * extraction.jsonl/.csv from every sheet there (no files = rebuild only, for `review run`);
  * `runExtractSummary` writes counts, cross-tabulations and the country chart.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { EXTRACTION_CSV_LEAD_COLUMNS, EXTRACTION_DISCREPANCY_COLUMNS, ExtractionRowSchema, type ExtractionConfig, type ExtractionRow } from '../../model/extraction.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
@@ -12,10 +12,10 @@ import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
-import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned } from '../shared/returned-files.js';
+import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { countryBarChart } from './chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';
@@ -62,7 +62,7 @@ export interface ExtractCollectResult {
 async function readReturned(file: string, label: string, cur: Current): Promise<{ rows: ExtractedRow[]; problems: string[] }> {
   let wb;
   try {
-    wb = await readWorkbook(readFileSync(file));
+    wb = await readWorkbookFile(file);
   } catch (error) {
     return { rows: [], problems: [`${label}: not a readable .xlsx workbook (${(error as Error).message}); return the sheet as an Excel file`] };
   }
@@ -76,6 +76,8 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
   const cur = current(paths);
   const newProblems: string[] = [];
   for (const f of files) newProblems.push(...(await readReturned(f, f, cur)).problems);
+  // Spreadsheets in decisions/extract/ that this stage cannot read are refused before anything is copied.
+  newProblems.push(...unreadableKinds(decisionsFolder(paths, EXTRACT_STAGE), `decisions/${EXTRACT_STAGE}`, ['.xlsx']));
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, EXTRACT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, EXTRACT_STAGE, ['.xlsx']);

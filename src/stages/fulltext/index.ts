@@ -3,7 +3,7 @@
  * `runFulltextCollect` copies returned sheets into decisions/fulltext/ and rebuilds
  * stages/fulltext/decisions.csv from every sheet there (no files = rebuild only, for `review run`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ReviewConfig } from '../../model/config.js';
 import { FULLTEXT_AGREEMENT_COLUMNS, FULLTEXT_CONFLICT_COLUMNS, FULLTEXT_DECISION_COLUMNS } from '../../model/fulltext.js';
 import { loadConfig } from '../../project/config.js';
@@ -11,10 +11,10 @@ import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
-import { readWorkbook, writeWorkbook } from '../../sheets/xlsx.js';
+import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { armOfRecord, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned } from '../shared/returned-files.js';
+import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { decideFulltext } from './decide.js';
 import { FULLTEXT_STAGE, fulltextSet, planFulltext, type FulltextPlan } from './plan.js';
 import { FULLTEXT_SHEET_NAME, fulltextWorkbook } from './sheet.js';
@@ -73,7 +73,7 @@ export interface FulltextCollectResult {
 async function readReturned(file: string, label: string, current: Current): Promise<{ assessments: Assessment[]; problems: string[] }> {
   let wb;
   try {
-    wb = await readWorkbook(readFileSync(file));
+    wb = await readWorkbookFile(file);
   } catch (error) {
     return { assessments: [], problems: [`${label}: not a readable .xlsx workbook (${(error as Error).message}); return the sheet as an Excel file`] };
   }
@@ -91,6 +91,8 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
   // Check the new files before copying, so a rejected sheet never lands in decisions/.
   const newProblems: string[] = [];
   for (const f of files) newProblems.push(...(await readReturned(f, f, current)).problems);
+  // Spreadsheets in decisions/fulltext/ that this stage cannot read are refused before anything is copied.
+  newProblems.push(...unreadableKinds(decisionsFolder(paths, FULLTEXT_STAGE), `decisions/${FULLTEXT_STAGE}`, ['.xlsx']));
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, FULLTEXT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, FULLTEXT_STAGE, ['.xlsx']);

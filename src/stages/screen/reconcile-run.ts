@@ -14,6 +14,7 @@ import { RESOLUTIONS, castVotes, isExternal, reconcile, type RecordVotes, type R
 import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { uniqueRecordsPath } from './records.js';
+import { unreadableKinds } from '../shared/returned-files.js';
 
 export const CONFLICTS_KIND = 'review-screening-conflicts';
 export const CONFLICTS_SHEET = 'Conflicts';
@@ -88,13 +89,19 @@ async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: 
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();
   if (!existsSync(dir)) return { resolutions, files: [] };
-  const files = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/i.test(n) && !n.startsWith('~$')).sort();
-  const problems: string[] = [];
+  const files = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+  const problems: string[] = unreadableKinds(dir, 'decisions/screen-resolutions', ['.xlsx', '.csv']);
   for (const name of files) {
     const bytes = readFileSync(join(dir, name));
     let rows: { row: number; values: ReadonlyMap<string, string> }[];
     if (/\.xlsx$/i.test(name)) {
-      const wb = await readWorkbook(bytes);
+      let wb;
+      try {
+        wb = await readWorkbook(bytes);
+      } catch (error) {
+        problems.push(`${name}: cannot be read as an Excel workbook (${(error as Error).message}); save it again as .xlsx, or move it out of decisions/screen-resolutions/`);
+        continue;
+      }
       const sheet = wb.sheets.find((s) => s.name === CONFLICTS_SHEET);
       if (wb.meta.get('kind') !== CONFLICTS_KIND || !sheet) {
         problems.push(`${name}: not a conflicts sheet from \`review screen reconcile\`; copy stages/screen/conflicts.xlsx, fill the resolution column and save it here`);
@@ -102,7 +109,12 @@ async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: 
       }
       rows = sheet.rows;
     } else {
-      rows = readCsv(bytes.toString('utf8')).rows.map((r) => ({ row: r.line, values: r.values }));
+      try {
+        rows = readCsv(bytes.toString('utf8')).rows.map((r) => ({ row: r.line, values: r.values }));
+      } catch (error) {
+        problems.push(`${name}: cannot be read as CSV (${(error as Error).message}); save it again as CSV UTF-8, or move it out of decisions/screen-resolutions/`);
+        continue;
+      }
     }
     for (const r of rows) {
       const id = (r.values.get('record_id') ?? '').trim();

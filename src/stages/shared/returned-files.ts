@@ -42,6 +42,29 @@ export function listReturned(paths: ProjectPaths, stage: string, extensions: rea
     .filter((file) => statSync(file).isFile());
 }
 
+/** Extensions of files people save from a spreadsheet program. */
+const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xlsb', '.xls', '.ods', '.fods', '.numbers', '.csv', '.tsv'];
+
+/**
+ * Spreadsheet files in a decisions folder of a kind the stage does not read (an .ods, an .xls, a CSV
+ * where only .xlsx is read): one problem each, naming the file and what to do, so that decisions
+ * saved in the wrong format are refused, never passed over quietly. Other files (notes, READMEs) are
+ * left alone.
+ */
+export function unreadableKinds(dir: string, relDir: string, accepted: readonly string[]): string[] {
+  if (!existsSync(dir)) return [];
+  const problems: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name.startsWith('~$')) continue;
+    const lower = name.toLowerCase();
+    if (accepted.some((e) => lower.endsWith(e))) continue;
+    const ext = SPREADSHEET_EXTENSIONS.find((e) => lower.endsWith(e));
+    if (!ext) continue;
+    problems.push(`${relDir}/${name}: a ${ext} file, which is not read here (only ${accepted.join(', ')}); save it as ${accepted[0]} (${accepted[0] === '.xlsx' ? 'Excel Workbook' : 'the format it was given in'}) into ${relDir}/ and move the ${ext} file out of the folder`);
+  }
+  return problems;
+}
+
 /**
  * Copy files into decisions/<stage>/ (unless the same bytes are already there) and return the
  * project paths of the copies, in the order given.
