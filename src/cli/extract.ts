@@ -6,7 +6,15 @@ const loadStage = () => import('../stages/extract/index.js');
 export function registerExtract(program: Command): void {
   const extract = program
     .command('extract')
-    .description('data extraction with the review.json codebook (5W): sheet out, extraction in, summaries');
+    .description('data extraction with the review.json codebook (5W): sheet out, extraction in, summaries')
+    .addHelpText('after', `
+The codebook is extraction in review.json; returned sheets are kept in decisions/extract/.
+
+Examples:
+  $ review extract sheet                           # stages/extract/sheet.xlsx (or one per extractor)
+  $ review extract collect ~/Downloads/sheet.xlsx  # validate every cell against the codebook
+  $ review extract summary                         # tables, cross-tabulations and the country chart
+`);
   extract
     .command('sheet')
     .description('write stages/extract/sheet.xlsx (or sheets/<extractor>.xlsx): one row per included source')

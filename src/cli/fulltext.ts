@@ -7,7 +7,15 @@ const loadStage = () => import('../stages/fulltext/index.js');
 export function registerFulltext(program: Command): void {
   const fulltext = program
     .command('fulltext')
-    .description('full-text assessment: a sheet out, decisions with controlled exclusion reasons in');
+    .description('full-text assessment: a sheet out, decisions with controlled exclusion reasons in')
+    .addHelpText('after', `
+Exclusion reasons come from exclusionReasons in review.json; returned sheets are kept in decisions/fulltext/.
+
+Examples:
+  $ review fulltext sheet                          # stages/fulltext/sheet.xlsx (or one per assessor)
+  $ review fulltext collect ~/Downloads/sheet.xlsx # validate and store the decisions
+  $ review fulltext collect                        # rebuild decisions.csv from decisions/fulltext/
+`);
   fulltext
     .command('sheet')
     .description('write stages/fulltext/sheet.xlsx (or sheets/<assessor>.xlsx) for every record forwarded by screening plus every hand-search record')

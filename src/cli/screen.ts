@@ -25,7 +25,7 @@ Examples:
     .addHelpText('after', `
 Re-running after new records arrive keeps every earlier assignment and allocates only the new records.
 
-Example:
+Examples:
   $ review screen assign --format both
 `)
     .action(async (opts: { format: string }, cmd: Command) => {
@@ -70,7 +70,7 @@ Examples:
 Resolutions are read from decisions/screen-resolutions/*.xlsx (a filled copy of stages/screen/conflicts.xlsx).
 "maybe" votes and unresolved conflicts go on to full text.
 
-Example:
+Examples:
   $ review screen reconcile --json | jq '.agreement[] | select(.scope == "overall")'
 `)
     .action(async (_opts: unknown, cmd: Command) => {
@@ -88,7 +88,7 @@ Example:
     .description('write the screening set for another tool')
     .option('--rayyan', 'Rayyan-ready RIS and CSV in stages/screen/rayyan/')
     .addHelpText('after', `
-Example:
+Examples:
   $ review screen export --rayyan
 `)
     .action(async (opts: { rayyan?: boolean }, cmd: Command) => {

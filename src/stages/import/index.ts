@@ -7,7 +7,7 @@ import { constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileS
 import { copyFile, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
-import type { ReviewConfig, Source } from '../../model/config.js';
+import { SourceKindSchema, type ReviewConfig, type Source } from '../../model/config.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
@@ -196,7 +196,7 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   }
   if (!source) {
     const known = next.sources.map((s) => s.name).join(', ') || 'none yet';
-    throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); add it with \`review source add\` or edit review.json`, 2);
+    throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); declare it with this import by adding --kind (e.g. \`review import <file> --source ${JSON.stringify(request.source)} --kind database\`; kinds: ${SourceKindSchema.options.join(', ')})`, 2);
   }
   if (request.format) source.format = request.format;
   const copies: { from: string; to: string; replaces: boolean }[] = [];
