@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SourceKindSchema } from '../model/config.js';
-import { UserError } from '../project/errors.js';
+import { FORMATS, findFormat } from '../formats/index.js';
+import { UsageError, UserError } from '../project/errors.js';
 import type { FileReport } from '../stages/import/index.js';
 import { globals, printJson, progress, projectPaths, say } from './context.js';
 import { log } from './log.js';
@@ -14,7 +15,7 @@ export function registerImport(program: Command): void {
     .description('parse database exports (format detected from content) into stages/import/records.jsonl')
     .option('-s, --source <name>', 'the source (database or other method) the files come from')
     .option('--kind <kind>', `declare --source if new: ${SourceKindSchema.options.join(', ')}`)
-    .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`)')
+    .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`); auto lets the content decide again')
     .option('--replace', 'import a file again although it was imported before for this source')
     .option('--max-warnings <n>', 'warnings printed per file (all are kept in stages/import/report.json)', '5')
     .addHelpText('after', `
@@ -26,6 +27,7 @@ Examples:
   $ review import ~/Downloads/psycinfo.ris --source PsycInfo --kind database
   $ review import exports/scopus.csv exports/scopus-2.csv --source Scopus
   $ review import                      # re-import everything declared in review.json
+  $ review import --source CINAHL --format auto   # forget a forced format, re-import
   $ review import --json | jq '.files[] | {file, format, records}'
 `)
     .action(async (files: string[], opts: { source?: string; kind?: string; format?: string; replace?: boolean; maxWarnings: string }, cmd: Command) => {
@@ -36,6 +38,9 @@ Examples:
         const k = SourceKindSchema.safeParse(opts.kind);
         if (!k.success) throw new UserError(`--kind ${opts.kind}: expected one of ${SourceKindSchema.options.join(', ')}`, 2);
         kind = k.data;
+      }
+      if (opts.format && opts.format !== 'auto' && !findFormat(opts.format)) {
+        throw new UsageError(`--format ${opts.format}: no such format; use auto (detect from content) or one of: ${FORMATS.map((f) => f.id).join(', ')} (\`review formats\` describes them)`);
       }
       const bar = progress('importing');
       const started = Date.now();

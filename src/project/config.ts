@@ -42,5 +42,9 @@ export function parseConfigJson(text: string, shown: string): unknown {
 }
 
 export function saveConfig(paths: ProjectPaths, config: ReviewConfig): void {
+  // Whatever a command adds is checked by its own option parsing; this is the last guard, so that
+  // a review.json the next command would refuse is never written.
+  const parsed = ReviewConfigSchema.safeParse(config);
+  if (!parsed.success) throw new Error(`refusing to save an invalid review.json: ${describeIssues(ReviewConfigSchema, parsed.error.issues).join('; ')}`);
   writeJsonAtomic(paths.config, config);
 }

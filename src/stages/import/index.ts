@@ -3,11 +3,13 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
-import { SourceKindSchema, type ReviewConfig, type Source } from '../../model/config.js';
+import { SourceKindSchema, SourceNameSchema, type ReviewConfig, type Source } from '../../model/config.js';
+import { decodeInput } from '../../formats/decode.js';
+import { detectFormat } from '../../formats/index.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
@@ -109,6 +111,7 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
       if (report) {
         const after = statSync(abs);
         if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileChangedError();
+        checkForcedFormat(abs, shown, source, report);
         return report;
       }
     }
@@ -119,7 +122,9 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     const outcome = plugin.parseBytes
       ? writePart(plugin.parseBytes, new Utf8Text(input.utf8()), undefined, { ...context, format: plugin.id, fileSha256: hash(), firstIndex: 0 }, out)
       : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
-    return fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
+    const report = fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
+    checkForcedFormat(abs, shown, source, report);
+    return report;
   } catch (error) {
     if (error instanceof FormatError) {
       throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
@@ -130,6 +135,36 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     throw error;
   }
 }
+
+/**
+ * A forced format that reads no title in any record, on content the sniffer takes for another
+ * format, is a mistake (e.g. --format medline on a RIS file gives records of nothing): refused,
+ * naming the format the content looks like, before the format is saved in review.json.
+ */
+function checkForcedFormat(abs: string, shown: string, source: Source, report: FileReport): void {
+  if (!source.format || report.recordsWithoutTitle < report.records) return;
+  const head = Buffer.alloc(Math.min(statSync(abs).size, SNIFF_BYTES));
+  const fd = openSync(abs, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let detected: FormatPlugin;
+  try {
+    detected = detectFormat(decodeInput(head).head, basename(abs)).plugin;
+  } catch {
+    return; // The sniffer knows no better: the forced format may well be right.
+  }
+  if (detected.id === source.format) return;
+  const got = report.records === 0 ? 'no records' : report.records === 1 ? 'a record without a title' : `${report.records} records, none with a title`;
+  throw new UserError(
+    `${shown}: read as ${report.formatLabel} (--format ${source.format}) it gives ${got}, but the content looks like ${detected.label}; run again with --format ${detected.id}, or --format auto to let the content decide`,
+  );
+}
+
+/** Enough of a file's start for detectFormat (which reads at most its first 64 KB of text). */
+const SNIFF_BYTES = 256 * 1024;
 
 /**
  * A large UTF-8 RIS or MEDLINE export parsed in parallel parts that the workers read from the
@@ -186,19 +221,33 @@ function writeParsed(result: ParseResult, context: Omit<PartContext, 'firstIndex
 /** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading sizes and hashes). */
 export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[]; hashes: Map<string, string> } {
   const hashes = new Map<string, string>();
-  if (!request.files?.length) return { config, copies: [], hashes };
+  if (!request.files?.length) {
+    if (!request.format) return { config, copies: [], hashes };
+    // `review import --source X --format <id|auto>`: change how X's declared files are read, then re-import.
+    const next: ReviewConfig = structuredClone(config);
+    const source = next.sources.find((s) => s.name === request.source);
+    if (!source) throw new UserError(`--format without files applies to one declared source: name it with --source (declared: ${next.sources.map((s) => s.name).join(', ') || 'none yet'})`, 2);
+    if (request.format === 'auto') delete source.format;
+    else source.format = request.format;
+    return { config: next, copies: [], hashes };
+  }
   if (!request.source) throw new UserError('which source are these files from? pass --source <name> (a source declared in review.json, or a new name with --kind)', 2);
   const next: ReviewConfig = structuredClone(config);
   let source = next.sources.find((s) => s.name === request.source);
   if (!source && request.kind) {
-    source = { name: request.source, kind: request.kind, files: [] };
+    // Checked before anything is saved: review.json must stay valid for every later command.
+    const name = SourceNameSchema.safeParse(request.source);
+    if (!name.success) throw new UserError(`--source ${JSON.stringify(request.source)}: ${name.error.issues[0]?.message ?? 'not a valid source name'}`, 2);
+    source = { name: name.data, kind: request.kind, files: [] };
     next.sources.push(source);
   }
   if (!source) {
     const known = next.sources.map((s) => s.name).join(', ') || 'none yet';
     throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); declare it with this import by adding --kind (e.g. \`review import <file> --source ${JSON.stringify(request.source)} --kind database\`; kinds: ${SourceKindSchema.options.join(', ')})`, 2);
   }
-  if (request.format) source.format = request.format;
+  // "auto" clears a format forced earlier: the content decides again.
+  if (request.format === 'auto') delete source.format;
+  else if (request.format) source.format = request.format;
   const copies: { from: string; to: string; replaces: boolean }[] = [];
   for (const file of request.files) {
     const from = resolve(file);
@@ -229,8 +278,10 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   return { config: next, copies, hashes };
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+/** The exports/ folder of a source: never "", "." or "..", whatever the name (names are checked too). */
+export function safeName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return /^\.*$/.test(safe) ? `source${safe.replace(/\./g, '-')}` : safe;
 }
 
 /**
@@ -333,7 +384,7 @@ export async function runImport(paths: ProjectPaths, request: ImportRequest): Pr
     if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
     throw error;
   }
-  if (request.files?.length) saveConfig(paths, nextConfig);
+  if (request.files?.length || request.format) saveConfig(paths, nextConfig);
   return writeImport(paths, nextConfig, built);
 }
 
