@@ -110,3 +110,5 @@ export const ReviewConfigSchema = z.strictObject({
   extraction: ExtractionConfigSchema.optional(),
 });
 export type ReviewConfig = z.infer<typeof ReviewConfigSchema>;
+/** review.json as written (defaults may be left out). */
+export type ReviewConfigInput = z.input<typeof ReviewConfigSchema>;

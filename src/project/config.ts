@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ReviewConfigSchema, type ReviewConfig } from '../model/config.js';
+import { ReviewConfigSchema, type ReviewConfig, type ReviewConfigInput } from '../model/config.js';
 import { writeJsonAtomic } from './atomic.js';
 import { describeIssues } from './config-issues.js';
 import { findJsonSyntaxError } from './json-syntax.js';
@@ -41,7 +41,7 @@ export function parseConfigJson(text: string, shown: string): unknown {
   }
 }
 
-export function saveConfig(paths: ProjectPaths, config: ReviewConfig): void {
+export function saveConfig(paths: ProjectPaths, config: ReviewConfig | ReviewConfigInput): void {
   // Whatever a command adds is checked by its own option parsing; this is the last guard, so that
   // a review.json the next command would refuse is never written.
   const parsed = ReviewConfigSchema.safeParse(config);
