@@ -25,6 +25,15 @@ export function say(cmd: Command, text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
+/**
+ * A command's listing (what `review formats` or `review status` is run for): stdout, so that it
+ * can be piped (`review status | grep stale`); not with --json, whose JSON is stdout's content then.
+ */
+export function printListing(cmd: Command, lines: readonly string[]): void {
+  if (globals(cmd).json) return;
+  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -30,13 +30,15 @@ Examples:
     });
 }
 
-function formatSummary(s: DedupeSummary): string {
+export function formatSummary(s: DedupeSummary): string {
   const lines = [`${count(s.records, 'record')} → ${s.unique} unique (${count(s.duplicatesRemoved, 'duplicate')} removed in ${count(s.clusters, 'cluster')}) → stages/dedupe/${s.changed.length ? '' : ' (unchanged)'}`];
+  // Counts in one column, however long a source's name.
+  const width = Math.max(0, ...s.sources.map((src) => src.source.length)) + 1;
   for (const src of s.sources) {
-    lines.push(`  ${src.source}: ${count(src.records, 'record')}, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
+    lines.push(`  ${`${src.source}:`.padEnd(width)} ${count(src.records, 'record').padStart(13)}, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
   }
-  if (s.reviewQueue) lines.push(`${s.reviewQueue} uncertain pairs to review: stages/dedupe/review-pairs.xlsx (fill in, save under decisions/dedupe/, run again)`);
-  if (s.decisions.applied) lines.push(`${s.decisions.applied} reviewer decisions applied from ${s.decisions.files.length} file(s)`);
+  if (s.reviewQueue) lines.push(`${count(s.reviewQueue, 'uncertain pair')} to review: stages/dedupe/review-pairs.xlsx (fill in, save under decisions/dedupe/, run again)`);
+  if (s.decisions.applied) lines.push(`${count(s.decisions.applied, 'reviewer decision')} applied from ${count(s.decisions.files.length, 'file')}`);
   for (const st of s.decisions.stale) lines.push(`  not applied: ${st.file} row ${st.row} (${st.a} / ${st.b}): ${st.reason}`);
   for (const p of s.decisions.problems) lines.push(`  ${p}`);
   for (const c of s.decisions.conflicts) lines.push(`  reviewer said different but other links joined: ${c}`);

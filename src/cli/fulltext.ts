@@ -45,7 +45,7 @@ Examples:
       const result = await runFulltextCollect(projectPaths(cmd), files);
       if (globals(cmd).json) printJson(result);
       for (const c of result.collected) say(cmd, `collected ${c}`);
-      say(cmd, `${count(result.records, 'record')}: ${result.included} included, ${result.excluded} excluded with reasons, ${result.notRetrieved} not retrieved, ${result.pending.length} pending${result.conflicts ? `, ${result.conflicts} conflicts (stages/fulltext/conflicts.csv)` : ''}`);
+      say(cmd, `${count(result.records, 'record')}: ${result.included} included, ${result.excluded} excluded with reasons, ${result.notRetrieved} not retrieved, ${result.pending.length} pending${result.conflicts ? `, ${count(result.conflicts, 'conflict')} (stages/fulltext/conflicts.csv)` : ''}`);
       for (const [reason, n] of Object.entries(result.byReason)) if (n > 0) say(cmd, `  ${String(n).padStart(4)}  ${reason}`);
       if (result.pending.length) say(cmd, `pending: ${result.pending.slice(0, 20).join(', ')}${result.pending.length > 20 ? ', …' : ''}`);
     });

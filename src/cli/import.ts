@@ -65,6 +65,6 @@ Examples:
 export function formatFileReport(f: FileReport, maxWarnings: number): string {
   const lines = [`${f.file} [${f.source}]: ${f.formatLabel} (${f.format}), ${f.encoding}, ${count(f.records, 'record')}${f.recordsWithoutTitle ? `, ${f.recordsWithoutTitle} without title` : ''}${f.warnings.length ? `, ${count(f.warnings.length, 'warning')}` : ''}`];
   for (const w of f.warnings.slice(0, maxWarnings)) lines.push(`  warning ${f.file}${w.line ? `:${w.line}` : ''}: ${w.message} [${w.code}]`);
-  if (f.warnings.length > maxWarnings) lines.push(`  … ${f.warnings.length - maxWarnings} more warnings in stages/import/report.json`);
+  if (f.warnings.length > maxWarnings) lines.push(`  … ${count(f.warnings.length - maxWarnings, 'more warning')} in stages/import/report.json`);
   return lines.join('\n');
 }

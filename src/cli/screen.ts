@@ -80,7 +80,7 @@ Examples:
       const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} n=${String(a.n).padStart(5)}  agree ${a.percent_agreement}%  kappa ${a.kappa ?? '–'} [${a.kappa_ci_low ?? '–'}, ${a.kappa_ci_high ?? '–'}]  AC1 ${a.ac1 ?? '–'}  PABAK ${a.pabak ?? '–'}`);
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
-      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes; ${count(c.conflicts, 'conflict')} (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
     });
 
   screen
@@ -103,9 +103,9 @@ Examples:
 function formatCollect(s: CollectSummary): string {
   const lines = s.files.map((f) => f.alreadyCollected
     ? `${f.file}: already collected (${f.storedAs}); nothing changed`
-    : `${f.file} [${f.screener ?? f.kind}]: ${f.votes} decisions, ${f.newVotes} new or changed${f.undecided ? `, ${f.undecided} rows not done yet` : ''} → ${f.storedAs ?? ''}`);
+    : `${f.file} [${f.screener ?? f.kind}]: ${count(f.votes, 'decision')}, ${f.newVotes} new or changed${f.undecided ? `, ${count(f.undecided, 'row')} not done yet` : ''} → ${f.storedAs ?? ''}`);
   for (const w of s.warnings.slice(0, 20)) lines.push(`  warning: ${w}`);
-  if (s.warnings.length > 20) lines.push(`  … ${s.warnings.length - 20} more warnings`);
+  if (s.warnings.length > 20) lines.push(`  … ${count(s.warnings.length - 20, 'more warning')}`);
   lines.push(`progress: ${s.progress.map((p) => `${p.screener} ${p.done}/${p.total}`).join(', ')}`);
   return lines.join('\n');
 }

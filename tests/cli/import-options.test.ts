@@ -50,7 +50,7 @@ describe('review import: --format', () => {
     const before = snapshot(project);
     const r = review('import', PSYCINFO, '--source', 'PsycInfo', '--kind', 'database', '--format', 'medline');
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/read as PubMed MEDLINE.*\(--format medline\) it gives 64 records, none with a title, but the content looks like RIS.*--format ris.*--format auto/);
+    expect(r.stderr).toMatch(/read as PubMed MEDLINE.*\(--format medline\) it gives 64 records without a title, but the content looks like RIS.*--format ris.*--format auto/);
     expect(snapshot(project)).toEqual(before);
   });
 

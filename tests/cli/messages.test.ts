@@ -67,6 +67,8 @@ export function checkMention(program: Command, text: string): string[] {
   for (; i < words.length; i++) {
     const w = words[i] as string;
     if (!/^[a-z][a-z-]*$/.test(w)) break;
+    // commander's own `review help [command]`.
+    if (w === 'help' && cmd === program) return problems;
     const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
     if (!sub) {
       // A lone word after a command that takes arguments is an argument, not a sub-command.

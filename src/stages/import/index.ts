@@ -26,6 +26,7 @@ import { planFileParts } from './file-parts.js';
 import { FileChangedError, PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
 import { writePart, type PartContext, type PartOutcome } from './part-json.js';
 import { fileJson, writeJsonLine, writeRecordLine } from './record-json.js';
+import { count } from '../shared/plural.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -157,7 +158,7 @@ function checkForcedFormat(abs: string, shown: string, source: Source, report: F
     return; // The sniffer knows no better: the forced format may well be right.
   }
   if (detected.id === source.format) return;
-  const got = report.records === 0 ? 'no records' : report.records === 1 ? 'a record without a title' : `${report.records} records, none with a title`;
+  const got = report.records === 0 ? 'no records' : `${count(report.records, 'record')} without a title`;
   throw new UserError(
     `${shown}: read as ${report.formatLabel} (--format ${source.format}) it gives ${got}, but the content looks like ${detected.label}; run again with --format ${detected.id}, or --format auto to let the content decide`,
   );
