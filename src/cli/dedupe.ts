@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DedupeSummary } from '../stages/dedupe/index.js';
-import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+import { progressFor } from './progress.js';
 import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/dedupe/index.js');
@@ -22,9 +23,13 @@ Examples:
 `)
     .action(async (_opts: unknown, cmd: Command) => {
       const { runDedupe } = await loadStage();
-      const bar = progress('comparing');
-      const summary = await runDedupe(projectPaths(cmd), { onProgress: (d, t, detail) => bar.update(d, t, detail) });
-      bar.done();
+      const bar = progressFor(cmd, 'dedupe');
+      let summary;
+      try {
+        summary = await runDedupe(projectPaths(cmd), { onProgress: bar.listener });
+      } finally {
+        bar.done();
+      }
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatSummary(summary));
     });

@@ -3,7 +3,8 @@ import { SourceKindSchema } from '../model/config.js';
 import { FORMATS, findFormat } from '../formats/index.js';
 import { UsageError, UserError } from '../project/errors.js';
 import type { FileReport } from '../stages/import/index.js';
-import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+import { progressFor } from './progress.js';
 import { log } from './log.js';
 import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
@@ -42,17 +43,21 @@ Examples:
       if (opts.format && opts.format !== 'auto' && !findFormat(opts.format)) {
         throw new UsageError(`--format ${opts.format}: no such format; use auto (detect from content) or one of: ${FORMATS.map((f) => f.id).join(', ')} (\`review formats\` describes them)`);
       }
-      const bar = progress('importing');
+      const bar = progressFor(cmd, 'import');
       const started = Date.now();
-      const summary = await runImport(paths, {
-        files,
-        ...(opts.source ? { source: opts.source } : {}),
-        ...(kind ? { kind } : {}),
-        ...(opts.format ? { format: opts.format } : {}),
-        replace: opts.replace === true,
-        onProgress: (d, t, f) => bar.update(d, t, f),
-      });
-      bar.done();
+      let summary;
+      try {
+        summary = await runImport(paths, {
+          files,
+          ...(opts.source ? { source: opts.source } : {}),
+          ...(kind ? { kind } : {}),
+          ...(opts.format ? { format: opts.format } : {}),
+          replace: opts.replace === true,
+          onProgress: bar.listener,
+        });
+      } finally {
+        bar.done();
+      }
       log().debug({ ms: Date.now() - started, records: summary.totalRecords, files: summary.files.length }, 'import finished');
       if (globals(cmd).json) printJson(summary);
       const max = Number(opts.maxWarnings) || 0;

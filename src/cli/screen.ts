@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../project/errors.js';
 import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
-import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+import { progressFor } from './progress.js';
 import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/screen/index.js');
@@ -31,8 +32,8 @@ Examples:
     .action(async (opts: { format: string }, cmd: Command) => {
       const { formatInvariants, runScreenAssign } = await loadStage();
       if (!['xlsx', 'csv', 'both'].includes(opts.format)) throw new UsageError(`--format ${opts.format}: expected xlsx, csv or both`);
-      const bar = progress('writing sheets');
-      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (d, t, s) => bar.update(d, t, s) });
+      const bar = progressFor(cmd, 'screen assign');
+      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (done, total, screener) => bar.listener({ phase: 'writing sheets', done, total, detail: screener }) });
       bar.done();
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));

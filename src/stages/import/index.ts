@@ -18,6 +18,7 @@ import { forEachJsonLine } from '../../project/json-lines.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
+import type { ProgressListener } from '../shared/progress.js';
 import { removeFolderOnExitIfEmpty, removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from './json-bytes.js';
 import { recordId } from './record-id.js';
@@ -58,7 +59,8 @@ export interface ImportRequest {
   format?: string;
   /** Declare a new source of this kind when --source names one not yet in review.json. */
   kind?: Source['kind'];
-  onProgress?: (done: number, total: number, file: string) => void;
+  /** Bytes parsed of all files (and records so far), as the files are read. */
+  onProgress?: ProgressListener;
 }
 
 export { recordId };
@@ -84,7 +86,7 @@ export interface ImportFileOptions {
   readFrom?: string;
   knownSha256?: string;
   workers?: ParseWorkers;
-  onPart?: (done: number, total: number) => void;
+  onPart?: (done: number, total: number, records: number) => void;
   /** Files at least this large go to the workers in parts of about partBytes (tests make them small). */
   parallelMinBytes?: number;
   partBytes?: number;
@@ -306,18 +308,31 @@ export async function buildImport(
   const inputs: string[] = [];
   const inputHashes = new Map<string, string>();
   const workers = ParseWorkers.fromEnvironment();
+  // Progress in bytes over every file (a file in parts moves it part by part), records as known.
+  const sizes = all.map(({ file }) => {
+    const at = pending.get(file) ?? paths.abs(file);
+    return existsSync(at) ? statSync(at).size : 0;
+  });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let bytesDone = 0;
+  let recordsDone = 0;
   let done = 0;
   try {
     for (const { source, file } of all) {
-      // A file in parts moves the bar part by part.
-      const onPart = (part: number, parts: number): void => onProgress?.(done + part / parts, all.length, file);
+      const size = sizes[done] ?? 0;
+      const tell = (bytes: number, records: number): void => onProgress?.({ phase: 'reading', detail: file, done: bytes, total: totalBytes, unit: 'bytes', records });
+      tell(bytesDone, recordsDone);
+      const onPart = (part: number, parts: number, records: number): void => tell(bytesDone + (size * part) / parts, recordsDone + records);
       const readFrom = pending.get(file);
       const knownSha256 = knownHashes.get(file);
       const report = await importFile(paths, source, file, out, { ...(readFrom ? { readFrom } : {}), ...(knownSha256 ? { knownSha256 } : {}), ...(workers ? { workers } : {}), onPart });
       reports.push(report);
       inputs.push(paths.abs(file));
       inputHashes.set(paths.abs(file), report.sha256);
-      onProgress?.(++done, all.length, file);
+      done++;
+      bytesDone += size;
+      recordsDone += report.records;
+      tell(bytesDone, recordsDone);
     }
     out.flush(true);
     return { recordsFile: staged.finish(), reports, inputs, inputHashes };
