@@ -20,7 +20,7 @@ export function skeletonConfig(title: string): ReviewConfigInput {
     sources: [],
     screeners: [],
     screening: {
-      $comment: 'Title/abstract screening. List the screeners under "screeners" first, e.g. [{"id": "AB", "name": "Ada Berg"}, {"id": "CD", "name": "Carl Dahl"}], then who screens what share here, e.g. "allocation": [{"screener": "AB", "share": 1}, {"pool": ["CD", "EF"], "share": 1}]: AB screens every record, CD and EF share the second vote. `review screen assign` writes one sheet per screener.',
+      $comment: 'Title/abstract screening. List the screeners under "screeners" first, e.g. [{"id": "AB", "name": "Ada Berg"}, {"id": "CD", "name": "Carl Dahl"}, {"id": "EF", "name": "Eva Falk"}], then who screens what share here, e.g. "allocation": [{"screener": "AB", "share": 1}, {"pool": ["CD", "EF"], "share": 1}]: AB screens every record, CD and EF share the second vote. `review screen assign` writes one sheet per screener.',
       reviewsPerRecord: 2,
       seed: 'review',
       allocation: [],
