@@ -47,7 +47,7 @@ export function progressReporter(label: string, out: ProgressOutput, now: () => 
       const finished = update.total !== undefined && update.done === update.total;
       if (t - lastShown < REDRAW_MS && !finished && !newPhase) return;
       lastShown = t;
-      const width = Math.max(20, (out.columns ?? 100) - 1);
+      const width = Math.max(20, (out.columns || 100) - 1);
       out.write(`\r${progressLine(label, update, t - phaseStart).slice(0, width).padEnd(width)}`);
       drawn = true;
     } else {
