@@ -80,7 +80,7 @@ export function progressLine(label: string, u: ProgressUpdate, elapsedMs: number
       if (fraction < 1) parts.push(`about ${duration(((total - done) / done) * seconds)} left`);
     }
   } else if (u.records !== undefined) {
-    parts.push(`${thousands(u.records)} records`);
+    parts.push(`${thousands(u.records)} record${u.records === 1 ? '' : 's'}`);
   }
   return parts.join('  ');
 }
