@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { FORMATS } from '../formats/index.js';
-import { globals, printJson, say } from './context.js';
+import { globals, printJson, printListing } from './context.js';
 
 export function registerFormats(program: Command): void {
   program
@@ -14,6 +14,7 @@ Examples:
     .action((_opts: unknown, cmd: Command) => {
       const list = FORMATS.map((f) => ({ id: f.id, label: f.label }));
       if (globals(cmd).json) printJson(list);
-      for (const f of list) say(cmd, `${f.id.padEnd(16)} ${f.label}`);
+      const width = Math.max(...list.map((f) => f.id.length)) + 2;
+      printListing(cmd, list.map((f) => `${f.id.padEnd(width)}${f.label}`));
     });
 }

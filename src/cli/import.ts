@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { SourceKindSchema } from '../model/config.js';
-import { UserError } from '../project/errors.js';
+import { FORMATS, findFormat } from '../formats/index.js';
+import { UsageError, UserError } from '../project/errors.js';
 import type { FileReport } from '../stages/import/index.js';
-import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+import { progressFor } from './progress.js';
 import { log } from './log.js';
 import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
@@ -14,7 +16,7 @@ export function registerImport(program: Command): void {
     .description('parse database exports (format detected from content) into stages/import/records.jsonl')
     .option('-s, --source <name>', 'the source (database or other method) the files come from')
     .option('--kind <kind>', `declare --source if new: ${SourceKindSchema.options.join(', ')}`)
-    .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`)')
+    .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`); auto lets the content decide again')
     .option('--replace', 'import a file again although it was imported before for this source')
     .option('--max-warnings <n>', 'warnings printed per file (all are kept in stages/import/report.json)', '5')
     .addHelpText('after', `
@@ -26,6 +28,7 @@ Examples:
   $ review import ~/Downloads/psycinfo.ris --source PsycInfo --kind database
   $ review import exports/scopus.csv exports/scopus-2.csv --source Scopus
   $ review import                      # re-import everything declared in review.json
+  $ review import --source CINAHL --format auto   # forget a forced format, re-import
   $ review import --json | jq '.files[] | {file, format, records}'
 `)
     .action(async (files: string[], opts: { source?: string; kind?: string; format?: string; replace?: boolean; maxWarnings: string }, cmd: Command) => {
@@ -37,17 +40,24 @@ Examples:
         if (!k.success) throw new UserError(`--kind ${opts.kind}: expected one of ${SourceKindSchema.options.join(', ')}`, 2);
         kind = k.data;
       }
-      const bar = progress('importing');
+      if (opts.format && opts.format !== 'auto' && !findFormat(opts.format)) {
+        throw new UsageError(`--format ${opts.format}: no such format; use auto (detect from content) or one of: ${FORMATS.map((f) => f.id).join(', ')} (\`review formats\` describes them)`);
+      }
+      const bar = progressFor(cmd, 'import');
       const started = Date.now();
-      const summary = await runImport(paths, {
-        files,
-        ...(opts.source ? { source: opts.source } : {}),
-        ...(kind ? { kind } : {}),
-        ...(opts.format ? { format: opts.format } : {}),
-        replace: opts.replace === true,
-        onProgress: (d, t, f) => bar.update(d, t, f),
-      });
-      bar.done();
+      let summary;
+      try {
+        summary = await runImport(paths, {
+          files,
+          ...(opts.source ? { source: opts.source } : {}),
+          ...(kind ? { kind } : {}),
+          ...(opts.format ? { format: opts.format } : {}),
+          replace: opts.replace === true,
+          onProgress: bar.listener,
+        });
+      } finally {
+        bar.done();
+      }
       log().debug({ ms: Date.now() - started, records: summary.totalRecords, files: summary.files.length }, 'import finished');
       if (globals(cmd).json) printJson(summary);
       const max = Number(opts.maxWarnings) || 0;
@@ -60,6 +70,6 @@ Examples:
 export function formatFileReport(f: FileReport, maxWarnings: number): string {
   const lines = [`${f.file} [${f.source}]: ${f.formatLabel} (${f.format}), ${f.encoding}, ${count(f.records, 'record')}${f.recordsWithoutTitle ? `, ${f.recordsWithoutTitle} without title` : ''}${f.warnings.length ? `, ${count(f.warnings.length, 'warning')}` : ''}`];
   for (const w of f.warnings.slice(0, maxWarnings)) lines.push(`  warning ${f.file}${w.line ? `:${w.line}` : ''}: ${w.message} [${w.code}]`);
-  if (f.warnings.length > maxWarnings) lines.push(`  … ${f.warnings.length - maxWarnings} more warnings in stages/import/report.json`);
+  if (f.warnings.length > maxWarnings) lines.push(`  … ${count(f.warnings.length - maxWarnings, 'more warning')} in stages/import/report.json`);
   return lines.join('\n');
 }

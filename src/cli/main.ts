@@ -62,7 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // Help shown on stderr because the call was incomplete (bare `review`, `review screen`) is
+      // wrong usage; `review help [command]` asked for it (commander's exit code 0 then).
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
       return 2;
     }
     // A full disk, a read-only folder or missing permissions is the user's to fix, not a bug.

@@ -1,4 +1,2 @@
-/** "1 record", "2 records": a count with its noun for human output. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
-}
+// One helper for the CLI and the stages' report text (stages may not import src/cli).
+export { count } from '../stages/shared/plural.js';

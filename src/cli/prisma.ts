@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { PrismaArm } from '../model/prisma.js';
 import { globals, printJson, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/prisma/index.js');
 
@@ -41,8 +42,8 @@ Examples:
       const { flow } = summary;
       say(cmd, armText('Databases and registers', flow.databases));
       say(cmd, armText('Other methods', flow.other));
-      say(cmd, `Included: ${flow.included.studies} studies (${flow.included.databases} via databases, ${flow.included.other} via other methods)`);
-      say(cmd, `${flow.checks.length} identities checked, all hold → ${summary.outputs.join(', ')}${summary.changed.length ? '' : ' (unchanged)'}`);
+      say(cmd, `Included: ${count(flow.included.studies, 'study', 'studies')} (${flow.included.databases} via databases, ${flow.included.other} via other methods)`);
+      say(cmd, `${count(flow.checks.length, 'identity', 'identities')} checked, all hold → ${summary.outputs.join(', ')}${summary.changed.length ? '' : ' (unchanged)'}`);
     });
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globals, printJson, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/report/index.js');
 
@@ -20,7 +21,7 @@ Examples:
       const { runReport } = await loadStage();
       const summary = await runReport(projectPaths(cmd));
       if (globals(cmd).json) printJson(summary);
-      say(cmd, `${summary.included} included sources (${summary.byRoute.databases} databases, ${summary.byRoute['hand search']} hand search), ${summary.countries} countries${summary.extracted ? '' : ' (no extraction yet: country empty)'}`);
-      say(cmd, `→ stages/report/ (${summary.outputs.length} files${summary.changed.length ? '' : ', unchanged'})`);
+      say(cmd, `${count(summary.included, 'included source')} (${summary.byRoute.databases} via databases, ${summary.byRoute['hand search']} by hand search), ${count(summary.countries, 'country', 'countries')}${summary.extracted ? '' : ' (no extraction yet: country empty)'}`);
+      say(cmd, `→ stages/report/ (${count(summary.outputs.length, 'file')}${summary.changed.length ? '' : ', unchanged'})`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../project/errors.js';
 import type { StepOutcome } from '../stages/run/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
+import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/run/index.js');
 
@@ -37,7 +38,7 @@ Examples:
       const summary = await runCheck(paths, show);
       if (globals(cmd).json) printJson({ ...summary, steps: summary.steps.map(({ result: _r, ...s }) => s) });
       if (summary.ok) {
-        say(cmd, `check passed: ${summary.compared} files under stages/ rebuilt byte for byte`);
+        say(cmd, `check passed: ${count(summary.compared, 'file')} under stages/ rebuilt byte for byte`);
         return;
       }
       const details = [

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../project/errors.js';
 import type { CollectSummary, SheetFormat } from '../stages/screen/index.js';
-import { globals, printJson, progress, projectPaths, say } from './context.js';
+import { globals, printJson, projectPaths, say } from './context.js';
+import { progressFor } from './progress.js';
 import { count } from './plural.js';
 import { formatAgreement } from '../stages/shared/agreement.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
@@ -26,14 +27,14 @@ Examples:
     .addHelpText('after', `
 Re-running after new records arrive keeps every earlier assignment and allocates only the new records.
 
-Example:
+Examples:
   $ review screen assign --format both
 `)
     .action(async (opts: { format: string }, cmd: Command) => {
       const { formatInvariants, runScreenAssign } = await loadStage();
       if (!['xlsx', 'csv', 'both'].includes(opts.format)) throw new UsageError(`--format ${opts.format}: expected xlsx, csv or both`);
-      const bar = progress('writing sheets');
-      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (d, t, s) => bar.update(d, t, s) });
+      const bar = progressFor(cmd, 'screen assign');
+      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (done, total, screener) => bar.listener({ phase: 'writing sheets', done, total, detail: screener }) });
       bar.done();
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));
@@ -75,7 +76,7 @@ Examples:
 Resolutions are read from decisions/screen-resolutions/*.xlsx (a filled copy of stages/screen/conflicts.xlsx).
 "maybe" votes and unresolved conflicts go on to full text.
 
-Example:
+Examples:
   $ review screen reconcile --json | jq '.agreement[] | select(.scope == "overall")'
 `)
     .action(async (_opts: unknown, cmd: Command) => {
@@ -85,7 +86,7 @@ Example:
       const lines = s.agreement.map((a) => `  ${a.scope.padEnd(8)} ${`${a.a} × ${a.b}`.padEnd(28)} ${formatAgreement(a)}`);
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
-      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes (stages/screen/pending.csv); ${c.conflicts} conflicts (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes (stages/screen/pending.csv); ${count(c.conflicts, 'conflict')} (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
       if (c.externalAllocation) say(cmd, `allocation: ${count(c.externalAllocation, 'decision')} rest on votes from screeners the allocation did not assign (external allocation, e.g. a Rayyan project); every vote counts as cast, and invariants.json describes our allocation only`);
     });
 
@@ -94,7 +95,7 @@ Example:
     .description('write the screening set for another tool')
     .option('--rayyan', 'Rayyan-ready RIS and CSV in outputs/rayyan/ (made on request; `review run` does not remake it)')
     .addHelpText('after', `
-Example:
+Examples:
   $ review screen export --rayyan
 `)
     .action(async (opts: { rayyan?: boolean }, cmd: Command) => {
@@ -109,9 +110,9 @@ Example:
 function formatCollect(s: CollectSummary): string {
   const lines = s.files.map((f) => f.alreadyCollected
     ? `${f.file}: already collected (${f.storedAs}); nothing changed`
-    : `${f.file} [${f.screener ?? f.kind}]: ${f.votes} decisions, ${f.newVotes} new or changed${f.undecided ? `, ${f.undecided} rows not done yet` : ''} → ${f.storedAs ?? ''}`);
+    : `${f.file} [${f.screener ?? f.kind}]: ${count(f.votes, 'decision')}, ${f.newVotes} new or changed${f.undecided ? `, ${count(f.undecided, 'row')} not done yet` : ''} → ${f.storedAs ?? ''}`);
   for (const w of s.warnings.slice(0, 20)) lines.push(`  warning: ${w}`);
-  if (s.warnings.length > 20) lines.push(`  … ${s.warnings.length - 20} more warnings`);
+  if (s.warnings.length > 20) lines.push(`  … ${count(s.warnings.length - 20, 'more warning')}`);
   lines.push(`progress: ${s.progress.map((p) => `${p.screener} ${p.done}/${p.total}`).join(', ')}`);
   return lines.join('\n');
 }

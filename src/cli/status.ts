@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { stageStatuses } from '../project/status.js';
-import { globals, printJson, projectPaths, say } from './context.js';
+import { globals, printJson, printListing, projectPaths } from './context.js';
 import { statusCounts } from './status-counts.js';
 
 export function registerStatus(program: Command): void {
@@ -16,10 +16,12 @@ Examples:
       const paths = projectPaths(cmd);
       const statuses = stageStatuses(paths);
       if (globals(cmd).json) printJson(statuses);
+      const lines: string[] = [];
       for (const s of statuses) {
         const counts = statusCounts(s.summary);
         const details = [...counts.slice(1), ...s.reasons.slice(0, 5)];
-        say(cmd, `${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts[0] ?? ''}`.trimEnd() + details.map((d) => `\n          ${d}`).join(''));
+        lines.push(`${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts[0] ?? ''}`.trimEnd(), ...details.map((d) => `          ${d}`));
       }
+      printListing(cmd, lines);
     });
 }

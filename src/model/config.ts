@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configComment } from './comment.js';
 import { ExtractionConfigSchema } from './extraction.js';
 import { FulltextConfigSchema } from './fulltext.js';
 
@@ -10,21 +11,43 @@ export function armOf(kind: SourceKind): 'databases' | 'other' {
   return kind === 'database' || kind === 'register' ? 'databases' : 'other';
 }
 
-export const SourceSchema = z.object({
-  // Real database names have "&", commas and non-ASCII letters; only control characters and path
-  // separators are refused (the exports/ folder name is made safe separately).
-  name: z.string().trim().min(1).regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'no control characters, "/" or "\\"'),
+/**
+ * A source name. Real database names have "&", commas and non-ASCII letters; refused are only what
+ * could make a path leave exports/ or break a line: control characters, "/" or "\\", and names of
+ * dots only ("." and ".." are folders already). The exports/ folder name is made safe separately.
+ */
+export const SourceNameSchema = z.string().trim()
+  .min(1, 'a source name cannot be empty')
+  .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'no control characters, "/" or "\\" in a source name')
+  .refine((name) => !/^\.+$/.test(name), 'a source name cannot be only dots');
+
+/**
+ * A file of a source: a relative path inside the project folder. Absolute paths and ".." are
+ * refused so that a shared review.json can never make the pipeline read files elsewhere.
+ */
+export const ProjectFileSchema = z.string().min(1).refine(isInsideProject, 'must be a relative path inside the project folder (e.g. exports/psycinfo/search.ris), without ".." or a leading "/"');
+
+export function isInsideProject(path: string): boolean {
+  if (/[\u0000-\u001f]/.test(path)) return false;
+  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return false;
+  return !path.split(/[/\\]/).includes('..');
+}
+
+export const SourceSchema = z.strictObject({
+  $comment: configComment,
+  name: SourceNameSchema,
   kind: SourceKindSchema,
   platform: z.string().optional().describe('e.g. EBSCOhost, Ovid, Web of Science'),
   searchDate: z.string().optional().describe('ISO date of the search'),
   query: z.string().optional().describe('the search string as run'),
-  files: z.array(z.string()).default([]).describe('export files, relative to the project folder (normally under exports/)'),
+  files: z.array(ProjectFileSchema).default([]).describe('export files, relative to the project folder (normally under exports/)'),
   format: z.string().optional().describe('force a format plug-in id instead of content sniffing'),
   note: z.string().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-export const ScreenerSchema = z.object({
+export const ScreenerSchema = z.strictObject({
+  $comment: configComment,
   id: z.string().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only (used in file names)'),
   name: z.string().min(1),
   rayyanName: z.string().optional().describe('the name this screener has in Rayyan exports'),
@@ -32,12 +55,13 @@ export const ScreenerSchema = z.object({
 export type Screener = z.infer<typeof ScreenerSchema>;
 
 export const AllocationRuleSchema = z.union([
-  z.object({ screener: z.string(), share: z.number().gt(0).lte(1) }),
-  z.object({ pool: z.array(z.string()).min(1), share: z.number().gt(0).lte(1) }),
+  z.strictObject({ screener: z.string(), share: z.number().gt(0).lte(1) }),
+  z.strictObject({ pool: z.array(z.string()).min(1), share: z.number().gt(0).lte(1) }),
 ]);
 export type AllocationRule = z.infer<typeof AllocationRuleSchema>;
 
-export const ScreeningConfigSchema = z.object({
+export const ScreeningConfigSchema = z.strictObject({
+  $comment: configComment,
   reviewsPerRecord: z.number().int().min(1).default(2),
   seed: z.string().min(1).default('review'),
   allocation: z.array(AllocationRuleSchema).default([]),
@@ -47,7 +71,8 @@ export const ScreeningConfigSchema = z.object({
 });
 export type ScreeningConfig = z.infer<typeof ScreeningConfigSchema>;
 
-export const ExclusionReasonSchema = z.object({
+export const ExclusionReasonSchema = z.strictObject({
+  $comment: configComment,
   id: z.string().min(1),
   label: z.string().min(1),
   stages: z.array(z.enum(['screen', 'fulltext'])).default(['fulltext']),
@@ -57,19 +82,22 @@ export const ExclusionReasonSchema = z.object({
 export type ExclusionReason = z.infer<typeof ExclusionReasonSchema>;
 
 /** The closed, versioned list of exclusion reasons: sheets offer only these, collect accepts only these. */
-export const ExclusionReasonsSchema = z.object({
+export const ExclusionReasonsSchema = z.strictObject({
+  $comment: configComment,
   version: z.string().default('1'),
   reasons: z.array(ExclusionReasonSchema).default([]),
 });
 export type ExclusionReasons = z.infer<typeof ExclusionReasonsSchema>;
 
-export const DedupeConfigSchema = z.object({
+export const DedupeConfigSchema = z.strictObject({
+  $comment: configComment,
   reviewThreshold: z.number().min(0).max(1).optional(),
 }).default({});
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
-export const ReviewConfigSchema = z.object({
+export const ReviewConfigSchema = z.strictObject({
+  $comment: configComment,
   $schema: z.string().optional(),
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   title: z.string().default('Untitled review'),
@@ -82,3 +110,5 @@ export const ReviewConfigSchema = z.object({
   extraction: ExtractionConfigSchema.optional(),
 });
 export type ReviewConfig = z.infer<typeof ReviewConfigSchema>;
+/** review.json as written (defaults may be left out). */
+export type ReviewConfigInput = z.input<typeof ReviewConfigSchema>;

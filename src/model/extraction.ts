@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configComment } from './comment.js';
 
 /** How a codebook field is filled in; `single`/`multiple` take values from `values`, `country` from COUNTRY_NAMES. */
 export const FieldTypeSchema = z.enum(['text', 'number', 'year', 'single', 'multiple', 'country']);
@@ -10,7 +11,8 @@ export const FieldRoleSchema = z.enum(['country', 'publication-form', 'design', 
 /** The separator between values of a multiple-choice (or multi-country) cell: "street spaces; schools". */
 export const MULTI_SEPARATOR = '; ';
 
-export const CodebookFieldSchema = z.object({
+export const CodebookFieldSchema = z.strictObject({
+  $comment: configComment,
   id: z.string().min(1).regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ (used as the sheet column header)'),
   label: z.string().min(1),
   type: FieldTypeSchema,
@@ -39,7 +41,8 @@ export const CodebookFieldSchema = z.object({
 export type CodebookField = z.infer<typeof CodebookFieldSchema>;
 
 /** `extraction` in review.json: the versioned codebook and who extracts. */
-export const ExtractionConfigSchema = z.object({
+export const ExtractionConfigSchema = z.strictObject({
+  $comment: configComment,
   version: z.string().min(1).describe('bump whenever fields, types or values change; every extraction row records it'),
   fields: z.array(CodebookFieldSchema).min(1),
   extractors: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).default([]).describe('extractor ids; with extractionsPerRecord 2 each gets a sheet of every included source'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
+import { configComment } from './comment.js';
 
 /**
  * One row of stages/fulltext/decisions.csv (columns in this order): every record that reached full
@@ -28,7 +29,8 @@ export const FULLTEXT_DECISION_COLUMNS = ['record_id', 'arm', 'source', 'retriev
  * goes to two assessors (round-robin over `assessors`, in order), each gets
  * stages/fulltext/sheets/<assessor>.xlsx, and the two decisions are reconciled.
  */
-export const FulltextConfigSchema = z.object({
+export const FulltextConfigSchema = z.strictObject({
+  $comment: configComment,
   assessors: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only (used in file names)')).default([]),
   reviewsPerRecord: z.union([z.literal(1), z.literal(2)]).default(1),
 }).superRefine((config, ctx) => {

@@ -47,6 +47,22 @@ export interface WorkbookSpec {
 export const META_SHEET = '_meta';
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MAX_INLINE_LIST = 250; // Excel's inline list formula is limited to 255 chars; longer lists go to a hidden sheet.
+/** Excel refuses a data-validation error message longer than this. */
+const MAX_VALIDATION_MESSAGE = 255;
+
+/**
+ * "Choose one of: a, b, c" within Excel's limit: whole values only (never "…poster, unpu"); when
+ * they do not all fit, as many as fit and how many more the drop-down offers.
+ */
+export function listErrorMessage(list: readonly string[]): string {
+  const all = `Choose one of: ${list.join(', ')}`;
+  if (all.length <= MAX_VALIDATION_MESSAGE) return all;
+  for (let shown = list.length - 1; shown > 0; shown--) {
+    const message = `Choose one of: ${list.slice(0, shown).join(', ')}, … (${list.length - shown} more in the drop-down list)`;
+    if (message.length <= MAX_VALIDATION_MESSAGE) return message;
+  }
+  return `Choose one of the ${list.length} values in the drop-down list`;
+}
 
 /**
  * Write a workbook with exceljs's streaming writer: each row is serialised and dropped as soon as it
@@ -141,7 +157,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
         showErrorMessage: true,
         errorStyle: c.listWarnOnly ? 'warning' : 'stop',
         errorTitle: 'Not in the list',
-        error: `Choose one of: ${c.list.join(', ')}`.slice(0, 255),
+        error: listErrorMessage(c.list),
       });
     });
     if (sheet.protect) {

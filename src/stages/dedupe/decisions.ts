@@ -7,6 +7,7 @@ import type { ImportedRecord } from '../../model/record.js';
 import { sha256 } from '../../project/hash.js';
 import type { CellValue, ReadWorkbook, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import type { QueuedPair } from './plan.js';
+import { count } from '../shared/plural.js';
 
 export const REVIEW_SHEET_NAME = 'pairs';
 export const REVIEW_SHEET_KIND = 'review-dedupe-pairs';
@@ -68,7 +69,7 @@ export function reviewSheetSpec(queue: readonly QueuedPair[]): WorkbookSpec {
           'Uncertain duplicate pairs',
           'Each row shows two records side by side. Choose "same" when they are the same bibliographic record (also preprint/accepted/corrected versions of it), "different" otherwise (e.g. a conference paper and its journal version, separate reports of one study). Leave a row empty if unsure.',
           'Save the file into decisions/dedupe/ of the project and run `review dedupe` again: decided pairs are applied on every later run; the rest stay in the queue.',
-          `${queue.length} pairs.`,
+          `${count(queue.length, 'pair')}.`,
         ],
       },
       { name: REVIEW_SHEET_NAME, columns, rows, protect: true },

@@ -15,6 +15,7 @@ import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords, serializeJsonLines } from '../import/index.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
+import type { ProgressListener } from '../shared/progress.js';
 
 export const DEDUPE_STAGE = 'dedupe';
 export const DEDUPE_DECISIONS_DIR = 'dedupe';
@@ -28,7 +29,8 @@ export const DEDUPE_FILES = {
 } as const;
 
 export interface DedupeOptions {
-  onProgress?: (done: number, total: number, detail?: string) => void;
+  /** Phases (reading, blocking, comparing with a count of pairs, clustering, writing). */
+  onProgress?: ProgressListener;
 }
 
 export interface DedupeSummary {
@@ -75,13 +77,14 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
 
 export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): Promise<DedupeSummary> {
   const config = loadConfig(paths);
+  opts.onProgress?.({ phase: 'reading records' });
   // Matching and merging read the mapped fields only.
   const records = readImportedRecords(paths, { raw: false });
   const fromSheets = await readDecisionFiles(paths);
   const sourceOrder = config.sources.map((s) => s.name);
   const reviewThreshold = config.dedupe?.reviewThreshold;
-  const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions,
-    opts.onProgress ? (d, t) => opts.onProgress!(d, t, 'pairs') : undefined);
+  const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
+  opts.onProgress?.({ phase: 'writing', records: plan.counts.unique });
 
   const unique = serializeJsonLines(plan.unique);
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));

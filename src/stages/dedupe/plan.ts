@@ -12,6 +12,7 @@ import { comparePair, type PairResult } from './compare.js';
 import { recordFeatures } from './features.js';
 import { keepOrder, mergeCluster } from './merge.js';
 import { pairFingerprint, type ReviewerDecision } from './decisions.js';
+import type { ProgressListener } from '../shared/progress.js';
 
 export interface DedupeSettings {
   /** review.json `sources` order: decides firstSource, sources order and the keep tie-break. */
@@ -57,7 +58,8 @@ export interface DedupePlan {
 }
 
 
-export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: (done: number, total: number) => void): DedupePlan {
+export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: ProgressListener): DedupePlan {
+  onProgress?.({ phase: 'blocking (finding candidate pairs)', records: records.length });
   const features = records.map((r, i) => recordFeatures(r, i));
   const indexById = new Map(records.map((r, i) => [r.id, i]));
   const n = records.length;
@@ -118,11 +120,13 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     const fb = features[code % n]!;
     if ((fa.doi !== undefined && fa.doi === fb.doi) || (fa.pmid !== undefined && fa.pmid === fb.pmid)) decide(fa.index, fb.index);
   }
+  const comparing = (done: number): void => onProgress?.({ phase: 'comparing', done, total: pairs.length, unit: 'pairs' });
   pairs.forEach((code, k) => {
     decide(Math.floor(code / n), code % n);
-    if (onProgress && k % 20000 === 0) onProgress(k, pairs.length);
+    if (k % 20000 === 0) comparing(k);
   });
-  onProgress?.(pairs.length, pairs.length);
+  comparing(pairs.length);
+  onProgress?.({ phase: 'clustering', records: n });
   const codes = [...results.keys()].sort((x, y) => x - y);
   const clusterOf = clusters.roots();
   const clustering = { joinedBy: clusters.joinedBy };

@@ -16,6 +16,16 @@ const TOP = 64;
 const RIGHT = 48;
 const CHAR = 7.4; // average advance of a 13px sans-serif glyph, to size the label column
 
+/**
+ * The chart's subtitle: how many sources, and, when the bars add up to more (a source may name
+ * several countries, and then counts under each), that it is so.
+ */
+export function countrySubtitle(sources: number, bars: readonly Bar[], noun = 'source'): string {
+  const mentions = bars.reduce((sum, b) => sum + b.n, 0);
+  const base = `${sources} ${sources === 1 ? noun : `${noun}s`}`;
+  return mentions > sources ? `${base}; a source from several countries counts for each (${mentions} country mentions)` : base;
+}
+
 export function countryBarChart(bars: readonly Bar[], title: string, subtitle: string): string {
   const labelWidth = Math.ceil(Math.max(60, ...bars.map((b) => b.label.length * CHAR)) + 16);
   const plotWidth = 420;

@@ -16,7 +16,7 @@ import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
 import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
-import { countryBarChart } from './chart.js';
+import { countryBarChart, countrySubtitle } from './chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';
 import { EXTRACT_STAGE, extractSheets, includedSources, requireCodebook, type IncludedSource } from './plan.js';
@@ -133,7 +133,7 @@ export async function runExtractSummary(paths: ProjectPaths): Promise<{ sources:
   const codebook = requireCodebook(loadConfig(paths).extraction);
   const rows = loadExtraction(paths);
   const s = summarise(codebook, rows);
-  const total = s.countries.reduce((a, c) => a + c.n, 0);
+  const bars = s.countries.map((c) => ({ label: c.country, n: c.n }));
   const outputs: StageOutput[] = [
     { name: 'summary/counts.csv', content: writeCsv(['field', 'value', 'n', 'percent'], countsCsvRows(s)) },
     { name: 'summary/by-route.csv', content: writeCsv(['field', 'value', ...ROUTES, 'total'], crossCsvRows(s.crossByRoute, ROUTES)) },
@@ -141,8 +141,7 @@ export async function runExtractSummary(paths: ProjectPaths): Promise<{ sources:
     { name: 'summary/summary.md', content: summaryMarkdown(codebook, s) },
     {
       name: 'summary/countries.svg',
-      content: countryBarChart(s.countries.map((c) => ({ label: c.country, n: c.n })), 'Included sources by country',
-        `${s.sources} sources${total > s.sources ? `; a source from several countries counts for each (${total} country mentions)` : ''}`),
+      content: countryBarChart(bars, 'Included sources by country', countrySubtitle(s.sources, bars)),
     },
   ];
   commitPart(paths, {

@@ -9,6 +9,7 @@ import type { CellValue, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js'
 import { firstAuthor, routeLabel } from '../shared/inputs.js';
 import { codebookHash } from './codebook.js';
 import { EXTRACT_SHEET_KIND, type ExtractSheetPlan, type IncludedSource } from './plan.js';
+import { count } from '../shared/plural.js';
 
 export const EXTRACT_SHEET_NAME = 'Extraction';
 export const LEAD_COLUMNS = ['id', 'first_author', 'year', 'title', 'journal', 'doi', 'route'] as const;
@@ -112,7 +113,7 @@ export function extractionWorkbook(codebook: ExtractionConfig, sources: readonly
 
 function instructions(codebook: ExtractionConfig, n: number, sheet: ExtractSheetPlan): string[] {
   return [
-    `Data extraction${sheet.extractor ? ` for ${sheet.extractor}` : ''}: ${n} included sources, codebook version ${codebook.version}`,
+    `Data extraction${sheet.extractor ? ` for ${sheet.extractor}` : ''}: ${count(n, 'included source')}, codebook version ${codebook.version}`,
     'One row per included source. The first columns (id to route) are filled in and locked; fill in one column per codebook field.',
     'The Codebook tab lists every column: what it means, its type, whether it is required, and its allowed values.',
     `Multiple choice: type one or more allowed values separated by "${MULTI_SEPARATOR}" (a semicolon and a space), e.g. "street spaces${MULTI_SEPARATOR}schools". Spelling must match the list (upper/lower case does not matter); the order does not matter.`,

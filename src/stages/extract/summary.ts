@@ -6,6 +6,7 @@
  */
 import type { CodebookField, ExtractionConfig, ExtractionRow } from '../../model/extraction.js';
 import { isChoice, valuesOf } from './codebook.js';
+import { count } from '../shared/plural.js';
 
 export const NOT_STATED = '(empty)';
 
@@ -114,7 +115,7 @@ export function summaryMarkdown(codebook: ExtractionConfig, s: ExtractionSummary
   const lines: string[] = [];
   const labels = new Map(codebook.fields.map((f) => [f.id, f.label]));
   lines.push('# Extraction summary', '');
-  lines.push(`${s.sources} extracted sources (codebook version ${codebook.version}): ${s.byRoute.databases ?? 0} from databases, ${s.byRoute['hand search'] ?? 0} from hand search.`);
+  lines.push(`${count(s.sources, 'extracted source')} (codebook version ${codebook.version}): ${s.byRoute.databases ?? 0} from databases, ${s.byRoute['hand search'] ?? 0} from hand search.`);
   lines.push('A source with several values of a field is counted once for each; "(empty)" = not filled in.', '');
   const table = (head: string[], body: string[][]): void => {
     lines.push(`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);

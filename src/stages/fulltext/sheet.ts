@@ -6,6 +6,7 @@
 import type { CellValue, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import { authorsText, routeLabel } from '../shared/inputs.js';
 import { FULLTEXT_SHEET_KIND, type FulltextItem, type FulltextPlan, type SheetPlan } from './plan.js';
+import { count } from '../shared/plural.js';
 
 export const FULLTEXT_SHEET_NAME = 'Full text';
 export const RETRIEVED_VALUES = ['yes', 'no'] as const;
@@ -69,7 +70,7 @@ export function fulltextWorkbook(plan: FulltextPlan, sheet: SheetPlan): Workbook
 
 function instructions(plan: FulltextPlan, sheet: SheetPlan): string[] {
   return [
-    `Full-text assessment${sheet.assessor ? ` for ${sheet.assessor}` : ''}: ${sheet.recordIds.length} records`,
+    `Full-text assessment${sheet.assessor ? ` for ${sheet.assessor}` : ''}: ${count(sheet.recordIds.length, 'record')}`,
     'For each row: retrieved = yes when you have the full text, no when it could not be obtained. A record that was not retrieved cannot be included.',
     'decision = include when the full text meets every inclusion criterion, exclude otherwise.',
     `Every exclusion of a retrieved full text needs a reason from the drop-down (exclusion reasons version ${plan.reasonsVersion}; the Reasons tab explains each). Choose the first reason that applies, in the order of the list.`,

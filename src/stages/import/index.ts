@@ -3,11 +3,13 @@
  * The output is a pure function of review.json and the bytes of the declared files, so `review run`
  * can rebuild it; `review import <files> --source X` only declares files (copying them under exports/).
  */
-import { constants as fsConstants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
-import type { ReviewConfig, Source } from '../../model/config.js';
+import { SourceKindSchema, SourceNameSchema, type ReviewConfig, type Source } from '../../model/config.js';
+import { decodeInput } from '../../formats/decode.js';
+import { detectFormat } from '../../formats/index.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from '../../formats/types.js';
 import { loadConfig, saveConfig } from '../../project/config.js';
@@ -17,6 +19,7 @@ import { forEachJsonLine } from '../../project/json-lines.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
+import type { ProgressListener } from '../shared/progress.js';
 import { removeFolderOnExitIfEmpty, removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from './json-bytes.js';
 import { recordId } from './record-id.js';
@@ -25,6 +28,7 @@ import { planFileParts } from './file-parts.js';
 import { FileChangedError, PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
 import { writePart, type PartContext, type PartOutcome } from './part-json.js';
 import { fileJson, writeJsonLine, writeRecordLine } from './record-json.js';
+import { count } from '../shared/plural.js';
 
 export const IMPORT_STAGE = 'import';
 export const RECORDS_FILE = 'records.jsonl';
@@ -56,7 +60,8 @@ export interface ImportRequest {
   format?: string;
   /** Declare a new source of this kind when --source names one not yet in review.json. */
   kind?: Source['kind'];
-  onProgress?: (done: number, total: number, file: string) => void;
+  /** Bytes parsed of all files (and records so far), as the files are read. */
+  onProgress?: ProgressListener;
 }
 
 export { recordId };
@@ -82,7 +87,7 @@ export interface ImportFileOptions {
   readFrom?: string;
   knownSha256?: string;
   workers?: ParseWorkers;
-  onPart?: (done: number, total: number) => void;
+  onPart?: (done: number, total: number, records: number) => void;
   /** Files at least this large go to the workers in parts of about partBytes (tests make them small). */
   parallelMinBytes?: number;
   partBytes?: number;
@@ -110,6 +115,7 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
       if (report) {
         const after = statSync(abs);
         if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileChangedError();
+        checkForcedFormat(abs, shown, source, report);
         return report;
       }
     }
@@ -120,7 +126,9 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     const outcome = plugin.parseBytes
       ? writePart(plugin.parseBytes, new Utf8Text(input.utf8()), undefined, { ...context, format: plugin.id, fileSha256: hash(), firstIndex: 0 }, out)
       : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
-    return fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
+    const report = fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
+    checkForcedFormat(abs, shown, source, report);
+    return report;
   } catch (error) {
     if (error instanceof FormatError) {
       throw new UserError(`${shown}${error.line ? `:${error.line}` : ''}: ${error.message}`);
@@ -131,6 +139,36 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     throw error;
   }
 }
+
+/**
+ * A forced format that reads no title in any record, on content the sniffer takes for another
+ * format, is a mistake (e.g. --format medline on a RIS file gives records of nothing): refused,
+ * naming the format the content looks like, before the format is saved in review.json.
+ */
+function checkForcedFormat(abs: string, shown: string, source: Source, report: FileReport): void {
+  if (!source.format || report.recordsWithoutTitle < report.records) return;
+  const head = Buffer.alloc(Math.min(statSync(abs).size, SNIFF_BYTES));
+  const fd = openSync(abs, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let detected: FormatPlugin;
+  try {
+    detected = detectFormat(decodeInput(head).head, basename(abs)).plugin;
+  } catch {
+    return; // The sniffer knows no better: the forced format may well be right.
+  }
+  if (detected.id === source.format) return;
+  const got = report.records === 0 ? 'no records' : `${count(report.records, 'record')} without a title`;
+  throw new UserError(
+    `${shown}: read as ${report.formatLabel} (--format ${source.format}) it gives ${got}, but the content looks like ${detected.label}; run again with --format ${detected.id}, or --format auto to let the content decide`,
+  );
+}
+
+/** Enough of a file's start for detectFormat (which reads at most its first 64 KB of text). */
+const SNIFF_BYTES = 256 * 1024;
 
 /**
  * A large UTF-8 RIS or MEDLINE export parsed in parallel parts that the workers read from the
@@ -187,19 +225,33 @@ function writeParsed(result: ParseResult, context: Omit<PartContext, 'firstIndex
 /** Plan: which files a `review import <files> --source X` adds to review.json (pure apart from reading sizes and hashes). */
 export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request: ImportRequest): { config: ReviewConfig; copies: { from: string; to: string; replaces: boolean }[]; hashes: Map<string, string> } {
   const hashes = new Map<string, string>();
-  if (!request.files?.length) return { config, copies: [], hashes };
+  if (!request.files?.length) {
+    if (!request.format) return { config, copies: [], hashes };
+    // `review import --source X --format <id|auto>`: change how X's declared files are read, then re-import.
+    const next: ReviewConfig = structuredClone(config);
+    const source = next.sources.find((s) => s.name === request.source);
+    if (!source) throw new UserError(`--format without files applies to one declared source: name it with --source (declared: ${next.sources.map((s) => s.name).join(', ') || 'none yet'})`, 2);
+    if (request.format === 'auto') delete source.format;
+    else source.format = request.format;
+    return { config: next, copies: [], hashes };
+  }
   if (!request.source) throw new UserError('which source are these files from? pass --source <name> (a source declared in review.json, or a new name with --kind)', 2);
   const next: ReviewConfig = structuredClone(config);
   let source = next.sources.find((s) => s.name === request.source);
   if (!source && request.kind) {
-    source = { name: request.source, kind: request.kind, files: [] };
+    // Checked before anything is saved: review.json must stay valid for every later command.
+    const name = SourceNameSchema.safeParse(request.source);
+    if (!name.success) throw new UserError(`--source ${JSON.stringify(request.source)}: ${name.error.issues[0]?.message ?? 'not a valid source name'}`, 2);
+    source = { name: name.data, kind: request.kind, files: [] };
     next.sources.push(source);
   }
   if (!source) {
     const known = next.sources.map((s) => s.name).join(', ') || 'none yet';
-    throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); add it with \`review source add\` or edit review.json`, 2);
+    throw new UserError(`source "${request.source}" is not declared in review.json (declared: ${known}); declare it with this import by adding --kind (e.g. \`review import <file> --source ${JSON.stringify(request.source)} --kind database\`; kinds: ${SourceKindSchema.options.join(', ')})`, 2);
   }
-  if (request.format) source.format = request.format;
+  // "auto" clears a format forced earlier: the content decides again.
+  if (request.format === 'auto') delete source.format;
+  else if (request.format) source.format = request.format;
   const copies: { from: string; to: string; replaces: boolean }[] = [];
   for (const file of request.files) {
     const from = resolve(file);
@@ -230,8 +282,10 @@ export function declareFiles(paths: ProjectPaths, config: ReviewConfig, request:
   return { config: next, copies, hashes };
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+/** The exports/ folder of a source: never "", "." or "..", whatever the name (names are checked too). */
+export function safeName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return /^\.*$/.test(safe) ? `source${safe.replace(/\./g, '-')}` : safe;
 }
 
 /**
@@ -255,18 +309,31 @@ export async function buildImport(
   const inputs: string[] = [];
   const inputHashes = new Map<string, string>();
   const workers = ParseWorkers.fromEnvironment();
+  // Progress in bytes over every file (a file in parts moves it part by part), records as known.
+  const sizes = all.map(({ file }) => {
+    const at = pending.get(file) ?? paths.abs(file);
+    return existsSync(at) ? statSync(at).size : 0;
+  });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let bytesDone = 0;
+  let recordsDone = 0;
   let done = 0;
   try {
     for (const { source, file } of all) {
-      // A file in parts moves the bar part by part.
-      const onPart = (part: number, parts: number): void => onProgress?.(done + part / parts, all.length, file);
+      const size = sizes[done] ?? 0;
+      const tell = (bytes: number, records: number): void => onProgress?.({ phase: 'reading', detail: file, done: bytes, total: totalBytes, unit: 'bytes', records });
+      tell(bytesDone, recordsDone);
+      const onPart = (part: number, parts: number, records: number): void => tell(bytesDone + (size * part) / parts, recordsDone + records);
       const readFrom = pending.get(file);
       const knownSha256 = knownHashes.get(file);
       const report = await importFile(paths, source, file, out, { ...(readFrom ? { readFrom } : {}), ...(knownSha256 ? { knownSha256 } : {}), ...(workers ? { workers } : {}), onPart });
       reports.push(report);
       inputs.push(paths.abs(file));
       inputHashes.set(paths.abs(file), report.sha256);
-      onProgress?.(++done, all.length, file);
+      done++;
+      bytesDone += size;
+      recordsDone += report.records;
+      tell(bytesDone, recordsDone);
     }
     out.flush(true);
     return { recordsFile: staged.finish(), reports, inputs, inputHashes };
@@ -337,7 +404,7 @@ export async function runImport(paths: ProjectPaths, request: ImportRequest): Pr
       if (built.recordsFile) rmSync(built.recordsFile.tempPath, { force: true });
       throw error;
     }
-    if (request.files?.length) saveConfig(paths, nextConfig);
+    if (request.files?.length || request.format) saveConfig(paths, nextConfig);
     return writeImport(paths, nextConfig, built);
   });
 }

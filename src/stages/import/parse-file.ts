@@ -1,5 +1,5 @@
 import { decodeInput, type DecodedInput } from '../../formats/decode.js';
-import { detectFormat, findFormat } from '../../formats/index.js';
+import { detectFormat, findFormat, FORMATS } from '../../formats/index.js';
 import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord } from '../../formats/types.js';
@@ -34,7 +34,7 @@ export function openExport(bytes: Uint8Array, fileName: string, forcedFormat: st
   const input = decodeInput(bytes);
   if (forcedFormat) {
     const plugin = findFormat(forcedFormat);
-    if (!plugin) throw new FormatError(`--format ${forcedFormat}: no such format plug-in`);
+    if (!plugin) throw new FormatError(`format "${forcedFormat}" (forced for this source in review.json) is not a format id; use one of ${FORMATS.map((f) => f.id).join(', ')}, or re-import with --format auto`);
     return { input, plugin };
   }
   return { input, plugin: detectFormat(input.head, fileName).plugin };

@@ -156,7 +156,7 @@ export async function writeInParts(
   context: Omit<PartContext, 'firstIndex' | 'fileSha256'>,
   fileSha256: () => string,
   out: JsonBytes,
-  onPart?: (done: number, total: number) => void,
+  onPart?: (done: number, total: number, records: number) => void,
 ): Promise<PartOutcome | undefined> {
   const base = { format, path };
   const parts = starts.length - 1;
@@ -202,7 +202,7 @@ export async function writeInParts(
     records += reply.records;
     withoutTitle += reply.withoutTitle;
     nextLine = reply.nextLine;
-    onPart?.(k + 1, parts);
+    onPart?.(k + 1, parts, records);
   }
   return { warnings, trailingWarnings, records, withoutTitle, nextLine };
 }

@@ -13,7 +13,7 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
-import { countryBarChart } from '../extract/chart.js';
+import { countryBarChart, countrySubtitle } from '../extract/chart.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';
@@ -83,7 +83,7 @@ export async function runReport(paths: ProjectPaths): Promise<ReportSummary> {
     { name: 'countries.csv', content: writeCsv(['country', 'n'], countries.map((c) => ({ country: c.label, n: c.n }))) },
     {
       name: 'countries.svg',
-      content: countryBarChart(countries, 'Included sources by country', `${rows.length} included sources${extraction.rows.length ? '' : '; country not extracted yet'}`),
+      content: countryBarChart(countries, 'Included sources by country', `${countrySubtitle(rows.length, countries, 'included source')}${extraction.rows.length ? '' : '; country not extracted yet'}`),
     },
     ...copies,
   ];

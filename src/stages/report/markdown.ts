@@ -1,5 +1,6 @@
 /** The report's Markdown: the included-sources table and a one-page overview linking the other files. */
 import type { IncludedRow } from './table.js';
+import { count } from '../shared/plural.js';
 
 const NO_TITLE = '*(title not known)*';
 
@@ -11,7 +12,7 @@ export function tableMarkdown(title: string, rows: readonly IncludedRow[]): stri
   const lines = [
     `# Included sources: ${cell(title)}`,
     '',
-    `${rows.length} sources, sorted by first author.`,
+    `${count(rows.length, 'source')}, sorted by first author.`,
     '',
     '| # | First author | Year | Country | Title | Publication type | Route |',
     '|---:|---|---|---|---|---|---|',
@@ -33,7 +34,7 @@ export function reportMarkdown(parts: {
   const lines = [
     `# Report: ${cell(parts.title)}`,
     '',
-    `**${rows.length} included sources**: ${byRoute.databases} from database searches, ${byRoute['hand search']} from hand search (other methods).`,
+    `**${count(rows.length, 'included source')}**: ${byRoute.databases} from database searches, ${byRoute['hand search']} from hand search (other methods).`,
     '',
     '| Route | n |',
     '|---|---:|',

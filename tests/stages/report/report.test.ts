@@ -75,6 +75,8 @@ describe('review report', () => {
     expect(readFileSync(join(p.root, 'stages/report/countries.csv'), 'utf8')).toBe('country,n\nNorway,3\n(not extracted),1\nSweden,1\n');
     expect(readFileSync(join(p.root, 'stages/report/5w/summary.md'), 'utf8')).toContain('Who: youth');
     expect(readFileSync(join(p.root, 'stages/report/countries.svg'), 'utf8')).toContain('Norway');
+    // The bars add up to 5 for 4 sources: the subtitle says why.
+    expect(readFileSync(join(p.root, 'stages/report/countries.svg'), 'utf8')).toContain('4 included sources; a source from several countries counts for each (5 country mentions)');
   });
 
   it('is byte-identical on a re-run', async () => {
