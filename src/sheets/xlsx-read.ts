@@ -268,7 +268,7 @@ async function sheetRows(zip: ZipReader, path: string, sheetName: string, shared
   let hasValue = false;
 
   const tooManyRows = (n: number): WorkbookReadError =>
-    new WorkbookReadError(`${where} has more than ${limits.maxRows.toLocaleString('en')} rows (row ${n.toLocaleString('en')}), more than any spreadsheet program allows`);
+    new WorkbookReadError(`${where} has more rows than any spreadsheet program allows (at most ${limits.maxRows.toLocaleString('en')}; it reaches row ${n.toLocaleString('en')})`);
 
   const handler: XmlHandler = {
     open(name, tag) {

@@ -46,8 +46,13 @@ export function snapshot(folder: string): Map<string, string> {
     try { entries = readdirSync(d); } catch { return; }
     for (const e of entries) {
       const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(p.slice(folder.length), readFileSync(p).toString('base64'));
+      // A running command's short-lived files (the lock's temp file) may vanish between list and read.
+      try {
+        if (statSync(p).isDirectory()) walk(p);
+        else out.set(p.slice(folder.length), readFileSync(p).toString('base64'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
   };
   walk(folder);

@@ -1,6 +1,7 @@
 /** The invariants report: records per screener against the share, per pair, and every record screened exactly reviewsPerRecord times by distinct screeners. */
 import type { ScreenInvariants } from '../../model/screen.js';
 import type { ScreeningPlan } from './plan.js';
+import { count } from '../shared/plural.js';
 
 /** `external`: returned votes (and their records) by screeners not assigned to the record; reported, never a violation. */
 export function checkInvariants(plan: ScreeningPlan, screenersByRecord: ReadonlyMap<string, readonly string[]>, external?: { votes: number; records: number }): ScreenInvariants {
@@ -10,7 +11,7 @@ export function checkInvariants(plan: ScreeningPlan, screenersByRecord: Readonly
   const violations: string[] = [];
   const order = new Map(plan.screeners.map((s, i) => [s.id, i]));
   for (const [record, screeners] of screenersByRecord) {
-    if (screeners.length !== plan.reviewsPerRecord) violations.push(`record ${record} has ${screeners.length} screeners, not ${plan.reviewsPerRecord}`);
+    if (screeners.length !== plan.reviewsPerRecord) violations.push(`record ${record} has ${count(screeners.length, 'screener')}, not ${plan.reviewsPerRecord}`);
     if (new Set(screeners).size !== screeners.length) violations.push(`record ${record} has the same screener twice (${screeners.join(', ')})`);
     for (const s of screeners) {
       if (!perScreener.has(s)) violations.push(`record ${record} is assigned to ${s}, who is not in the allocation`);
@@ -31,7 +32,7 @@ export function checkInvariants(plan: ScreeningPlan, screenersByRecord: Readonly
   });
   for (const r of rows) {
     // Exact apportionment of one batch is within one record; later batches top up towards the share.
-    if (Math.abs(r.deviation) >= 1 + 1e-9) violations.push(`${r.screener} screens ${r.records} records, ${r.expected} expected (more than one record off)`);
+    if (Math.abs(r.deviation) >= 1 + 1e-9) violations.push(`${r.screener} screens ${count(r.records, 'record')}, ${r.expected} expected (more than one record off)`);
   }
   return {
     schemaVersion: 1,
@@ -49,9 +50,9 @@ export function checkInvariants(plan: ScreeningPlan, screenersByRecord: Readonly
 }
 
 export function formatInvariants(inv: ScreenInvariants): string {
-  const lines = [`allocation invariants: ${inv.ok ? 'ok' : 'VIOLATED'} — ${inv.records} records, each screened by ${inv.reviewsPerRecord} distinct screeners`];
-  for (const s of inv.perScreener) lines.push(`  ${s.screener.padEnd(10)} ${String(s.records).padStart(7)} records (share ${s.expected})`);
-  for (const p of inv.perPair) lines.push(`  ${`${p.a} + ${p.b}`.padEnd(21)} ${String(p.records).padStart(7)} records`);
+  const lines = [`allocation invariants: ${inv.ok ? 'ok' : 'VIOLATED'} — ${count(inv.records, 'record')}, each screened by ${count(inv.reviewsPerRecord, 'distinct screener')}`];
+  for (const s of inv.perScreener) lines.push(`  ${s.screener.padEnd(10)} ${count(s.records, 'record').padStart(15)} (share ${s.expected})`);
+  for (const p of inv.perPair) lines.push(`  ${`${p.a} + ${p.b}`.padEnd(21)} ${count(p.records, 'record').padStart(15)}`);
   for (const v of inv.violations.slice(0, 20)) lines.push(`  violation: ${v}`);
   const ext = inv.externalAllocation;
   if (ext && ext.votes) lines.push(`  external allocation: ${ext.votes} returned vote${ext.votes === 1 ? '' : 's'} on ${ext.records} record${ext.records === 1 ? '' : 's'} came from screeners not assigned to them (e.g. a Rayyan project); they count as cast`);

@@ -4,6 +4,7 @@
  */
 import type { ReviewConfig, Screener } from '../../model/config.js';
 import { UserError } from '../../project/errors.js';
+import { count } from '../shared/plural.js';
 
 export interface PlannedScreener {
   id: string;
@@ -75,7 +76,7 @@ export function resolvePlan(config: ReviewConfig): ScreeningPlan {
     problems.push(`screening.allocation: shares sum to ${round(total)} but reviewsPerRecord is ${perRecord}; each record is screened ${perRecord} times, so the shares must add up to ${perRecord}`);
   }
   if (seen.size < perRecord) {
-    problems.push(`screening: ${perRecord} distinct screeners are needed per record but only ${seen.size} are allocated`);
+    problems.push(`screening: ${count(perRecord, 'distinct screener')} ${perRecord === 1 ? 'is' : 'are'} needed per record but only ${seen.size} ${seen.size === 1 ? 'is' : 'are'} allocated`);
   }
   for (const label of ['include', 'exclude']) {
     if (!screening.labels.includes(label)) problems.push(`screening.labels: must contain "${label}" (got ${screening.labels.join(', ')})`);

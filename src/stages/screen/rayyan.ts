@@ -8,6 +8,7 @@ import { readCsv, writeCsv } from '../../sheets/csv.js';
 import { tokenize } from '../../formats/tagged/tokenizer.js';
 import type { ScreeningPlan } from './plan.js';
 import type { Decision, DraftVote } from './validate.js';
+import { count } from '../shared/plural.js';
 
 export const RAYYAN_CSV_COLUMNS = ['key', 'title', 'year', 'month', 'day', 'journal', 'issn', 'volume', 'issue', 'pages', 'authors', 'url', 'language', 'publisher', 'location', 'abstract', 'notes', 'doi', 'keywords', 'pubmed_id', 'pmc_id'] as const;
 
@@ -188,7 +189,7 @@ export function rayyanVotes(
       const candidates = byTitleYear.get(titleYearKey(e.title, e.year)) ?? [];
       if (candidates.length === 1) id = candidates[0];
       else {
-        out.warnings.push(`${label} row ${e.row}: no record matches ${key ? `key ${key}, ` : ''}${e.doi ? `DOI ${e.doi}, ` : ''}title+year "${e.title.slice(0, 60)}" (${e.year})${candidates.length > 1 ? ` (${candidates.length} records match)` : ''}; its votes are not stored`);
+        out.warnings.push(`${label} row ${e.row}: no record matches ${key ? `key ${key}, ` : ''}${e.doi ? `DOI ${e.doi}, ` : ''}title+year "${e.title.slice(0, 60)}" (${e.year})${candidates.length > 1 ? ` (${count(candidates.length, 'record')} match)` : ''}; its votes are not stored`);
         continue;
       }
     }

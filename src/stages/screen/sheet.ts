@@ -7,6 +7,7 @@ import type { UniqueRecord } from '../../model/unique.js';
 import type { SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import type { ScreeningPlan } from './plan.js';
 import { authorsText } from './records.js';
+import { count } from '../shared/plural.js';
 
 export const SHEET_KIND = 'review-screening-sheet';
 export const SCREEN_SHEET_NAME = 'Screening';
@@ -81,7 +82,7 @@ function instructions(input: SheetInput): string[] {
   const { plan, screener } = input;
   return [
     `Title/abstract screening sheet for ${screener.name} (${screener.id})`,
-    `${input.records.length} records. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
+    `${count(input.records.length, 'record')}. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
     plan.reasons.length ? `When you exclude, you may choose a reason: ${plan.reasons.join(', ')}.` : 'Use the "note" column for anything you want to tell the team.',
     ...prefilledLine(input),
     'Do not edit, add or delete rows and do not change the id column. Sorting and filtering are fine. You may return the sheet partly done.',

@@ -12,6 +12,7 @@
  * decision is never one-way; the categories used are returned so every output can state them.
  */
 import type { AgreementStatsRow } from '../../model/agreement.js';
+import { count } from './plural.js';
 
 /** One comparison: the labels two raters gave the same record. */
 export interface LabelPair {
@@ -105,7 +106,7 @@ export function agreementRow(s: AgreementStats): AgreementStatsRow {
 /** One console line: which categories, what n counts, then the statistics. */
 export function formatAgreement(row: AgreementStatsRow): string {
   const dash = (x: number | null): string => (x === null ? '–' : String(x));
-  const over = row.records === row.vote_pairs ? `${row.records} records` : `${row.vote_pairs} vote pairs on ${row.records} records`;
+  const over = row.records === row.vote_pairs ? count(row.records, 'record') : `${count(row.vote_pairs, 'vote pair')} on ${count(row.records, 'record')}`;
   return `${over}, agree ${row.percent_agreement === null ? '–' : row.percent_agreement.toFixed(1)}%  kappa ${dash(row.kappa)} [${dash(row.kappa_ci_low)}, ${dash(row.kappa_ci_high)}]  AC1 ${dash(row.ac1)}  PABAK ${dash(row.pabak)}  (categories: ${row.categories.split(';').join(', ')})`;
 }
 
