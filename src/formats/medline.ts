@@ -6,7 +6,7 @@
 import type { Author, RecordType } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
-  pushUnique, setOnce,
+  pushEachUnique, pushUnique, setOnce,
 } from './common/fields.js';
 import { forEachByteLine } from './tagged/byte-lines.js';
 import { internTag, scanTagName, type TagRange } from './tagged/byte-tags.js';
@@ -258,11 +258,11 @@ function toRecord(block: Block): ParsedRecord {
       case 'IS':
       case 'ISSN': {
         const n = classifyStandardNumbers(stripNumberLabel(value));
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
-      case 'ISBN': pushUnique(r.isbn, ...classifyStandardNumbers(stripNumberLabel(value)).isbn); break;
+      case 'ISBN': pushEachUnique(r.isbn, classifyStandardNumbers(stripNumberLabel(value)).isbn); break;
       case 'MH': pushUnique(r.keywords, value.replace(/^\*/, '')); break;
       case 'OT': pushUnique(r.keywords, value); break;
       case 'LA': setOnce(r, 'language', value); break;
