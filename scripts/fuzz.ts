@@ -1,6 +1,7 @@
 /**
- * `npm run fuzz -- <family|all> <n> [--seed s] [--timeout ms]`: long fuzz runs of the import
- * plug-ins (cases from scripts/fuzz-cases.ts, at full size: 200 KB lines, 130,000-item lists).
+ * `npm run fuzz -- <family|all> <n> [--seed s] [--timeout ms] [--sizes full|suite]`: long fuzz runs
+ * of the import plug-ins (cases from scripts/fuzz-cases.ts; full size by default: 200 KB lines,
+ * 130,000-item lists; `suite` uses the fuzz test's smaller sizes, for many cases quickly).
  * Cases run in a worker thread; one that takes longer than the time limit is a hang: the worker is
  * stopped and a fresh one goes on. Prints per family: cases, parsed, user errors, crashes (any
  * exception but FormatError), hangs, and the slowest case; every crash, hang and slowest case is
@@ -9,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { FAMILIES, makeCase, runCase, SCRIPT_SIZES, seedsFor, type Outcome } from './fuzz-cases.js';
+import { type CaseOptions, FAMILIES, makeCase, runCase, SCRIPT_SIZES, seedsFor, SUITE_SIZES, type Outcome } from './fuzz-cases.js';
 
 interface Job { index: number; bytes: Uint8Array; fileName: string }
 interface Reply { index: number; outcome: Outcome; ms: number }
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   };
   const seed = option('--seed', '1');
   const timeoutMs = Number(option('--timeout', '10000'));
+  const sizeName = option('--sizes', 'full');
+  const sizes = sizeName === 'suite' ? SUITE_SIZES : sizeName === 'full' ? SCRIPT_SIZES : usage('--sizes is full or suite');
   const [which, count] = args;
   const n = Number(count);
   const families = which === 'all' ? FAMILIES : FAMILIES.filter((f) => f.id === which);
@@ -52,10 +55,10 @@ async function main(): Promise<void> {
   }
   const out = resolve('.scratch/fuzz');
   mkdirSync(out, { recursive: true });
-  process.stdout.write(`fuzz: seed ${seed}, ${n} cases per family, ${timeoutMs} ms per case; reproducers in ${out}\n`);
+  process.stdout.write(`fuzz: seed ${seed}, ${n} cases per family, ${sizeName} sizes, ${timeoutMs} ms per case; reproducers in ${out}\n`);
   let failures = 0;
   for (const family of families) {
-    const tally = await fuzzFamily(family, n, seed, timeoutMs, out);
+    const tally = await fuzzFamily(family, n, seed, sizes, timeoutMs, out);
     failures += tally.crashes + tally.hangs;
     const slow = tally.slowest ? `slowest ${tally.slowest.ms.toFixed(0)} ms (${tally.slowest.file})` : '';
     process.stdout.write(`${family.id.padEnd(16)} cases ${tally.cases}  parsed ${tally.parsed}  user errors ${tally.userErrors}  crashes ${tally.crashes}  hangs ${tally.hangs}  ${slow}\n`);
@@ -64,11 +67,11 @@ async function main(): Promise<void> {
 }
 
 function usage(problem: string): never {
-  process.stderr.write(`usage: npm run fuzz -- <family|all> <n> [--seed s] [--timeout ms]\n${problem}\n`);
+  process.stderr.write(`usage: npm run fuzz -- <family|all> <n> [--seed s] [--timeout ms] [--sizes full|suite]\n${problem}\n`);
   process.exit(2);
 }
 
-async function fuzzFamily(family: (typeof FAMILIES)[number], n: number, seed: string, timeoutMs: number, out: string): Promise<Tally> {
+async function fuzzFamily(family: (typeof FAMILIES)[number], n: number, seed: string, sizes: CaseOptions, timeoutMs: number, out: string): Promise<Tally> {
   const seeds = seedsFor(family);
   const tally: Tally = { cases: 0, parsed: 0, userErrors: 0, crashes: 0, hangs: 0, slowest: undefined };
   const save = (label: string, index: number, bytes: Buffer): string => {
@@ -79,7 +82,7 @@ async function fuzzFamily(family: (typeof FAMILIES)[number], n: number, seed: st
   let worker = new Worker(new URL(import.meta.url));
   try {
     for (let index = 0; index < n; index++) {
-      const bytes = makeCase(family, seeds, seed, index, SCRIPT_SIZES);
+      const bytes = makeCase(family, seeds, seed, index, sizes);
       const reply = await runInWorker(worker, { index, bytes, fileName: family.fileName }, timeoutMs);
       tally.cases++;
       if (reply === 'timeout') {
@@ -101,7 +104,7 @@ async function fuzzFamily(family: (typeof FAMILIES)[number], n: number, seed: st
     }
     if (tally.slowest) {
       const { index } = tally.slowest;
-      tally.slowest.file = save('slowest', index, makeCase(family, seeds, seed, index, SCRIPT_SIZES));
+      tally.slowest.file = save('slowest', index, makeCase(family, seeds, seed, index, sizes));
     }
   } finally {
     await worker.terminate();

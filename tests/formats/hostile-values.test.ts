@@ -10,6 +10,7 @@ import { cleanDoi, pushEachUnique, replaceBracketed, splitTrimmed, trimEndChars,
 import { parseAuthorName } from '../../src/formats/csv/authors.js';
 import { splitCommasOutsideParens } from '../../src/formats/csv/columns.js';
 import { FormatError } from '../../src/formats/types.js';
+import { sniffMedline } from '../../src/formats/medline.js';
 import { normaliseDoi, normaliseJournal } from '../../src/stages/dedupe/normalise.js';
 import { parseExport } from '../../src/stages/import/parse-file.js';
 
@@ -60,6 +61,12 @@ describe('cleaning functions stay linear on long runs', () => {
     within(1_000, () => normaliseJournal('('.repeat(BIG)));
     within(1_000, () => parseBibtexNames(`a${' '.repeat(BIG)}b`));
   }, 120_000);
+
+  it('content sniffing stays linear on a long run of blank lines', () => {
+    // The MEDLINE sniff's /^\s*<\d+\. ?>\s*$/m rescanned the rest of the run from every line start.
+    within(1_000, () => sniffMedline(`${'\n'.repeat(60_000)}x`));
+    expect(sniffMedline('PMID- 1\nTI  - T\n<1. >\n')).toBe(sniffMedline('PMID- 1\nTI  - T\n <1. > \n'));
+  });
 
   it('whole plug-ins stay linear on long runs of spaces, tabs, separators and brackets in every field', () => {
     // Half the size: these parse whole records (the old BibTeX name split took 8 s on 80 KB of spaces).
