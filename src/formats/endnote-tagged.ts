@@ -5,7 +5,7 @@
  */
 import type { Author } from '../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushUnique, setOnce, squash,
+  classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushEachUnique, pushUnique, setOnce, squash,
 } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
 import { groupBlocks, type TaggedBlock } from './tagged/blocks.js';
@@ -65,15 +65,15 @@ function toRecord(block: TaggedBlock): ParsedRecord {
       case '%P': setOnce(r, 'pages', value); break;
       case '%R': setOnce(r, 'doi', cleanDoi(value)); break;
       case '%X': setOnce(r, 'abstract', value); break;
-      case '%K': pushUnique(r.keywords, ...rawValue.split(/\n|;\s*/).map(squash)); break;
+      case '%K': pushEachUnique(r.keywords, rawValue.split(/\n|;\s*/).map(squash)); break;
       case '%U':
         if (/doi\.org\//i.test(value)) setOnce(r, 'doi', cleanDoi(value));
         setOnce(r, 'url', value);
         break;
       case '%@': {
         const n = classifyStandardNumbers(value);
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
       case '%M': setOnce(r, 'accessionNumber', value); break;

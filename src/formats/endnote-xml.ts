@@ -5,7 +5,7 @@
  * entity definition) ever reaches the XML parser.
  */
 import { mapRecord } from './endnote-xml/map-record.js';
-import { recordLeaves } from './endnote-xml/leaves.js';
+import { RecordXmlError, recordLeaves, type Leaf } from './endnote-xml/leaves.js';
 import { FormatError, type FormatPlugin, type FormatWarning, type ParseResult, type ParsedRecord } from './types.js';
 
 const ENDNOTE_ROOT = /^\s*(?:<\?xml[^>]{0,200}\?>\s*)?<xml>\s*<records>\s*(<record[\s>/]|<\/records>)/;
@@ -36,6 +36,17 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** The leaves of the record text[start, end) that starts on `line`; malformed XML is the user's FormatError. */
+function leavesAt(text: string, start: number, end: number, line: number): Leaf[] {
+  try {
+    return recordLeaves(text.slice(start, end));
+  } catch (error) {
+    if (!(error instanceof RecordXmlError)) throw error;
+    const at = error.offset !== undefined && error.offset <= end - start ? line + countNewlines(text, start, start + error.offset) : line;
+    throw new FormatError(`the <record> starting on line ${line} is not well-formed XML (near line ${at}: ${error.message}); fix that record in a text editor or export the library again`, at);
+  }
+}
+
 export function parseEndnoteXml(text: string): ParseResult {
   if (!/<records[\s>]/.test(text.slice(0, 64 * 1024))) {
     throw new FormatError('not an EndNote XML export: no <records> element near the start of the file', 1);
@@ -45,10 +56,13 @@ export function parseEndnoteXml(text: string): ParseResult {
   let line = 1;
   let counted = 0;
   let start = nextRecordStart(text, 0);
+  // The next `</record>` is looked up again only once a record starts after it: with none left,
+  // searching to the end of the file for every record would be quadratic.
+  let close = -2;
   while (start >= 0) {
     line += countNewlines(text, counted, start);
     counted = start;
-    const close = text.indexOf('</record>', start);
+    if (close === -2 || (close >= 0 && close < start)) close = text.indexOf('</record>', start);
     const next = nextRecordStart(text, start + 7);
     let end: number;
     if (close < 0 || (next >= 0 && next < close)) {
@@ -58,7 +72,7 @@ export function parseEndnoteXml(text: string): ParseResult {
     } else {
       end = close + '</record>'.length;
     }
-    const record = mapRecord(recordLeaves(text.slice(start, end)), line);
+    const record = mapRecord(leavesAt(text, start, end, line), line);
     if (record.raw.length === 0) warnings.push({ code: 'empty-record', message: 'an empty <record> was skipped', line });
     else records.push(record);
     start = nextRecordStart(text, end);

@@ -4,7 +4,7 @@
  * abstract, doi…}. Scholar writes 0 for unknown numbers and cuts long titles/sources with "…";
  * its `publisher` is the host site ("search.ebscohost.com"), so it stays in raw only.
  */
-import { cleanDoi, joinPages, parseNaturalName, parseYear, setOnce, squash } from './common/fields.js';
+import { cleanDoi, joinPages, parseNaturalName, parseYear, setOnce, squash, withoutEllipsis } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
 import { arrayElementLines, isJsonObject, ownText, ownTexts, parseJson, rawPairs } from './json-lines.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
@@ -55,7 +55,7 @@ function toRecord(item: Record<string, unknown>, line: number, warnings: FormatW
     if (value?.endsWith('…')) {
       warnings.push({ code: 'truncated-value', message: `${key} of the record on line ${line} is cut short by Google Scholar; kept as given`, line });
     }
-    setOnce(record, field, value ? squash(value.replace(/\s*…$/, '')) || undefined : undefined);
+    setOnce(record, field, value ? squash(withoutEllipsis(value)) || undefined : undefined);
   }
   setOnce(record, 'year', parseYear(ownText(item, 'year')));
   setOnce(record, 'volume', known(ownText(item, 'volume')));

@@ -6,7 +6,7 @@
 import type { Author, RecordType } from '../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseMedlineName, parseYear,
-  pushUnique, setOnce,
+  pushEachUnique, pushUnique, setOnce,
 } from './common/fields.js';
 import { forEachByteLine } from './tagged/byte-lines.js';
 import { internTag, scanTagName, type TagRange } from './tagged/byte-tags.js';
@@ -30,10 +30,12 @@ export const medline: FormatPlugin = {
   partStart: medlinePartStart,
 };
 
-function sniffMedline(text: string): number {
+export function sniffMedline(text: string): number {
   const head = text.slice(0, 16 * 1024);
   // RIS (`TY  - `) and Ovid tagged (`<1. >` markers) share the `XX  - ` shape: leave them to their plug-ins.
-  if (/^TY {1,2}-/m.test(head) || /^\s*<\d+\. ?>\s*$/m.test(head)) return 0.05;
+  // `[^\S\n]`, not `\s`: white space that can run across lines makes each line start rescan a long
+  // run of blank lines (quadratic on 20,000 of them).
+  if (/^TY {1,2}-/m.test(head) || /^[^\S\n]*<\d+\. ?>[^\S\n]*$/m.test(head)) return 0.05;
   const lines = head.split(/\r\n|\r|\n/, 200);
   let tagged = 0;
   let other = 0;
@@ -260,11 +262,11 @@ function toRecord(block: Block): ParsedRecord {
       case 'IS':
       case 'ISSN': {
         const n = classifyStandardNumbers(stripNumberLabel(value));
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
-      case 'ISBN': pushUnique(r.isbn, ...classifyStandardNumbers(stripNumberLabel(value)).isbn); break;
+      case 'ISBN': pushEachUnique(r.isbn, classifyStandardNumbers(stripNumberLabel(value)).isbn); break;
       case 'MH': pushUnique(r.keywords, value.replace(/^\*/, '')); break;
       case 'OT': pushUnique(r.keywords, value); break;
       case 'LA': setOnce(r, 'language', value); break;

@@ -6,7 +6,7 @@
  */
 import type { Author, RecordType } from '../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushUnique, setOnce, squash,
+  classifyStandardNumbers, cleanDoi, documentType, parseInvertedName, parseYear, pushEachUnique, pushUnique, setOnce, squash, replaceBracketed, trimEndChars, trimEndWhere,
 } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
 import { tokenize } from './tagged/tokenizer.js';
@@ -69,7 +69,7 @@ function parseOvid(text: string): ParseResult {
     }
     last[1] = last[1] ? `${last[1].replace(/\n$/, '')}\n${t.value.trim()}` : t.value.trim();
   }
-  for (const b of blocks) for (const f of b.fields) f[1] = f[1].replace(/\n+$/, '');
+  for (const b of blocks) for (const f of b.fields) f[1] = trimEndChars(f[1], '\n');
   const records = blocks.filter((b) => b.fields.length > 0).map(toRecord);
   if (records.length === 0) throw new FormatError('no Ovid record found (expected "<1. >" markers and lines like "TI  - A title")', 1);
   return { records, warnings };
@@ -77,19 +77,40 @@ function parseOvid(text: string): ParseResult {
 
 /** "Walsdorf, Neill B. [Inventor, Reprint Author]", "Zhang, Weijia 1,2,+", "Gazic, Barbara MD, PhD *". */
 function cleanOvidName(value: string): string {
-  return value.replace(/\[[^\]]*\]/g, '').replace(/[\s\d,+*]+$/, '').replace(/\.$/, '').trim();
+  // Loops, not /\[[^\]]*\]/g and /[\s\d,+*]+$/: both are quadratic on long runs (see trimEndWhere).
+  return trimEndWhere(replaceBracketed(value, '[', ']', ''), (c) => NAME_TAIL.test(c)).replace(/\.$/, '').trim();
 }
+const NAME_TAIL = /[\s\d,+*]/;
 
 /** Ovid appends its own labels to titles: "… cancer.  [Article]", "… depression. [References]." */
 function cleanOvidTitle(value: string): string {
-  const t = value.replace(/(?:\s*\[(?:References|Article|Miscellaneous|Report|Editorial|Letter|Review|Comment)\]\.?)+$/i, '').trim();
+  const t = withoutOvidLabels(value).trim();
   // The final period is Ovid's punctuation, not the title's (an ellipsis or "sp." abbreviation stays).
   return t.replace(/^"(.+)"\.?$/, '$1').replace(/(?<![.\s]|\b[a-z]{1,3})\.$/, '');
+}
+
+const OVID_LABEL = /^\[(?:References|Article|Miscellaneous|Report|Editorial|Letter|Review|Comment)\]$/i;
+
+/** The value without trailing "[Article]."-style labels, taken off from the end one by one (linear). */
+function withoutOvidLabels(value: string): string {
+  let end = value.length;
+  for (;;) {
+    let close = end;
+    if (value[close - 1] === '.') close--;
+    if (value[close - 1] !== ']') break;
+    const open = value.lastIndexOf('[', close - 1);
+    if (open < 0 || !OVID_LABEL.test(value.slice(open, close))) break;
+    end = open;
+    while (end > 0 && /\s/.test(value[end - 1] as string)) end--;
+  }
+  return value.slice(0, end);
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?(?:/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)?';
 /** Where the journal name in SO ends: ". 201(", ". Vol.", ", 2013(", ", Winter", " August 2011;", " 2019;". */
 const SOURCE_END = new RegExp(`\\.\\s+(?:Vol\\.|\\d)|,\\s+(?:\\d|Winter|Spring|Summer|Fall|Autumn)|\\s+${MONTH}\\s+\\d{4}\\s*;|\\s+\\d{4}\\s*;`, 'i');
+
+const SOURCE_TAIL = /[.,;:\s]/;
 
 /** The container title inside SO; for chapters the book title after the editors "[Editor]. Book.:pages". */
 function sourceTitle(so: string): string | undefined {
@@ -99,7 +120,7 @@ function sourceTitle(so: string): string | undefined {
     return m ? (m[1] ?? m[2]) : undefined;
   }
   const end = SOURCE_END.exec(so);
-  const title = (end ? so.slice(0, end.index) : so).replace(/[.,;:\s]+$/, '');
+  const title = trimEndWhere(end ? so.slice(0, end.index) : so, (c) => SOURCE_TAIL.test(c));
   return title || undefined;
 }
 
@@ -160,8 +181,8 @@ function toRecord(block: Block): ParsedRecord {
       case 'IT':
       case 'IB': {
         const n = classifyStandardNumbers(value);
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
       case 'PU': setOnce(r, 'publisher', value); break;

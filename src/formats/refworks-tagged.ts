@@ -6,7 +6,7 @@
  */
 import type { Author } from '../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseInvertedName, parseYear, pushUnique, setOnce, squash,
+  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseInvertedName, parseYear, pushEachUnique, pushUnique, setOnce, squash,
 } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
 import { groupBlocks, type TaggedBlock } from './tagged/blocks.js';
@@ -90,7 +90,7 @@ function toRecord(block: TaggedBlock): ParsedRecord {
       case 'SP': startPage ??= value; break;
       case 'OP': otherPages ??= value; break;
       case 'AB': setOnce(r, 'abstract', value); break;
-      case 'K1': pushUnique(r.keywords, ...rawValue.split(/\n|;\s*/).map(squash)); break;
+      case 'K1': pushEachUnique(r.keywords, rawValue.split(/\n|;\s*/).map(squash)); break;
       case 'DO': setOnce(r, 'doi', cleanDoi(value)); break;
       case 'UL':
       case 'LK':
@@ -99,8 +99,8 @@ function toRecord(block: TaggedBlock): ParsedRecord {
         break;
       case 'SN': {
         const n = classifyStandardNumbers(value);
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
       case 'PMID': setOnce(r, 'pmid', /^\d+$/.test(value) ? value : undefined); break;

@@ -4,7 +4,7 @@
  * The output-type mapping is shared with the Swepub CSV/TSV profile.
  */
 import type { RecordType } from '../model/record.js';
-import { classifyStandardNumbers, cleanDoi, parseYear, pushUnique, setOnce, squash, stripMarkup } from './common/fields.js';
+import { classifyStandardNumbers, cleanDoi, parseYear, pushEachUnique, pushUnique, setOnce, squash, stripMarkup } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
 import { arrayElementLines, isJsonObject, ownText, ownTexts, ownValue, parseJson, rawPairs } from './json-lines.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
@@ -71,10 +71,10 @@ function toRecord(hit: Record<string, unknown>, line: number): ParsedRecord {
   setOnce(record, 'year', parseYear(ownText(hit, 'publicationYear')));
   for (const doi of ownTexts(hit, 'DOI')) setOnce(record, 'doi', cleanDoi(doi));
   const numbers = classifyStandardNumbers([...ownTexts(hit, 'ISSN'), ...ownTexts(hit, 'ISBN')].join(' '));
-  pushUnique(record.issn, ...numbers.issn);
-  pushUnique(record.isbn, ...numbers.isbn);
+  pushEachUnique(record.issn, numbers.issn);
+  pushEachUnique(record.isbn, numbers.isbn);
   setOnce(record, 'pmid', ownText(hit, 'PMID'));
-  pushUnique(record.keywords, ...ownTexts(hit, 'keywords').map(squash));
+  pushEachUnique(record.keywords, ownTexts(hit, 'keywords').map(squash));
   const summary = ownText(hit, 'summary');
   setOnce(record, 'abstract', summary ? squash(stripMarkup(summary)) : undefined);
   setOnce(record, 'language', ownTexts(hit, 'languages')[0]);

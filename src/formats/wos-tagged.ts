@@ -6,7 +6,7 @@
  */
 import type { Author, RecordType } from '../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseMedlineName, parseYear, pushUnique,
+  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseMedlineName, parseYear, pushAll, pushEachUnique, pushUnique,
   setOnce, squash,
 } from './common/fields.js';
 import { tokenize } from './tagged/tokenizer.js';
@@ -99,7 +99,8 @@ const PT_TYPES: Record<string, RecordType> = { J: 'article', B: 'book', S: 'chap
 
 /** The Zoological Record and BIOSIS put the e-mail in the author value: "Stillman, A. N. (a@b.edu)". */
 function withoutEmail(name: string): string {
-  return name.replace(/\s*[([][^()[\]]*@[^()[\]]*[)\]]/g, '').trim();
+  // `@` is checked outside the regex, which stays linear; a match starts where a space run starts.
+  return name.replace(/(?<!\s)\s*[([][^()[\]]*[)\]]/g, (whole) => (whole.includes('@') ? '' : whole)).trim();
 }
 
 function splitItems(value: string): string[] {
@@ -127,20 +128,20 @@ function toRecord(block: Block): ParsedRecord {
   const groups: string[] = [];
   for (const [tag, rawValue] of block.fields) {
     switch (tag) {
-      case 'AF': fullNames.push(...splitItems(rawValue)); break;
-      case 'AU': shortNames.push(...splitItems(rawValue)); break;
-      case 'CA': groups.push(...splitItems(rawValue)); break;
+      case 'AF': pushAll(fullNames, splitItems(rawValue)); break;
+      case 'AU': pushAll(shortNames, splitItems(rawValue)); break;
+      case 'CA': pushAll(groups, splitItems(rawValue)); break;
       case 'DE':
       case 'ID':
         // Keywords are "; "-separated; a keyword may wrap onto the next line.
-        pushUnique(r.keywords, ...squash(rawValue).split(/;\s*/));
+        pushEachUnique(r.keywords, squash(rawValue).split(/;\s*/));
         break;
       case 'SN':
       case 'EI':
       case 'BN': {
         const n = classifyStandardNumbers(rawValue);
-        pushUnique(r.issn, ...n.issn);
-        pushUnique(r.isbn, ...n.isbn);
+        pushEachUnique(r.issn, n.issn);
+        pushEachUnique(r.isbn, n.isbn);
         break;
       }
       default:

@@ -94,7 +94,7 @@ function archive(paths: ProjectPaths, stage: string, relOutputs: string[]): stri
   const base = join(paths.history, stage);
   mkdirSync(base, { recursive: true });
   const used = readdirSync(base).map(Number).filter((n) => Number.isInteger(n));
-  const n = used.length ? Math.max(...used) + 1 : 1;
+  const n = used.length ? used.reduce((max, u) => Math.max(max, u)) + 1 : 1;
   const target = join(base, String(n));
   for (const rel of [...relOutputs, `stages/${stage}/manifest.json`]) {
     const src = paths.abs(rel);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bibtex, parseBibtex, sniffBibtex } from '../../src/formats/bibtex.js';
 import { latexToUnicode } from '../../src/formats/bibtex/latex.js';
 import { parseBibtexNames } from '../../src/formats/bibtex/names.js';
+import { parseBibtexEntries } from '../../src/formats/bibtex/parser.js';
 import { expectGolden, indexRows, readExport } from './golden/tagged-helpers.js';
 
 const one = (text: string) => {
@@ -123,6 +124,28 @@ describe('BibTeX syntax', () => {
     expect(parseBibtex(unclosed).warnings[0]?.code).toBe('missing-end');
     expect(latexToUnicode(`${'\\\'{'.repeat(5_000)}e${'}'.repeat(5_000)}`)).toMatch(/e/);
   }, 20_000);
+
+  it('goes past an @comment that never closes, warns, and reads the entries after it', () => {
+    // It used to resume at its own `@` for ever when the @comment started a line.
+    const { records, warnings } = parseBibtex('x\n@comment{ never closed\n@article{k, title = {Kept}}\n');
+    expect(records.map((r) => r.title)).toEqual(['Kept']);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'missing-end', line: 2 })]);
+    for (const text of ['\n@comment{', '\n@preamble{ "x', '\n@comment(\n@comment{']) expect(parseBibtex(text).records).toEqual([]);
+  }, 5_000);
+
+  // Recovery scanned to the end of the file once per broken entry or unclosed comment: these took
+  // 25–40 s; linear, they take well under a second even on a loaded machine.
+  it('stays linear on many unclosed comments (their groups are matched in one pass)', () => {
+    const started = performance.now();
+    expect(parseBibtexEntries('@comment{\n'.repeat(40_000)).warnings).toHaveLength(40_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 60_000);
+
+  it('stays linear on many broken entries (recovery remembers what it scanned)', () => {
+    const started = performance.now();
+    expect(parseBibtexEntries('@a{k, x\n'.repeat(60_000)).entries).toHaveLength(60_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 60_000);
 
   it('sniffs BibTeX only where an entry starts a line', () => {
     expect(sniffBibtex('\n@article{key,\n title={x}}')).toBe(0.9);

@@ -5,7 +5,7 @@
  */
 import type { RecordType } from '../../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, parseYear, pushUnique, setOnce, squash, stripMarkup,
+  classifyStandardNumbers, cleanDoi, documentType, parseYear, pushAll, pushEachUnique, pushUnique, setOnce, squash, stripMarkup,
 } from '../common/fields.js';
 import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type ParsedRecord } from '../types.js';
@@ -67,7 +67,7 @@ export function mapEntry(entry: BibEntry): ParsedRecord {
 
   setOnce(record, 'title', bibText(get('title')));
   const authors = get('author');
-  if (authors) record.authors.push(...parseBibtexNames(authors));
+  if (authors) pushAll(record.authors, parseBibtexNames(authors));
   setOnce(record, 'year', parseYear(bibText(get('year', 'date'))));
   // `fjournal` (AMS/MathSciNet) is the full title when `journal` holds the abbreviation.
   const fullJournal = get('fjournal');
@@ -84,13 +84,13 @@ export function mapEntry(entry: BibEntry): ParsedRecord {
   if (/^\d{1,9}$/.test(pmid)) record.pmid = pmid;
   for (const name of ['issn', 'eissn', 'isbn']) {
     const numbers = classifyStandardNumbers(unescapeLatexVerbatim(get(name) ?? ''));
-    pushUnique(record.issn, ...numbers.issn);
-    pushUnique(record.isbn, ...numbers.isbn);
+    pushEachUnique(record.issn, numbers.issn);
+    pushEachUnique(record.isbn, numbers.isbn);
   }
   setOnce(record, 'abstract', bibText(get('abstract')));
   for (const name of ['keywords', 'author_keywords', 'keywords-plus']) {
     const value = get(name);
-    if (value) pushUnique(record.keywords, ...bibKeywords(value));
+    if (value) pushEachUnique(record.keywords, bibKeywords(value));
   }
   const language = bibText(get('language'));
   if (language && language.toLowerCase() !== 'undefined') record.language = language;

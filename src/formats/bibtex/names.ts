@@ -6,25 +6,36 @@ import type { Author } from '../../model/record.js';
 import { isCorporate, squash } from '../common/fields.js';
 import { latexToUnicode } from './latex.js';
 
-/** Split on `sep` (a regex matched at each position) only where brace depth is 0. */
+/**
+ * Split on `sep` (a sticky regex starting with `\s+`, matched at each position) only where brace
+ * depth is 0. Once it failed at a white-space character, it fails at the rest of that run too (the
+ * same text follows): those positions are not tried, or a long run of spaces would be quadratic.
+ */
 function splitTopLevel(text: string, sep: RegExp): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
+  let failedInSpaceRun = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') { i++; continue; }
+    const c = text[i] as string;
+    const space = c === ' ' || c === '\t' || c === '\n' || c === '\r' || /\s/.test(c);
+    if (c === '\\') { i++; failedInSpaceRun = false; continue; }
     if (c === '{') depth++;
     else if (c === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0) {
+    else if (depth === 0 && !(space && failedInSpaceRun)) {
       sep.lastIndex = i;
       const m = sep.exec(text);
       if (m && m.index === i) {
         parts.push(text.slice(start, i));
         start = i + m[0].length;
         i = start - 1;
+        failedInSpaceRun = false;
+        continue;
       }
+      failedInSpaceRun = space;
+      continue;
     }
+    if (!space) failedInSpaceRun = false;
   }
   parts.push(text.slice(start));
   return parts;

@@ -30,6 +30,30 @@ const NEXT_IS_FIELD = /[^\s=,{}()"#%]+(?:[ \t\u00a0]+[^\s=,{}()"#%]+)*[ \t\r\n]*
 /** A line that starts a field: where reading resumes inside an entry after junk. */
 const FIELD_LINE = /\n[ \t]*[^\s=,{}()"#%@]+(?:[ \t\u00a0]+[^\s=,{}()"#%@]+)*[ \t]*=/g;
 
+/**
+ * Where a global pattern next matches at or after a position, remembered: recovery asks again and
+ * again from positions inside one stretch (every broken entry of a file with no entry lines left),
+ * and scanning that stretch each time would make a broken file quadratic. Sound for ENTRY_LINE and
+ * FIELD_LINE: each match holds one newline, its first character, so matches never overlap and a
+ * match found from one position is the first from any later position up to it.
+ */
+class NextMatch {
+  private from = Number.POSITIVE_INFINITY;
+  /** The first match index at or after `from`, or -1 for none. */
+  private at = -1;
+
+  constructor(private readonly text: string, private readonly pattern: RegExp) {}
+
+  find(from: number): number {
+    if (from >= this.from && (this.at < 0 || from <= this.at)) return this.at;
+    this.pattern.lastIndex = from;
+    const m = this.pattern.exec(this.text);
+    this.from = from;
+    this.at = m ? m.index : -1;
+    return this.at;
+  }
+}
+
 class Failure {
   constructor(readonly message: string, readonly at: number, readonly partial?: string) {}
 }
@@ -53,8 +77,15 @@ class BibtexReader {
   private readonly entries: BibEntry[] = [];
   private readonly warnings: FormatWarning[] = [];
   private newlines: number[] | undefined;
+  private readonly entryLines: NextMatch;
+  private readonly fieldLines: NextMatch;
+  /** Per opener, group ends known from the first group that never closed on (see skipGroup). */
+  private readonly groupEnds = new Map<string, { from: number; ends: Map<number, number> }>();
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.entryLines = new NextMatch(text, ENTRY_LINE);
+    this.fieldLines = new NextMatch(text, FIELD_LINE);
+  }
 
   read(): BibParseResult {
     let pos = 0;
@@ -70,7 +101,8 @@ class BibtexReader {
       const type = (m[1] as string).toLowerCase();
       const close = m[2] === '(' ? ')' : '}';
       const bodyStart = ENTRY_START.lastIndex;
-      pos = this.readBlock(type, close, at, bodyStart);
+      // Every block moves past its `@`, whatever readBlock resumes at: no block is read twice.
+      pos = Math.max(this.readBlock(type, close, at, bodyStart), at + 1);
     }
     return { entries: this.entries, warnings: this.warnings };
   }
@@ -79,7 +111,15 @@ class BibtexReader {
   private readBlock(type: string, close: string, at: number, bodyStart: number): number {
     if (type === 'comment' || type === 'preamble') {
       const end = this.skipGroup(bodyStart - 1);
-      return end ?? this.resumeAfter(at);
+      if (end !== undefined) return end;
+      // Never closed: go on at the next entry line after this one (resuming at `at` would loop).
+      const resume = this.resumeAfter(at + 1);
+      this.warnings.push({
+        code: 'missing-end',
+        line: this.lineAt(at),
+        message: `@${type}: its braces never close; skipped it and went on at ${resume < this.text.length ? `line ${this.lineAt(resume)}` : 'the end of the file'}`,
+      });
+      return resume;
     }
     const line = this.lineAt(at);
     const entry: BibEntry = { type, key: undefined, fields: [], line };
@@ -230,8 +270,13 @@ class BibtexReader {
 
   /** End of a balanced group starting at `open` ({ or (), or undefined if it never closes. */
   private skipGroup(open: number): number | undefined {
-    const opener = this.text[open];
+    const opener = this.text[open] as string;
     const closer = opener === '(' ? ')' : '}';
+    const known = this.groupEnds.get(opener);
+    if (known && open >= known.from) {
+      const end = known.ends.get(open);
+      if (end !== undefined) return end < 0 ? undefined : end;
+    }
     let depth = 0;
     for (let i = open; i < this.text.length; i++) {
       const c = this.text[i];
@@ -239,7 +284,26 @@ class BibtexReader {
       else if (c === opener) depth++;
       else if (c === closer && --depth === 0) return i + 1;
     }
+    // Scanning to the end again for every later @comment of this file would be quadratic: match
+    // every group from here on in one pass. A later group's opener is read in the same phase of
+    // escapes (an @comment's brace never follows a backslash), so the answers are the same.
+    this.groupEnds.set(opener, { from: open, ends: this.matchGroups(open, opener, closer) });
     return undefined;
+  }
+
+  /** For every opener from `from` on: the end of its group, or -1 where it never closes. */
+  private matchGroups(from: number, opener: string, closer: string): Map<number, number> {
+    const ends = new Map<number, number>();
+    const open: number[] = [];
+    for (let i = from; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (c === '\\') i++;
+      else if (c === opener) {
+        open.push(i);
+        ends.set(i, -1);
+      } else if (c === closer && open.length > 0) ends.set(open.pop() as number, i + 1);
+    }
+    return ends;
   }
 
   /** Whitespace and whole-line %-comments between tokens. */
@@ -258,18 +322,16 @@ class BibtexReader {
 
   /** Start of the next field line after `from`, if one comes before the next entry. */
   private nextFieldLine(from: number): number | undefined {
-    FIELD_LINE.lastIndex = from;
-    const field = FIELD_LINE.exec(this.text);
-    if (!field) return undefined;
+    const field = this.fieldLines.find(from);
+    if (field < 0) return undefined;
     const nextEntry = this.resumeAfter(from);
-    return field.index < nextEntry ? field.index + 1 : undefined;
+    return field < nextEntry ? field + 1 : undefined;
   }
 
   /** Start of the next line that begins an entry, after `from`; end of text if none. */
   private resumeAfter(from: number): number {
-    ENTRY_LINE.lastIndex = Math.max(0, from - 1);
-    const m = ENTRY_LINE.exec(this.text);
-    return m ? m.index + 1 : this.text.length;
+    const at = this.entryLines.find(Math.max(0, from - 1));
+    return at < 0 ? this.text.length : at + 1;
   }
 
   lineAt(offset: number): number {

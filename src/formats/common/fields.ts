@@ -22,8 +22,69 @@ export function cleanDoi(value: string | undefined): string | undefined {
   const m = /10\.\d{4,9}\/\S+/.exec(v);
   if (!m) return undefined;
   v = m[0];
-  v = v.replace(/[.,;:)\]}>'"]+$/, '');
+  v = trimEndChars(v, DOI_TRAILING);
   return v.length > 7 ? v : undefined;
+}
+
+/** A value cut with "…" (Google Scholar, Publish or Perish) without it and the spaces before it. */
+export function withoutEllipsis(value: string): string {
+  return value.endsWith('…') ? value.slice(0, -1).trimEnd() : value;
+}
+
+/** Punctuation that ends a sentence or a bracket around a DOI, never the DOI itself. */
+export const DOI_TRAILING = `.,;:)]}>'"`;
+
+/**
+ * `value` without the trailing characters `drop` accepts. A loop, not `/[…]+$/`: an unanchored
+ * trailing-class regex restarts at every character of a long run that does not reach the end of
+ * the value, which is quadratic (150 KB of dots took a minute).
+ */
+export function trimEndWhere(value: string, drop: (char: string) => boolean): string {
+  let end = value.length;
+  while (end > 0 && drop(value[end - 1] as string)) end--;
+  return end === value.length ? value : value.slice(0, end);
+}
+
+/** trimEndWhere for a set of characters given as a string. */
+export function trimEndChars(value: string, chars: string): string {
+  return trimEndWhere(value, (c) => chars.includes(c));
+}
+
+/**
+ * `value` with every `open`…`close` stretch (no nesting, as `/\[[^\]]*\]/g` reads it) replaced.
+ * A loop, not the regex: on a value with many openers and no closer, the regex scans to the end
+ * from each opener.
+ */
+export function replaceBracketed(value: string, open: string, close: string, replacement: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = value.indexOf(open, from);
+    if (start < 0) break;
+    const end = value.indexOf(close, start + 1);
+    // No closer after this opener: there is none after any later one either.
+    if (end < 0) break;
+    out += value.slice(from, start) + replacement;
+    from = end + 1;
+  }
+  return from === 0 ? value : out + value.slice(from);
+}
+
+/**
+ * Split on separator characters and trim the pieces: a split on "white space, `;`, white space",
+ * without that regex's quadratic restarts inside long runs of spaces.
+ */
+export function splitTrimmed(value: string, separators: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (separators.includes(value[i] as string)) {
+      pieces.push(value.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  pieces.push(value.slice(from).trim());
+  return pieces;
 }
 
 /** First plausible 4-digit year (1000–2199) in a date-ish string. */
@@ -102,13 +163,52 @@ export function formatIssn(digits: string): string {
   return d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4)}` : d;
 }
 
-/** Push unique, non-empty values (keeps first-seen order). */
+/** Push unique, non-empty values (keeps first-seen order). For a list of values use pushEachUnique. */
 export function pushUnique(list: string[], ...values: (string | undefined)[]): void {
+  pushEachUnique(list, values);
+}
+
+/**
+ * Push each unique, non-empty value (keeps first-seen order). Takes an array, not a spread: a
+ * spread of 125,000 keywords into a call overflows the stack. A long list is checked against a Set
+ * kept beside it (`includes` on every push would be quadratic); items pushed to the list by other
+ * code are added to that Set before it is used.
+ */
+export function pushEachUnique(list: string[], values: Iterable<string | undefined>): void {
   for (const value of values) {
     if (value === undefined) continue;
     const v = value.trim();
-    if (v && !list.includes(v)) list.push(v);
+    if (!v) continue;
+    if (list.length < SET_FROM) {
+      if (!list.includes(v)) list.push(v);
+      continue;
+    }
+    const seen = seenSet(list);
+    if (!seen.has(v)) {
+      list.push(v);
+      seen.add(v);
+      SEEN.set(list, { set: seen, covered: list.length });
+    }
   }
+}
+
+/** Lists shorter than this are searched; longer ones get a Set. */
+const SET_FROM = 32;
+const SEEN = new WeakMap<string[], { set: Set<string>; covered: number }>();
+
+function seenSet(list: string[]): Set<string> {
+  let known = SEEN.get(list);
+  // A list that shrank was rebuilt by other code: start again.
+  if (!known || known.covered > list.length) known = { set: new Set(), covered: 0 };
+  for (let i = known.covered; i < list.length; i++) known.set.add(list[i] as string);
+  known.covered = list.length;
+  SEEN.set(list, known);
+  return known.set;
+}
+
+/** `target.push(...items)` without the spread: a spread of a huge list overflows the call stack. */
+export function pushAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
 }
 
 /** Set a scalar field only if it is still empty (first value wins, as in most exports' intent). */

@@ -37,7 +37,8 @@ export function parseAuthorList(value: string, separator: AuthorSeparator = 'aut
 
 /** One name: inverted when it has a comma, else family-then-initials ("Adler D.G."), else natural order. */
 export function parseAuthorName(name: string): Author | undefined {
-  const v = name.replace(/\s*\((?:\d+|[^()]*@[^()]*)\)\s*$/, '').trim();
+  // A trailing "(1)" or "(e-mail)"; the condition is checked outside the regex, which stays linear.
+  const v = name.replace(/\s*\(([^()]*)\)\s*$/, (whole, inner: string) => (/^\d+$/.test(inner) || inner.includes('@') ? '' : whole)).trim();
   if (!v) return undefined;
   if (v.includes(',')) return parseInvertedName(v);
   return parseTrailingInitialsName(v) ?? parseNaturalName(v);

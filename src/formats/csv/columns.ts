@@ -4,7 +4,7 @@
  */
 import type { RecordType } from '../../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseYear, pushUnique, setOnce, squash, stripMarkup,
+  classifyStandardNumbers, cleanDoi, documentType, joinPages, parseYear, pushAll, pushEachUnique, pushUnique, setOnce, squash, stripMarkup,
 } from '../common/fields.js';
 import type { FormatWarning, ParsedRecord } from '../types.js';
 import { type AuthorSeparator, parseAuthorList } from './authors.js';
@@ -40,8 +40,8 @@ export const pmid: ColumnRule = (record, value) => setOnce(record, 'pmid', /^\s*
 /** ISSN and ISBN cells often hold both kinds, and Excel-guarding `="…"` wrappers (EBSCO). */
 export const standardNumbers: ColumnRule = (record, value) => {
   const { issn, isbn } = classifyStandardNumbers(value.replace(/[="]/g, ' '));
-  pushUnique(record.issn, ...issn);
-  pushUnique(record.isbn, ...isbn);
+  pushEachUnique(record.issn, issn);
+  pushEachUnique(record.isbn, isbn);
 };
 
 /** A page range in one cell; BibTeX's "376 -- 383" becomes "376-383". */
@@ -57,20 +57,42 @@ export function authors(separator: AuthorSeparator = 'auto'): ColumnRule {
   return (record, value, row) => {
     if (record.authors.length > 0) return;
     const list = parseAuthorList(value, separator);
-    record.authors.push(...list.authors);
+    pushAll(record.authors, list.authors);
     if (list.truncated) {
       row.warn('truncated-value', `author list on line ${row.line} ends in "..."; the export cut it after ${list.authors.length} names (the rest are not invented)`);
     }
   };
 }
 
-/** Keywords split on the given separator; every keyword column adds to the list. */
-export function keywords(separator: RegExp = /\s*;\s*/): ColumnRule {
-  return (record, value) => pushUnique(record.keywords, ...stripMarkup(value).split(separator).map(squash));
+/**
+ * Keywords split by `split` (default: on ";"); each is squashed, so spaces around separators go.
+ * Every keyword column adds to the list.
+ */
+export function keywords(split: (value: string) => string[] = (value) => value.split(';')): ColumnRule {
+  return (record, value) => pushEachUnique(record.keywords, split(stripMarkup(value)).map(squash));
 }
 
-/** Embase's Emtree lists: commas separate terms, but not inside "(diagnosis, surgery)" qualifiers. */
-export const COMMA_OUTSIDE_PARENS = /,\s*(?![^()]*\))/;
+/**
+ * Embase's Emtree lists: commas separate terms, but not inside "(diagnosis, surgery)" qualifiers
+ * (a comma followed by ")" before any "(" is inside one). One pass from the end; the regex that
+ * looked ahead from every comma was quadratic on a long list.
+ */
+export function splitCommasOutsideParens(value: string): string[] {
+  const pieces: string[] = [];
+  let end = value.length;
+  // Scanning backwards, the nearest paren to the right of each comma is known.
+  let nextParen = '';
+  for (let i = value.length - 1; i >= 0; i--) {
+    const c = value[i];
+    if (c === '(' || c === ')') nextParen = c;
+    else if (c === ',' && nextParen !== ')') {
+      pieces.push(value.slice(i + 1, end));
+      end = i;
+    }
+  }
+  pieces.push(value.slice(0, end));
+  return pieces.reverse();
+}
 
 /**
  * Rayyan re-exports flattened RIS: a cell may end in the next tags ("…&from=export     U2  - L2029880245").

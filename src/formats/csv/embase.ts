@@ -4,7 +4,7 @@
  */
 import { setOnce, squash } from '../common/fields.js';
 import {
-  authors, COMMA_OUTSIDE_PARENS, type ColumnRule, type ColumnTable, doi, keywords, pageRange, pmid, recordType,
+  authors, splitCommasOutsideParens, type ColumnRule, type ColumnTable, doi, keywords, pageRange, pmid, recordType,
   standardNumbers, text, url, year,
 } from './columns.js';
 import { defineCsvProfile, hasColumns } from './profile.js';
@@ -39,8 +39,8 @@ const COLUMNS: ColumnTable = [
   ['PUI', text('accessionNumber')],
   [['ISSN', 'ISBN'], standardNumbers],
   ['Abstract', text('abstract')],
-  ['Author Keywords', keywords(COMMA_OUTSIDE_PARENS)],
-  [['Emtree Medical Index Terms (Major Focus)', 'Emtree Medical Index Terms', 'Emtree Drug Index Terms (Major Focus)', 'Emtree Drug Index Terms'], keywords(COMMA_OUTSIDE_PARENS)],
+  ['Author Keywords', keywords(splitCommasOutsideParens)],
+  [['Emtree Medical Index Terms (Major Focus)', 'Emtree Medical Index Terms', 'Emtree Drug Index Terms (Major Focus)', 'Emtree Drug Index Terms'], keywords(splitCommasOutsideParens)],
   ['Publication Type', recordType()],
   ['Article Language', text('language')],
   ['Book Publisher', text('publisher')],

@@ -4,7 +4,7 @@
  * Cut values are kept as far as they go with a `truncated-value` warning; nothing is invented.
  * DOIs sometimes carry a landing-page suffix ("10.1638/2009-0160.1.short") that is stripped.
  */
-import { cleanDoi, setOnce, squash } from '../common/fields.js';
+import { cleanDoi, setOnce, squash, withoutEllipsis } from '../common/fields.js';
 import { authors, type ColumnRule, type ColumnTable, pageRange, rawOnly, standardNumbers, text, url, year } from './columns.js';
 import { defineCsvProfile, hasColumns } from './profile.js';
 
@@ -18,7 +18,7 @@ function clipped(field: 'title' | 'journal', column: string): ColumnRule {
     const cell = squash(value);
     if (!cell.endsWith('…')) return setOnce(record, field, cell);
     row.warn('truncated-value', `${column} on line ${row.line} is cut short by Google Scholar ("…${cell.slice(-30)}"); kept as given`);
-    setOnce(record, field, cell.replace(/\s*…$/, '') || undefined);
+    setOnce(record, field, withoutEllipsis(cell) || undefined);
   };
 }
 

@@ -4,12 +4,13 @@
  * (familyName, givenName, localId, localIdBy, ORCID, affiliation, freetext) with the delimiter.
  * No real export was available: the tests use a synthetic file built from that column list.
  */
-import { setOnce, squash } from '../common/fields.js';
+import { setOnce, splitTrimmed, squash } from '../common/fields.js';
 import { type ColumnRule, type ColumnTable, doi, keywords, pmid, standardNumbers, text, url, year } from './columns.js';
 import { swepubOutputType } from '../swepub-json.js';
 import { defineCsvProfile, hasColumns } from './profile.js';
 
-const LIST = /\s*[,\t]\s*/;
+/** A cell's list: items separated by commas or tabs (split in one pass; empty items dropped). */
+const list = (value: string): string[] => splitTrimmed(value, ',\t').filter(Boolean);
 
 const creators: ColumnRule = (record, value) => {
   if (record.authors.length > 0) return;
@@ -22,14 +23,14 @@ const creators: ColumnRule = (record, value) => {
 
 /** Output types are id.kb.se URIs, mapped as in the Swepub JSON plug-in. */
 const outputType: ColumnRule = (record, value) => {
-  const first = value.split(LIST)[0];
+  const first = list(value)[0];
   if (!first || record.type) return;
   record.rawType = first;
   record.type = swepubOutputType(first);
 };
 
 const firstDoi: ColumnRule = (record, value, row) => {
-  for (const part of value.split(LIST)) doi(record, part, row);
+  for (const part of list(value)) doi(record, part, row);
 };
 
 const COLUMNS: ColumnTable = [
@@ -42,8 +43,8 @@ const COLUMNS: ColumnTable = [
   ['DOI', firstDoi],
   [['ISBN', 'ISSN'], standardNumbers],
   ['pubmed_id', pmid],
-  ['keywords', keywords(LIST)],
-  ['languages', (record, value) => setOnce(record, 'language', value.split(LIST)[0] || undefined)],
+  ['keywords', keywords(list)],
+  ['languages', (record, value) => setOnce(record, 'language', list(value)[0] || undefined)],
   ['publication_channel', text('journal')],
   ['publisher', text('publisher')],
   [['electronic_locator', 'archive_URI'], url],

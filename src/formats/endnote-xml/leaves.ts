@@ -114,9 +114,29 @@ function walk(nodes: OrderedNode[], prefix: string, out: Leaf[]): void {
   }
 }
 
-/** Leaves of one `<record>…</record>` chunk (the record element itself is not part of the paths). */
+/** A record the XML parser cannot read; `offset` (into the record's text) where it says so. */
+export class RecordXmlError extends Error {
+  constructor(message: string, readonly offset: number | undefined) {
+    super(message);
+    this.name = 'RecordXmlError';
+  }
+}
+
+/** Leaves of one `<record>…</record>` chunk (the record element itself is not part of the paths). Throws RecordXmlError. */
 export function recordLeaves(recordXml: string): Leaf[] {
-  const doc = parser.parse(recordXml) as OrderedNode[];
+  let doc: OrderedNode[];
+  try {
+    doc = parser.parse(recordXml) as OrderedNode[];
+  } catch (error) {
+    // fast-xml-parser throws plain Errors for malformed markup ("Comment is not closed.",
+    // "readTagExp returned undefined at position 8. Context: …"): the file's problem, not a bug.
+    if (!(error instanceof Error)) throw error;
+    const context = error.message.indexOf('Context:');
+    const said = (context >= 0 ? error.message.slice(0, context) : error.message).trim().slice(0, 200).replace(/\.$/, '');
+    const message = said.startsWith('readTagExp') ? 'a tag or attribute is not closed' : said;
+    const at = /\bat position (\d{1,10})\b/.exec(message);
+    throw new RecordXmlError(message, at ? Number(at[1]) : undefined);
+  }
   const out: Leaf[] = [];
   for (const node of doc) {
     const name = elementName(node);

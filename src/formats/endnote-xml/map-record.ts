@@ -5,7 +5,7 @@
  */
 import type { RecordType } from '../../model/record.js';
 import {
-  classifyStandardNumbers, cleanDoi, documentType, isCorporate, parseInvertedName, parseYear, pushUnique, setOnce, squash,
+  classifyStandardNumbers, cleanDoi, documentType, isCorporate, parseInvertedName, parseYear, pushAll, pushEachUnique, pushUnique, setOnce, squash,
 } from '../common/fields.js';
 import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type ParsedRecord } from '../types.js';
@@ -87,7 +87,7 @@ const NO_CONTAINER: ReadonlySet<RecordType> = new Set(['book', 'thesis', 'report
 
 export function mapRecord(leaves: Leaf[], line: number): ParsedRecord {
   const record = emptyRecord(line);
-  for (const leaf of leaves) record.raw.push(...rawEntries(leaf));
+  for (const leaf of leaves) pushAll(record.raw, rawEntries(leaf));
   const f = byPath(leaves);
 
   const typeName = first(f, 'ref-type@name');
@@ -121,11 +121,11 @@ export function mapRecord(leaves: Leaf[], line: number): ParsedRecord {
 
   for (const value of all(f, 'isbn')) {
     const numbers = classifyStandardNumbers(value);
-    pushUnique(record.issn, ...numbers.issn);
-    pushUnique(record.isbn, ...numbers.isbn);
+    pushEachUnique(record.issn, numbers.issn);
+    pushEachUnique(record.isbn, numbers.isbn);
   }
   setOnce(record, 'abstract', cleanAbstract(f.get('abstract')?.[0]));
-  pushUnique(record.keywords, ...all(f, 'keywords/keyword').map(squash));
+  pushEachUnique(record.keywords, all(f, 'keywords/keyword').map(squash));
   setOnce(record, 'language', first(f, 'language'));
   const urls = all(f, 'urls/related-urls/url', 'urls/web-urls/url').filter((u) => /^https?:\/\//i.test(u));
   setOnce(record, 'url', urls[0]);

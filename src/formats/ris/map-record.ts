@@ -10,7 +10,7 @@
 import type { Author } from '../../model/record.js';
 import {
   classifyStandardNumbers, cleanDoi, joinPages, parseInvertedName, parseNaturalName, parseTrailingInitialsName,
-  parseYear, pushUnique, risType, squash, stripMarkup,
+  parseYear, pushEachUnique, pushUnique, risType, squash, stripMarkup,
 } from '../common/fields.js';
 import { setPmidFromUrls } from '../common/pubmed-url.js';
 import { emptyRecord, type FormatWarning, type ParsedRecord } from '../types.js';
@@ -105,12 +105,12 @@ function collect(c: Collected, tag: string, value: string): void {
       return;
     case 'SN': {
       const n = classifyStandardNumbers(value);
-      pushUnique(c.issn, ...n.issn);
-      pushUnique(c.isbn, ...n.isbn);
+      pushEachUnique(c.issn, n.issn);
+      pushEachUnique(c.isbn, n.isbn);
       return;
     }
     case 'DB':
-      pushUnique(c.databases, ...lines(value));
+      pushEachUnique(c.databases, lines(value));
       break;
     case 'DO':
       for (const l of lines(value)) pushUnique(c.dois, cleanDoi(l));

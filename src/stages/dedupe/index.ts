@@ -66,8 +66,9 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
       continue;
     }
     const read = readReviewDecisions(book, paths.rel(file));
-    decisions.push(...read.decisions);
-    problems.push(...read.problems);
+    // Loops, not push(...list): a spread of a sheet's worth of rows overflows the call stack.
+    for (const d of read.decisions) decisions.push(d);
+    for (const p of read.problems) problems.push(p);
   }
   if (problems.length) {
     throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in the review sheets in ${paths.rel(dir)}/; nothing was deduplicated (stages/dedupe/ unchanged). Fix those sheets and run \`review dedupe\` again:`, 1, problems);

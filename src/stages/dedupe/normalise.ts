@@ -2,6 +2,7 @@
  * Field normalisation for duplicate detection. Each rule is a small pure function so it can be
  * tested on its own; none of them knows about records, blocks or clusters.
  */
+import { DOI_TRAILING, replaceBracketed, trimEndChars } from '../../formats/common/fields.js';
 import type { Author } from '../../model/record.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -37,7 +38,7 @@ export function normaliseDoi(value: string | undefined): string | undefined {
   try { if (/%[0-9a-f]{2}/i.test(v)) v = decodeURIComponent(v); } catch { /* keep as is */ }
   const m = /10\.\d{4,9}\/\S+/i.exec(v);
   if (!m) return undefined;
-  const doi = m[0].toLowerCase().replace(/[.,;:)\]}>'"]+$/, '');
+  const doi = trimEndChars(m[0].toLowerCase(), DOI_TRAILING);
   return doi.length > 7 ? doi : undefined;
 }
 
@@ -213,7 +214,8 @@ const JOURNAL_STOPWORDS = new Set(['the', 'of', 'and', 'for', 'in', 'on', 'de', 
 /** Journal name as comparable words: folded, `&` as and, stop words and punctuation dropped. */
 export function normaliseJournal(value: string | undefined): string[] {
   if (!value) return [];
-  const v = foldText(stripMarkupTags(value)).replace(/&/g, ' and ').replace(/\(.*?\)/g, ' ');
+  // Parenthesised parts go ("(Print)", "(London, England)"); a loop, as /\(.*?\)/g is quadratic on many "(".
+  const v = replaceBracketed(foldText(stripMarkupTags(value)).replace(/&/g, ' and '), '(', ')', ' ');
   return v.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !JOURNAL_STOPWORDS.has(w));
 }
 

@@ -75,9 +75,10 @@ async function readReturned(file: string, label: string, cur: Current): Promise<
 export async function runExtractCollect(paths: ProjectPaths, files: readonly string[] = []): Promise<ExtractCollectResult> {
   const cur = current(paths);
   const newProblems: string[] = [];
-  for (const f of files) newProblems.push(...(await readReturned(f, f, cur)).problems);
+  // Loops, not push(...list): a spread of a sheet's worth of items overflows the call stack.
+  for (const f of files) for (const p of (await readReturned(f, f, cur)).problems) newProblems.push(p);
   // Spreadsheets in decisions/extract/ that this stage cannot read are refused before anything is copied.
-  newProblems.push(...unreadableKinds(decisionsFolder(paths, EXTRACT_STAGE), `decisions/${EXTRACT_STAGE}`, ['.xlsx']));
+  for (const p of unreadableKinds(decisionsFolder(paths, EXTRACT_STAGE), `decisions/${EXTRACT_STAGE}`, ['.xlsx'])) newProblems.push(p);
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, EXTRACT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, EXTRACT_STAGE, ['.xlsx']);
@@ -85,8 +86,8 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
   const problems: string[] = [];
   for (const f of all) {
     const r = await readReturned(f, paths.rel(f), cur);
-    rows.push(...r.rows);
-    problems.push(...r.problems);
+    for (const row of r.rows) rows.push(row);
+    for (const p of r.problems) problems.push(p);
   }
   if (problems.length) throw new UserError(`${problems.length} problem(s) in decisions/${EXTRACT_STAGE}/; fix or replace those sheets and collect again`, 1, problems);
   const outcome = combineExtraction(cur.codebook, cur.sources, rows);

@@ -90,9 +90,10 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
   const current = currentPlan(paths);
   // Check the new files before copying, so a rejected sheet never lands in decisions/.
   const newProblems: string[] = [];
-  for (const f of files) newProblems.push(...(await readReturned(f, f, current)).problems);
+  // Loops, not push(...list): a spread of a sheet's worth of items overflows the call stack.
+  for (const f of files) for (const p of (await readReturned(f, f, current)).problems) newProblems.push(p);
   // Spreadsheets in decisions/fulltext/ that this stage cannot read are refused before anything is copied.
-  newProblems.push(...unreadableKinds(decisionsFolder(paths, FULLTEXT_STAGE), `decisions/${FULLTEXT_STAGE}`, ['.xlsx']));
+  for (const p of unreadableKinds(decisionsFolder(paths, FULLTEXT_STAGE), `decisions/${FULLTEXT_STAGE}`, ['.xlsx'])) newProblems.push(p);
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
   const collected = copyReturned(paths, FULLTEXT_STAGE, files).map((f) => paths.rel(f));
   const all = listReturned(paths, FULLTEXT_STAGE, ['.xlsx']);
@@ -100,8 +101,8 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
   const problems: string[] = [];
   for (const f of all) {
     const r = await readReturned(f, paths.rel(f), current);
-    assessments.push(...r.assessments);
-    problems.push(...r.problems);
+    for (const a of r.assessments) assessments.push(a);
+    for (const p of r.problems) problems.push(p);
   }
   if (problems.length) throw new UserError(`${problems.length} problem(s) in decisions/${FULLTEXT_STAGE}/; fix or replace those sheets and collect again`, 1, problems);
   const outcome = decideFulltext(current.plan, assessments);

@@ -207,8 +207,8 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
       continue;
     }
     const result = await readReturnedFile(basename(file), bytes, ctx);
-    problems.push(...result.problems);
-    warnings.push(...result.warnings);
+    for (const p of result.problems) problems.push(p);
+    for (const w of result.warnings) warnings.push(w);
     reads.push({ file, bytes, sha, result });
   }
   if (problems.length) {
@@ -274,8 +274,8 @@ export async function foldCollected(paths: ProjectPaths, ctx: CollectContext): P
     if (seen.has(sha)) continue;
     seen.add(sha);
     const result = await readReturnedFile(c.name, c.bytes, ctx);
-    problems.push(...result.problems);
-    warnings.push(...result.warnings);
+    for (const p of result.problems) problems.push(p);
+    for (const w of result.warnings) warnings.push(w);
     const added = foldVotes(ledger, latest, result.votes, result.kind.startsWith('rayyan') ? 'rayyan' : 'sheet', `decisions/screen/${c.name}`, sha, result.assignmentHash);
     reports.push({ file: `decisions/screen/${c.name}`, kind: result.kind, ...(result.screener ? { screener: result.screener } : {}), votes: result.votes.length, newVotes: added, undecided: result.undecided, alreadyCollected: false });
   }
