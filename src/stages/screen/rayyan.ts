@@ -24,6 +24,28 @@ export function rayyanCsv(records: readonly UniqueRecord[]): string {
   })), { neutralize: false });
 }
 
+/**
+ * Each run of white space that holds a line break becomes one space. A loop, not the regex
+ * `\s*[\r\n]+\s*`, which backtracks quadratically over a long run of spaces without a line break.
+ */
+export function oneLine(value: string): string {
+  const space = (i: number): boolean => /\s/.test(value[i] as string);
+  let out = '';
+  let kept = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    let start = i;
+    while (start > kept && space(start - 1)) start--;
+    let end = i + 1;
+    while (end < value.length && space(end)) end++;
+    out += `${value.slice(kept, start)} `;
+    kept = end;
+    i = end - 1;
+  }
+  return out + value.slice(kept);
+}
+
 const RIS_TYPES: Record<string, string> = { article: 'JOUR', review: 'JOUR', book: 'BOOK', chapter: 'CHAP', conference: 'CONF', thesis: 'THES', report: 'RPRT', web: 'ELEC', dataset: 'DATA', preprint: 'JOUR', patent: 'PAT' };
 
 /**
@@ -34,7 +56,7 @@ export function rayyanRis(records: readonly UniqueRecord[]): string {
   const lines: string[] = [];
   const tag = (t: string, v: string | number | undefined): void => {
     if (v === undefined || v === '') return;
-    lines.push(`${t}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+    lines.push(`${t}  - ${oneLine(String(v))}`);
   };
   for (const r of records) {
     tag('TY', RIS_TYPES[r.type ?? ''] ?? 'GEN');

@@ -5,11 +5,21 @@ import { UserError } from '../../../src/project/errors.js';
 import { readCsv, writeCsv } from '../../../src/sheets/csv.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
 import { formatInvariants, runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile } from '../../../src/stages/screen/index.js';
-import { parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
+import { oneLine, parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
 import { EXPORTS } from '../../helpers/project.js';
 import { screenProject, uniqueRecord } from './fixtures.js';
 
 describe('Rayyan', () => {
+  it('writes each RIS value on one line, in linear time', () => {
+    const old = (v: string): string => v.replace(/\s*[\r\n]+\s*/g, ' ');
+    for (const v of ['a\nb', 'a \r\n  b', 'a\n \n b', 'a\n\n', '\n a', 'no break', ' a \t\n\u00a0b ', '']) expect(oneLine(v)).toBe(old(v));
+    // 300,000 spaces and no line break: the regex this replaces took tens of seconds here.
+    const hostile = `${' '.repeat(300_000)}x`;
+    const started = performance.now();
+    expect(oneLine(hostile)).toBe(hostile);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('parses inclusion, labels and exclusion reasons from notes', () => {
     const notes = 'RAYYAN-INCLUSION: {"Kristin"=>"Excluded", "Ole Ness"=>"Maybe"} | RAYYAN-LABELS: youth,street | RAYYAN-EXCLUSION-REASONS: no-outreach,wrong population';
     expect(parseRayyanNotes(notes)).toEqual({
