@@ -54,6 +54,15 @@ describe('review import: --format', () => {
     expect(snapshot(project)).toEqual(before);
   });
 
+  it('refuses a forced format that reads titles but warns on more lines than it reads records', () => {
+    const scopusRis = join(EXPORTS, 'ris', 'asreview+asreview__scopus.ris');
+    const before = snapshot(project);
+    const r = review('import', scopusRis, '--source', 'Scopus', '--kind', 'database', '--format', 'medline');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/\(--format medline\) it gives 6 records and \d+ warnings, but the content looks like RIS/);
+    expect(snapshot(project)).toEqual(before);
+  });
+
   it('a bad format id is wrong usage (exit 2) and lists the valid ids', () => {
     const r = review('import', PSYCINFO, '--source', 'PsycInfo', '--kind', 'database', '--format', 'endnote');
     expect(r.code).toBe(2);

@@ -141,12 +141,15 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
 }
 
 /**
- * A forced format that reads no title in any record, on content the sniffer takes for another
- * format, is a mistake (e.g. --format medline on a RIS file gives records of nothing): refused,
- * naming the format the content looks like, before the format is saved in review.json.
+ * A forced format that misreads the file, on content the sniffer takes for another format, is a
+ * mistake: refused, naming the format the content looks like, before the format is saved in
+ * review.json. Misread: no record has a title, or there are more warnings than records (e.g.
+ * --format medline on a RIS file gives records of nothing, or every RIS line as an untagged line).
  */
 function checkForcedFormat(abs: string, shown: string, source: Source, report: FileReport): void {
-  if (!source.format || report.recordsWithoutTitle < report.records) return;
+  const noTitles = report.recordsWithoutTitle >= report.records;
+  const mostlyWarnings = report.warnings.length > report.records;
+  if (!source.format || (!noTitles && !mostlyWarnings)) return;
   const head = Buffer.alloc(Math.min(statSync(abs).size, SNIFF_BYTES));
   const fd = openSync(abs, 'r');
   try {
@@ -161,7 +164,9 @@ function checkForcedFormat(abs: string, shown: string, source: Source, report: F
     return; // The sniffer knows no better: the forced format may well be right.
   }
   if (detected.id === source.format) return;
-  const got = report.records === 0 ? 'no records' : `${count(report.records, 'record')} without a title`;
+  const got = report.records === 0 ? 'no records'
+    : noTitles ? `${count(report.records, 'record')} without a title`
+      : `${count(report.records, 'record')} and ${count(report.warnings.length, 'warning')}`;
   throw new UserError(
     `${shown}: read as ${report.formatLabel} (--format ${source.format}) it gives ${got}, but the content looks like ${detected.label}; run again with --format ${detected.id}, or --format auto to let the content decide`,
   );
