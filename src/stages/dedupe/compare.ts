@@ -78,8 +78,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // Cheap filter before the edit distance: titles sharing few words are different unless the
   // bibliographic data says otherwise (translated titles).
   if (bothTitles && (scores.titleWords ?? 0) < 0.5) {
-    // A translated title: every bibliographic field must agree, down to issue and last page.
-    if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.issue !== undefined && a.pages?.last !== undefined && a.pages.last === b.pages?.last) {
+    // A translated title: every bibliographic field must agree, down to issue and last page, and the
+    // first author too (a translation keeps it; two abstracts of one supplement share co-authors and pages).
+    if (fields.strongBib && scores.firstAuthor === true && fields.conflicts === 0 && scores.journal === true && scores.issue !== undefined && a.pages?.last !== undefined && a.pages.last === b.pages?.last) {
       return verdict('same', 'bibliographic');
     }
     if (scores.doi === true) return verdict('uncertain', 'doi-title-differs');
@@ -154,7 +155,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // transplantation]" / "… for living kidney donations") that keeps half its words: the same authors
   // at exactly the same page range, both ends, in the same journal, volume and year.
   const sameRange = a.pages?.last !== undefined && b.pages?.last !== undefined && samePage(a.pages.last, b.pages.last);
-  if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
+  if (fields.strongBib && scores.firstAuthor === true && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
   return verdict('different', 'title-differs');
 }
 

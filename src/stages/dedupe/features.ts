@@ -51,8 +51,8 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const journal = normaliseJournal(journalText);
   const pages = normalisePages(record.pages);
   const doi = normaliseDoi(record.doi);
-  const { volume, supplement } = normaliseVolume(record.volume);
-  const issue = normaliseIssue(record.issue) ?? supplement;
+  const { volume, issue: volumeIssue, supplement } = normaliseVolume(record.volume);
+  const issue = normaliseIssue(record.issue) ?? volumeIssue ?? supplement;
   const cites = title?.kind === 'erratum' ? erratumCitation(record.title) : undefined;
   const pmid = record.pmid?.replace(/\D/g, '') || undefined;
   const container = foldText(journalText ?? '');

@@ -317,9 +317,24 @@ const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
  * (a series acronym) → 174, "Drug Discovery. 9" (the end of the journal name shifted into the
  * volume column) → 9, a month name ("(Jul)") → no volume.
  */
-export function normaliseVolume(value: string | undefined): { volume?: string; supplement?: string } {
+export function normaliseVolume(value: string | undefined): { volume?: string; issue?: string; supplement?: string } {
   if (!value) return {};
   const v = foldText(value).trim();
+  // The issue written into the volume column: "33 (3)", "68 (18 Supplement 1)", "11 (3) (no pagination)", "35 ( Pt 1)".
+  const withIssue = /^(?:vol(?:ume)?\.?\s*)?(\d+)\s*\(([^()]*)\)(?:\s*\([^()]*\))*$/.exec(v);
+  if (withIssue) {
+    const volume = withIssue[1]!.replace(/^0+(?=\d)/, '');
+    const inner = withIssue[2]!.trim();
+    const issueSuppl = /^(\d*)\s*(?:suppl(?:ement)?|supp)\.?\s*(\w*)$/.exec(inner);
+    if (issueSuppl) return { volume, ...(issueSuppl[1] ? { issue: issueSuppl[1].replace(/^0+(?=\d)/, '') } : {}), supplement: `suppl${issueSuppl[2] ?? ''}` };
+    const issue = /^(?:no\.?\s*)?(\d+)$/.exec(inner);
+    return issue ? { volume, issue: issue[1]!.replace(/^0+(?=\d)/, '') } : { volume };
+  }
+  // A leftover of a split that went wrong ("1)", "A)"): no volume.
+  if (/^[a-z0-9]{1,2}\)$/.test(v)) return {};
+  // A volume range ("96-98", a combined issue of several volumes): its first volume.
+  const range = /^(\d+)\s*[-–]\s*\d+$/.exec(v);
+  if (range) return { volume: range[1]!.replace(/^0+(?=\d)/, '') };
   const suppl = /^(?:vol(?:ume)?\.?\s*)?(\d+)\s*[,(]?\s*(suppl(?:ement)?|supp|s)\.?\s*(\w*)\)?$/.exec(v);
   if (suppl && (suppl[2] !== 's' || suppl[3])) return { volume: suppl[1]!.replace(/^0+(?=\d)/, ''), supplement: `suppl${suppl[3] ?? ''}` };
   const series = /^(\d+)\s+[a-z]{2,}$/.exec(v);

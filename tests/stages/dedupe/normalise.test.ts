@@ -1,5 +1,7 @@
 /** Each normalisation rule on its own, with values taken from shared/benchmarks/dedupe. */
 import { describe, expect, it } from 'vitest';
+import { recordFromRow } from '../../../bench/dedupe-data.js';
+import { recordFeatures } from '../../../src/stages/dedupe/features.js';
 import {
   erratumCitation, erratumNotices, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
   normaliseNumber, normalisePages, normaliseTitle, normaliseVolume, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
@@ -184,6 +186,22 @@ describe('volume, issue and pages (benchmark examples)', () => {
     expect(normaliseVolume('Drug Discovery. 9')).toEqual({ volume: '9' });
     expect(normaliseVolume('Suppl 2')).toEqual({ volume: 'suppl2' });
     expect(normaliseVolume('07')).toEqual({ volume: '7' });
+  });
+  it('reads the issue or supplement written into the volume column', () => {
+    expect(normaliseVolume('33 (3)')).toEqual({ volume: '33', issue: '3' });
+    expect(normaliseVolume('68 (18 Supplement 1)')).toEqual({ volume: '68', issue: '18', supplement: 'suppl1' });
+    expect(normaliseVolume('11 (3) (no pagination)')).toEqual({ volume: '11', issue: '3' });
+    expect(normaliseVolume('35 ( Pt 1)')).toEqual({ volume: '35' });
+    expect(normaliseVolume('12 (Suppl 2)')).toEqual({ volume: '12', supplement: 'suppl2' });
+  });
+  it('a leftover of a split is no volume; a volume range counts as its first volume', () => {
+    expect(normaliseVolume('1)')).toEqual({});
+    expect(normaliseVolume('A)')).toEqual({});
+    expect(normaliseVolume('96-98')).toEqual({ volume: '96' });
+  });
+  it('the issue taken from the volume column is the record\'s issue when its issue column is empty', () => {
+    const withIssue = recordFeatures(recordFromRow({ ID: 'v1', title: 'Thrombolysis in acute stroke', volume: '33 (3)', pages: '711-716' }, 0, 'PsycINFO', 'exports/p.ris'), 0);
+    expect(withIssue).toMatchObject({ volume: '33', issue: '3' });
   });
   it('a month is not a volume or an issue (stroke id_0000929, digital_work id_2002950)', () => {
     expect(normaliseVolume('(Jul)')).toEqual({});
