@@ -37,7 +37,8 @@ export interface PairResult {
 const SAME_TITLE = 0.92;
 const SIMILAR_TITLE = 0.8;
 
-export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
+export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
+  const [a, b] = closestTitleParts(x, y);
   const scores: PairScores = {};
   const bothDoi = a.doi !== undefined && b.doi !== undefined;
   if (bothDoi) scores.doi = a.doi === b.doi;
@@ -159,6 +160,25 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   return verdict('different', 'title-differs');
 }
 
+/**
+ * A title in two languages compared with a title in one: the part of each that shares the most
+ * words with the other stands for the title ("Original = Translation" vs "Translation").
+ */
+function closestTitleParts(a: RecordFeatures, b: RecordFeatures): [RecordFeatures, RecordFeatures] {
+  if (!a.titleParts && !b.titleParts) return [a, b];
+  const partsA = [{ title: a.title!, tokens: a.titleTokens }, ...(a.titleParts ?? [])];
+  const partsB = [{ title: b.title!, tokens: b.titleTokens }, ...(b.titleParts ?? [])];
+  let best: [number, number] = [0, 0];
+  let bestShare = -1;
+  partsA.forEach((pa, i) => partsB.forEach((pb, j) => {
+    const share = intersectionSize(pa.tokens, pb.tokens) / (Math.max(pa.tokens.length, pb.tokens.length) || 1);
+    if (share > bestShare) { bestShare = share; best = [i, j]; }
+  }));
+  const [i, j] = best;
+  const pick = (f: RecordFeatures, k: number, parts: typeof partsA): RecordFeatures => (k === 0 ? f : { ...f, title: parts[k]!.title, titleTokens: parts[k]!.tokens });
+  return [pick(a, i, partsA), pick(b, j, partsB)];
+}
+
 interface FieldEvidence {
   /** Fields that agree (each present in both): first author, author overlap, journal, volume, issue, pages, abstract. */
   support: number;
@@ -193,7 +213,8 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
     if (overlap >= 0.8 && Math.min(a.authors.length, b.authors.length) >= 2) support++;
   }
   if (a.journal.length && b.journal.length) {
-    scores.journal = venuesMatch(a.journal, b.journal) || intersectionSize(a.issn, b.issn) > 0;
+    scores.journal = venuesMatch(a.journal, b.journal) || intersectionSize(a.issn, b.issn) > 0
+      || (a.journalParts ?? [a.journal]).some((ja) => (b.journalParts ?? [b.journal]).some((jb) => venuesMatch(ja, jb)));
     if (scores.journal) support++;
   }
   if (shifted) {

@@ -20,9 +20,13 @@ export interface RecordFeatures {
   titleNumbers: string[];
   /** Distinct title words (length ≥ 2), sorted. */
   titleTokens: string[];
+  /** A title in two languages ("Original = Translation", "Original; Translation", "Translation [Original]"): each part alone. */
+  titleParts?: { title: string; tokens: string[] }[];
   authors: AuthorKey[];
   year?: number;
   journal: string[];
+  /** A parallel title's parts ("Zhonghua yi xue za zhi = National medical journal of China"), when the journal has one. */
+  journalParts?: string[][];
   issn: string[];
   volume?: string;
   issue?: string;
@@ -64,7 +68,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
     id: record.id,
     source: record.provenance.source,
     titleNumbers: title?.numbers ?? [],
-    titleTokens: title ? uniqueSorted(title.text.split(' ').filter((w) => w.length >= 2)) : [],
+    titleTokens: title ? titleTokens(title.text) : [],
     authors: normaliseAuthors(record.authors),
     journal,
     issn: uniqueSorted(record.issn.map(normaliseIssn).filter((x): x is string => !!x)),
@@ -74,6 +78,11 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (doi) features.doi = doi;
   if (pmid) features.pmid = pmid;
   if (title) features.title = title.text;
+  const titleParts = bilingualParts(record.title, true).map((p) => normaliseTitle(p)).filter((t) => t !== undefined)
+    .map((t) => ({ title: t.text, tokens: titleTokens(t.text) }));
+  if (titleParts.length >= 2) features.titleParts = titleParts;
+  const journalParts = bilingualParts(journalText, false).map((p) => normaliseJournal(p)).filter((j) => j.length > 0);
+  if (journalParts.length >= 2) features.journalParts = journalParts;
   if (title?.kind) features.titleKind = title.kind;
   if (record.year !== undefined) features.year = record.year;
   if (volume) features.volume = volume;
@@ -86,6 +95,28 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const erratumAt = erratumNotices(record.title);
   if (erratumAt.length) features.erratumAt = erratumAt;
   return features;
+}
+
+function titleTokens(text: string): string[] {
+  return uniqueSorted(text.split(' ').filter((w) => w.length >= 2));
+}
+
+// A parallel title: " = " (library catalogues), "; " (a translation appended), or a bracketed translation
+// after the original ("Original [Translation]"); each part needs three words to count as a title.
+const PARALLEL_SEPARATOR = / = |; /;
+const BRACKETED_TRANSLATION = /^([^[\]]+?)\s*\[([^[\]]+)\]\s*\.?$/;
+
+/** The two language versions in one title or journal field, or [] when it holds one. */
+export function bilingualParts(value: string | undefined, bracketed: boolean): string[] {
+  if (!value) return [];
+  const words = (s: string): number => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const minWords = bracketed ? 3 : 1;
+  const split = value.split(PARALLEL_SEPARATOR).map((s) => s.trim());
+  if (split.length === 2 && split.every((s) => words(s) >= minWords)) return split;
+  const m = bracketed ? BRACKETED_TRANSLATION.exec(value.trim()) : null;
+  // "[Review]"-style tags are not a translation: both sides need three words.
+  if (m && words(m[1]!) >= 3 && words(m[2]!) >= 3) return [m[1]!.trim(), m[2]!.trim()];
+  return [];
 }
 
 export function uniqueSorted(values: string[]): string[] {

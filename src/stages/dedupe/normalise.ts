@@ -213,7 +213,8 @@ const JOURNAL_STOPWORDS = new Set(['the', 'of', 'and', 'for', 'in', 'on', 'de', 
 /** Journal name as comparable words: folded, `&` as and, stop words and punctuation dropped. */
 export function normaliseJournal(value: string | undefined): string[] {
   if (!value) return [];
-  const v = foldText(stripMarkupTags(value)).replace(/&/g, ' and ').replace(/\(.*?\)/g, ' ');
+  // "(London)", "[Electronic Resource]": qualifiers of the medium or place, not the name.
+  const v = foldText(stripMarkupTags(value)).replace(/&/g, ' and ').replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ');
   return v.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !JOURNAL_STOPWORDS.has(w));
 }
 

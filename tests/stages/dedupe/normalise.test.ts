@@ -1,7 +1,8 @@
 /** Each normalisation rule on its own, with values taken from shared/benchmarks/dedupe. */
 import { describe, expect, it } from 'vitest';
 import { recordFromRow } from '../../../bench/dedupe-data.js';
-import { recordFeatures } from '../../../src/stages/dedupe/features.js';
+import { bilingualParts, recordFeatures } from '../../../src/stages/dedupe/features.js';
+import { comparePair } from '../../../src/stages/dedupe/compare.js';
 import {
   erratumCitation, erratumNotices, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
   normaliseNumber, normalisePages, normaliseTitle, normaliseVolume, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
@@ -222,5 +223,29 @@ describe('author name details (benchmark examples)', () => {
   it('keeps the last of two family names (cytology id_0001724: "Fernandes Brenna, S M")', () => {
     expect(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })).toMatchObject({ family: 'fernandesbrenna', last: 'brenna' });
     expect(normaliseAuthor({ family: 'Le Quintrec', given: 'M.' })).not.toHaveProperty('last');
+  });
+});
+
+describe('two languages in one record', () => {
+  it('splits a parallel title, an appended translation and a bracketed original', () => {
+    expect(bilingualParts('Zhongfeng huanzhe de kangfu zhiliao = Rehabilitation of stroke patients', true)).toEqual(['Zhongfeng huanzhe de kangfu zhiliao', 'Rehabilitation of stroke patients']);
+    expect(bilingualParts('Thrombolyse beim akuten Schlaganfall; Thrombolysis in acute stroke', true)).toEqual(['Thrombolyse beim akuten Schlaganfall', 'Thrombolysis in acute stroke']);
+    expect(bilingualParts('Thrombolyse beim akuten Schlaganfall [Thrombolysis in acute stroke]', true)).toEqual(['Thrombolyse beim akuten Schlaganfall', 'Thrombolysis in acute stroke']);
+  });
+  it('leaves a tag, a subtitle of one word and a plain title alone', () => {
+    expect(bilingualParts('Eculizumab in atypical haemolytic uraemic syndrome [Review]', true)).toEqual([]);
+    expect(bilingualParts('Cervical screening; a review', true)).toEqual([]);
+    expect(bilingualParts('Cervical screening in primary care', true)).toEqual([]);
+  });
+  it('matches a title in two languages with its translation alone', () => {
+    const both = recordFeatures(recordFromRow({ ID: 't1', title: 'Thrombolyse beim akuten ischämischen Schlaganfall = Thrombolysis in acute ischaemic stroke', author: 'Weber, R. and Busch, E.', year: '2012', journal: 'Der Nervenarzt', volume: '83' }, 0, 'Embase', 'e.ris'), 0);
+    const english = recordFeatures(recordFromRow({ ID: 't2', title: '[Thrombolysis in acute ischaemic stroke].', author: 'Weber, R. and Busch, E.', year: '2012', journal: 'Nervenarzt', volume: '83' }, 1, 'MEDLINE', 'm.nbib'), 1);
+    expect(comparePair(both, english)).toMatchObject({ decision: 'same' });
+  });
+  it('a journal with a parallel title or a medium qualifier is the same journal', () => {
+    const parallel = recordFeatures(recordFromRow({ ID: 'j1', title: 'Clinical features of cerebral venous thrombosis', journal: 'Zhonghua nei ke za zhi = Chin J Intern Med' }, 0, 'CNKI', 'c.ris'), 0);
+    const english = recordFeatures(recordFromRow({ ID: 'j2', title: 'Clinical features of cerebral venous thrombosis', journal: 'Chinese Journal of Internal Medicine' }, 1, 'MEDLINE', 'm.nbib'), 1);
+    expect(comparePair(parallel, english).scores.journal).toBe(true);
+    expect(normaliseJournal('Stroke [Electronic Resource]')).toEqual(['stroke']);
   });
 });
