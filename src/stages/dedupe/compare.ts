@@ -144,6 +144,13 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
     && scores.firstAuthor === true && authorsOk && fields.conflicts === 0) {
     return verdict('same', 'title-heading');
   }
+  // Without page numbers, the issue is the place: the whole shorter title (four words or more) in the
+  // other ("MEDICAL PROGRESS Atypical …", "… N Engl J Med. 2009"), by the same first author in the same
+  // journal, year, volume and issue, nothing in conflict.
+  if ((scores.titleWords ?? 0) === 1 && shorterTitle >= 4 && numbersAgree && scores.firstAuthor === true && scores.journal === true
+    && scores.year === 0 && scores.volume === true && scores.issue === true && scores.pages === undefined && fields.conflicts === 0) {
+    return verdict('same', 'title-issue');
+  }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
