@@ -50,7 +50,9 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
     const shorter = Math.min(a.titleTokens.length, b.titleTokens.length) || 1;
     scores.titleWords = round(shared / shorter);
   }
-  const verdict = (decision: PairDecision, rule: string): PairResult => ({ decision, rule, score: overallScore(scores), scores });
+  // The field decisions that applied to this pair are part of its explanation ("title-exact [set aside: issue]").
+  const setAside = a.setAside || b.setAside ? ` [set aside: ${[...new Set([...(a.setAside ?? []), ...(b.setAside ?? [])])].sort().join(', ')}]` : '';
+  const verdict = (decision: PairDecision, rule: string): PairResult => ({ decision, rule: rule + setAside, score: overallScore(scores), scores });
 
   // An erratum notice and the article it corrects: the same bibliographic record for some reviews
   // (a "corrected version"), a separate notice for others, and labelled both ways in the benchmarks,

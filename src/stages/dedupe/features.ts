@@ -37,6 +37,8 @@ export interface RecordFeatures {
   erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
+  /** Fields the field profile set aside for this record (its source's junk columns, a container's DOI): named in every decision's rule. */
+  setAside?: string[];
   /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
   letters?: true;
   /** A dissertation's abstract in Dissertation Abstracts International, or the thesis itself ("Ph.D." in the volume column). */

@@ -122,9 +122,15 @@ export function applyFieldProfile(features: RecordFeatures[]): FieldDecision[] {
   const containers = containerDois(features);
   const containerRecords = new Map<string, number>();
   for (const f of features) {
-    for (const field of FIELDS) if (aside.has(`${f.source}\u0000${field}`)) clearField(f, field);
+    for (const field of FIELDS) {
+      if (aside.has(`${f.source}\u0000${field}`) && fieldValue(f, field) !== undefined) {
+        clearField(f, field);
+        (f.setAside ??= []).push(field);
+      }
+    }
     if (f.doi !== undefined && containers.has(f.doi)) {
       delete f.doi;
+      (f.setAside ??= []).push('container doi');
       containerRecords.set(f.source, (containerRecords.get(f.source) ?? 0) + 1);
     }
   }

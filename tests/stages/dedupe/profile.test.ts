@@ -41,6 +41,7 @@ describe('profileFields', () => {
     expect(plan.unique).toHaveLength(30);
     expect(plan.queue).toHaveLength(0);
     expect(plan.fieldDecisions.find((d) => d.field === 'issue')?.decision).toBe('set aside');
+    expect(new Set(plan.duplicates.map((d) => d.rule))).toEqual(new Set(['title-exact [set aside: issue]']));
   });
 });
 
@@ -53,7 +54,7 @@ describe('container DOIs', () => {
   it('two records of one supplement sharing its DOI and page range, not their titles or first authors, are never merged', () => {
     const plan = planDedupe([a, b], { sourceOrder: ['Embase'] });
     expect(plan.unique).toHaveLength(2);
-    expect(plan.pairs.every((p) => p.merged === 'false')).toBe(true);
+    expect(plan.pairs.every((p) => p.merged === 'false' && p.rule.endsWith(' [set aside: container doi]'))).toBe(true);
     expect(plan.fieldDecisions.find((d) => d.field === 'doi')?.reason).toMatch(/^2 records carry a DOI shared with records of other titles/);
   });
 
