@@ -55,10 +55,12 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const title = normaliseTitle(record.title);
   const journalText = record.journal ?? record.journalAbbrev;
   const journal = normaliseJournal(journalText);
-  const pages = normalisePages(record.pages);
+  // An electronic article number exported as the issue ("e1002345") where another export has it as the pages.
+  const articleNumber = record.pages === undefined && /^\s*e\d{3,}\s*$/i.test(record.issue ?? '');
+  const pages = normalisePages(articleNumber ? record.issue : record.pages);
   const doi = normaliseDoi(record.doi);
   const { volume, issue: volumeIssue, supplement } = normaliseVolume(record.volume);
-  const issue = normaliseIssue(record.issue) ?? volumeIssue ?? supplement;
+  const issue = (articleNumber ? undefined : normaliseIssue(record.issue)) ?? volumeIssue ?? supplement;
   const cites = title?.kind === 'erratum' ? erratumCitation(record.title) : undefined;
   const pmid = record.pmid?.replace(/\D/g, '') || undefined;
   const container = foldText(journalText ?? '');

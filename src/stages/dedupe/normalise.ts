@@ -278,7 +278,8 @@ export interface NormalisedPages {
  */
 export function normalisePages(value: string | undefined): NormalisedPages | undefined {
   if (!value) return undefined;
-  const v = foldText(value).trim().replace(/\s+/g, '');
+  // "P63 [tp 104]": a note in brackets (the page in another numbering) is not the page.
+  const v = foldText(value).replace(/\[[^[\]]*\]|\([^()]*\)/g, '').trim().replace(/\s+/g, '');
   if (!v) return undefined;
   const excel = /^(\d{1,2})-([a-z]{3})$|^([a-z]{3})-(\d{1,2})$/.exec(v);
   if (excel) {

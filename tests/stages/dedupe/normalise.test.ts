@@ -249,3 +249,17 @@ describe('two languages in one record', () => {
     expect(normaliseJournal('Stroke [Electronic Resource]')).toEqual(['stroke']);
   });
 });
+
+describe('page notations', () => {
+  it('a note in brackets is not the page; Excel dates and several ranges as before', () => {
+    expect(normalisePages('P63 [tp 104]')).toEqual({ first: 'p63' });
+    expect(normalisePages('S12-S14 (Abstract)')).toEqual({ first: 's12', last: 's14' });
+    expect(normalisePages('01-Aug')).toEqual({ first: '1', last: '8' });
+    expect(normalisePages('532, 534-536')).toEqual({ first: '532' });
+  });
+  it('an electronic article number in the issue column is the pages of the record', () => {
+    const f = recordFeatures(recordFromRow({ ID: 'e1', title: 'Stroke incidence in a rural cohort', volume: '9', number: 'e104562' }, 0, 'Scopus', 's.ris'), 0);
+    expect(f.pages).toEqual({ first: 'e104562' });
+    expect(f.issue).toBeUndefined();
+  });
+});
