@@ -108,7 +108,8 @@ function titleTokens(text: string): string[] {
 // A parallel title: " = " (library catalogues), "; " (a translation appended), or a bracketed translation
 // after the original ("Original [Translation]"); each part needs three words to count as a title.
 const PARALLEL_SEPARATOR = / = |; /;
-const BRACKETED_TRANSLATION = /^([^[\]]+?)\s*\[([^[\]]+)\]\s*\.?$/;
+// No lazy group before optional spaces: a long run of spaces must not make the match quadratic.
+const BRACKETED_TRANSLATION = /^([^[\]]+)\[([^[\]]+)\]\s*\.?$/;
 
 /** The two language versions in one title or journal field, or [] when it holds one. */
 export function bilingualParts(value: string | undefined, bracketed: boolean): string[] {
