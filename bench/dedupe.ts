@@ -13,6 +13,7 @@ import { ProjectPaths } from '../src/project/paths.js';
 import { readCsv } from '../src/sheets/csv.js';
 import { writeImport } from '../src/stages/import/index.js';
 import { toolRoot } from '../src/project/version.js';
+import { runRobust } from './dedupe-robust.js';
 import { DEDUPE_DATASETS, loadBenchmarkRecords, pairwiseScores, readTrueClusters, recordScores, recordsCsv } from './dedupe-data.js';
 
 const BIN = join(toolRoot(), 'bin', 'review.js');
@@ -52,6 +53,7 @@ export function importDataset(project: string, dataset: string, allowFallback: b
 }
 
 function main(): void {
+  if (process.argv.includes('--robust')) { runRobust(process.argv.slice(2).filter((a) => a !== '--robust')); return; }
   const allowFallback = process.argv.includes('--allow-in-process-import');
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const header = 'dataset              records  pair P   pair R   pair F1  rec F1   peers pair F1 (bib/ASySD)  queue  wall s  cpu s  peak MB  import';

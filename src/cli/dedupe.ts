@@ -13,7 +13,8 @@ export function registerDedupe(program: Command): void {
     .addHelpText('after', `
 Reads stages/import/records.jsonl and the review sheets returned in decisions/dedupe/*.xlsx, and
 writes stages/dedupe/: unique.jsonl, duplicates.csv (one row per record), pairs.csv (every compared
-pair and why), sources.csv + overlap.csv (per-database counts for PRISMA), review-pairs.xlsx.
+pair and why), sources.csv + overlap.csv (per-database counts for PRISMA), review-pairs.xlsx,
+field-decisions.csv (each source's fields: used as evidence or set aside, and why).
 Decided pairs are applied on every later run; only undecided pairs stay in the review sheet.
 
 Examples:
@@ -42,6 +43,7 @@ export function formatSummary(s: DedupeSummary): string {
   for (const src of s.sources) {
     lines.push(`  ${`${src.source}:`.padEnd(width)} ${count(src.records, 'record').padStart(13)}, ${src.duplicates_removed} removed (${src.within_source_duplicates} within the source), ${src.only_in_source} found only here`);
   }
+  for (const d of s.fieldDecisions) lines.push(`  ${d.source}: ${d.field} ${d.reason}${d.decision === 'set aside' ? ': not used for matching' : ''}`);
   if (s.reviewQueue) lines.push(`${count(s.reviewQueue, 'uncertain pair')} to review: stages/dedupe/review-pairs.xlsx (fill in, save under decisions/dedupe/, run again)`);
   if (s.decisions.applied) lines.push(`${count(s.decisions.applied, 'reviewer decision')} applied from ${count(s.decisions.files.length, 'file')}`);
   for (const st of s.decisions.stale) lines.push(`  not applied: ${st.file} row ${st.row} (${st.a} / ${st.b}): ${st.reason}`);

@@ -37,7 +37,8 @@ export interface PairResult {
 const SAME_TITLE = 0.92;
 const SIMILAR_TITLE = 0.8;
 
-export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
+export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
+  const [a, b] = closestTitleParts(x, y);
   const scores: PairScores = {};
   const bothDoi = a.doi !== undefined && b.doi !== undefined;
   if (bothDoi) scores.doi = a.doi === b.doi;
@@ -49,7 +50,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
     const shorter = Math.min(a.titleTokens.length, b.titleTokens.length) || 1;
     scores.titleWords = round(shared / shorter);
   }
-  const verdict = (decision: PairDecision, rule: string): PairResult => ({ decision, rule, score: overallScore(scores), scores });
+  // The field decisions that applied to this pair are part of its explanation ("title-exact [set aside: issue]").
+  const setAside = a.setAside || b.setAside ? ` [set aside: ${[...new Set([...(a.setAside ?? []), ...(b.setAside ?? [])])].sort().join(', ')}]` : '';
+  const verdict = (decision: PairDecision, rule: string): PairResult => ({ decision, rule: rule + setAside, score: overallScore(scores), scores });
 
   // An erratum notice and the article it corrects: the same bibliographic record for some reviews
   // (a "corrected version"), a separate notice for others, and labelled both ways in the benchmarks,
@@ -78,8 +81,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // Cheap filter before the edit distance: titles sharing few words are different unless the
   // bibliographic data says otherwise (translated titles).
   if (bothTitles && (scores.titleWords ?? 0) < 0.5) {
-    // A translated title: every bibliographic field must agree, down to issue and last page.
-    if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.issue !== undefined && a.pages?.last !== undefined && a.pages.last === b.pages?.last) {
+    // A translated title: every bibliographic field must agree, down to issue and last page, and the
+    // first author too (a translation keeps it; two abstracts of one supplement share co-authors and pages).
+    if (fields.strongBib && scores.firstAuthor === true && fields.conflicts === 0 && scores.journal === true && scores.issue !== undefined && a.pages?.last !== undefined && a.pages.last === b.pages?.last) {
       return verdict('same', 'bibliographic');
     }
     if (scores.doi === true) return verdict('uncertain', 'doi-title-differs');
@@ -142,8 +146,17 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
     && scores.firstAuthor === true && authorsOk && fields.conflicts === 0) {
     return verdict('same', 'title-heading');
   }
+  // Without page numbers, the issue is the place: the whole shorter title (four words or more) in the
+  // other ("MEDICAL PROGRESS Atypical …", "… N Engl J Med. 2009"), by the same first author in the same
+  // journal, year, volume and issue, nothing in conflict.
+  if ((scores.titleWords ?? 0) === 1 && shorterTitle >= 4 && numbersAgree && scores.firstAuthor === true && scores.journal === true
+    && scores.year === 0 && scores.volume === true && scores.issue === true && scores.pages === undefined && fields.conflicts === 0) {
+    return verdict('same', 'title-issue');
+  }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
+  // A short heading ("Editorial Introduction") in another issue of the volume: the column of each issue, not one record.
+  if (titleLike && shorterTitle < 4 && fields.issueConflicts > 0) return verdict('different', 'title-heading-other-issue');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
   // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
   // work for some reviews, two records for others (labelled both ways), so a person decides.
@@ -154,8 +167,27 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairResult {
   // transplantation]" / "… for living kidney donations") that keeps half its words: the same authors
   // at exactly the same page range, both ends, in the same journal, volume and year.
   const sameRange = a.pages?.last !== undefined && b.pages?.last !== undefined && samePage(a.pages.last, b.pages.last);
-  if (fields.strongBib && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
+  if (fields.strongBib && scores.firstAuthor === true && fields.conflicts === 0 && scores.journal === true && scores.volume === true && sameRange) return verdict('same', 'title-reworded-place');
   return verdict('different', 'title-differs');
+}
+
+/**
+ * A title in two languages compared with a title in one: the part of each that shares the most
+ * words with the other stands for the title ("Original = Translation" vs "Translation").
+ */
+function closestTitleParts(a: RecordFeatures, b: RecordFeatures): [RecordFeatures, RecordFeatures] {
+  if (!a.titleParts && !b.titleParts) return [a, b];
+  const partsA = [{ title: a.title!, tokens: a.titleTokens }, ...(a.titleParts ?? [])];
+  const partsB = [{ title: b.title!, tokens: b.titleTokens }, ...(b.titleParts ?? [])];
+  let best: [number, number] = [0, 0];
+  let bestShare = -1;
+  partsA.forEach((pa, i) => partsB.forEach((pb, j) => {
+    const share = intersectionSize(pa.tokens, pb.tokens) / (Math.max(pa.tokens.length, pb.tokens.length) || 1);
+    if (share > bestShare) { bestShare = share; best = [i, j]; }
+  }));
+  const [i, j] = best;
+  const pick = (f: RecordFeatures, k: number, parts: typeof partsA): RecordFeatures => (k === 0 ? f : { ...f, title: parts[k]!.title, titleTokens: parts[k]!.tokens });
+  return [pick(a, i, partsA), pick(b, j, partsB)];
 }
 
 interface FieldEvidence {
@@ -192,7 +224,8 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
     if (overlap >= 0.8 && Math.min(a.authors.length, b.authors.length) >= 2) support++;
   }
   if (a.journal.length && b.journal.length) {
-    scores.journal = venuesMatch(a.journal, b.journal) || intersectionSize(a.issn, b.issn) > 0;
+    scores.journal = venuesMatch(a.journal, b.journal) || intersectionSize(a.issn, b.issn) > 0
+      || (a.journalParts ?? [a.journal]).some((ja) => (b.journalParts ?? [b.journal]).some((jb) => venuesMatch(ja, jb)));
     if (scores.journal) support++;
   }
   if (shifted) {

@@ -20,9 +20,13 @@ export interface RecordFeatures {
   titleNumbers: string[];
   /** Distinct title words (length ≥ 2), sorted. */
   titleTokens: string[];
+  /** A title in two languages ("Original = Translation", "Original; Translation", "Translation [Original]"): each part alone. */
+  titleParts?: { title: string; tokens: string[] }[];
   authors: AuthorKey[];
   year?: number;
   journal: string[];
+  /** A parallel title's parts ("Zhonghua yi xue za zhi = National medical journal of China"), when the journal has one. */
+  journalParts?: string[][];
   issn: string[];
   volume?: string;
   issue?: string;
@@ -33,6 +37,8 @@ export interface RecordFeatures {
   erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /** Distinct abstract words of the first 80 words, for a cheap similarity. */
   abstractTokens: string[];
+  /** Fields the field profile set aside for this record (its source's junk columns, a container's DOI): named in every decision's rule. */
+  setAside?: string[];
   /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
   letters?: true;
   /** A dissertation's abstract in Dissertation Abstracts International, or the thesis itself ("Ph.D." in the volume column). */
@@ -49,10 +55,12 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const title = normaliseTitle(record.title);
   const journalText = record.journal ?? record.journalAbbrev;
   const journal = normaliseJournal(journalText);
-  const pages = normalisePages(record.pages);
+  // An electronic article number exported as the issue ("e1002345") where another export has it as the pages.
+  const articleNumber = record.pages === undefined && /^\s*e\d{3,}\s*$/i.test(record.issue ?? '');
+  const pages = normalisePages(articleNumber ? record.issue : record.pages);
   const doi = normaliseDoi(record.doi);
-  const { volume, supplement } = normaliseVolume(record.volume);
-  const issue = normaliseIssue(record.issue) ?? supplement;
+  const { volume, issue: volumeIssue, supplement } = normaliseVolume(record.volume);
+  const issue = (articleNumber ? undefined : normaliseIssue(record.issue)) ?? volumeIssue ?? supplement;
   const cites = title?.kind === 'erratum' ? erratumCitation(record.title) : undefined;
   const pmid = record.pmid?.replace(/\D/g, '') || undefined;
   const container = foldText(journalText ?? '');
@@ -64,7 +72,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
     id: record.id,
     source: record.provenance.source,
     titleNumbers: title?.numbers ?? [],
-    titleTokens: title ? uniqueSorted(title.text.split(' ').filter((w) => w.length >= 2)) : [],
+    titleTokens: title ? titleTokens(title.text) : [],
     authors: normaliseAuthors(record.authors),
     journal,
     issn: uniqueSorted(record.issn.map(normaliseIssn).filter((x): x is string => !!x)),
@@ -74,6 +82,11 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   if (doi) features.doi = doi;
   if (pmid) features.pmid = pmid;
   if (title) features.title = title.text;
+  const titleParts = bilingualParts(record.title, true).map((p) => normaliseTitle(p)).filter((t) => t !== undefined)
+    .map((t) => ({ title: t.text, tokens: titleTokens(t.text) }));
+  if (titleParts.length >= 2) features.titleParts = titleParts;
+  const journalParts = bilingualParts(journalText, false).map((p) => normaliseJournal(p)).filter((j) => j.length > 0);
+  if (journalParts.length >= 2) features.journalParts = journalParts;
   if (title?.kind) features.titleKind = title.kind;
   if (record.year !== undefined) features.year = record.year;
   if (volume) features.volume = volume;
@@ -86,6 +99,29 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const erratumAt = erratumNotices(record.title);
   if (erratumAt.length) features.erratumAt = erratumAt;
   return features;
+}
+
+function titleTokens(text: string): string[] {
+  return uniqueSorted(text.split(' ').filter((w) => w.length >= 2));
+}
+
+// A parallel title: " = " (library catalogues), "; " (a translation appended), or a bracketed translation
+// after the original ("Original [Translation]"); each part needs three words to count as a title.
+const PARALLEL_SEPARATOR = / = |; /;
+// No lazy group before optional spaces: a long run of spaces must not make the match quadratic.
+const BRACKETED_TRANSLATION = /^([^[\]]+)\[([^[\]]+)\]\s*\.?$/;
+
+/** The two language versions in one title or journal field, or [] when it holds one. */
+export function bilingualParts(value: string | undefined, bracketed: boolean): string[] {
+  if (!value) return [];
+  const words = (s: string): number => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const minWords = bracketed ? 3 : 1;
+  const split = value.split(PARALLEL_SEPARATOR).map((s) => s.trim());
+  if (split.length === 2 && split.every((s) => words(s) >= minWords)) return split;
+  const m = bracketed ? BRACKETED_TRANSLATION.exec(value.trim()) : null;
+  // "[Review]"-style tags are not a translation: both sides need three words.
+  if (m && words(m[1]!) >= 3 && words(m[2]!) >= 3) return [m[1]!.trim(), m[2]!.trim()];
+  return [];
 }
 
 export function uniqueSorted(values: string[]): string[] {

@@ -14,6 +14,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords, serializeJsonLines } from '../import/index.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
+import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
 import type { ProgressListener } from '../shared/progress.js';
 
@@ -26,6 +27,7 @@ export const DEDUPE_FILES = {
   sources: 'sources.csv',
   overlap: 'overlap.csv',
   reviewSheet: 'review-pairs.xlsx',
+  fieldDecisions: 'field-decisions.csv',
 } as const;
 
 export interface DedupeOptions {
@@ -43,6 +45,8 @@ export interface DedupeSummary {
   refusedLinks: number;
   decisions: DecisionReport & { files: string[]; problems: string[] };
   sources: SourceStats[];
+  /** Per source and field, the profile's decisions that changed something (set aside, or container DOIs not used). */
+  fieldDecisions: FieldDecision[];
   overlap: { source_a: string; source_b: string; shared: number }[];
   changed: string[];
 }
@@ -99,6 +103,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
     refusedLinks: plan.counts.refusedLinks,
     decisions: { ...plan.decisions, files: fromSheets.files.map((f) => paths.rel(f)), problems: fromSheets.problems },
     sources: plan.sources,
+    fieldDecisions: plan.fieldDecisions.filter((d) => d.reason !== ''),
     overlap: plan.overlap,
   };
   const result = commitStage(paths, {
@@ -110,6 +115,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
       { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
       { name: DEDUPE_FILES.overlap, content: writeCsv(DEDUPE_OVERLAP_COLUMNS, plan.overlap) },
       { name: DEDUPE_FILES.reviewSheet, content: sheet },
+      { name: DEDUPE_FILES.fieldDecisions, content: writeCsv(FIELD_DECISION_COLUMNS, plan.fieldDecisions as unknown as Record<string, unknown>[]) },
     ],
     inputs: [paths.config, paths.stageFile(IMPORT_STAGE, RECORDS_FILE), ...fromSheets.files],
     parameters: { sourceOrder, reviewThreshold: reviewThreshold ?? null },

@@ -214,8 +214,10 @@ const JOURNAL_STOPWORDS = new Set(['the', 'of', 'and', 'for', 'in', 'on', 'de', 
 /** Journal name as comparable words: folded, `&` as and, stop words and punctuation dropped. */
 export function normaliseJournal(value: string | undefined): string[] {
   if (!value) return [];
-  // Parenthesised parts go ("(Print)", "(London, England)"); a loop, as /\(.*?\)/g is quadratic on many "(".
-  const v = replaceBracketed(foldText(stripMarkupTags(value)).replace(/&/g, ' and '), '(', ')', ' ');
+  // "(London)", "[Electronic Resource]": qualifiers of the medium or place, not the name. Loops, as
+  // /\(.*?\)/g is quadratic on many "(".
+  const folded = foldText(stripMarkupTags(value)).replace(/&/g, ' and ');
+  const v = replaceBracketed(replaceBracketed(folded, '(', ')', ' '), '[', ']', ' ');
   return v.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !JOURNAL_STOPWORDS.has(w));
 }
 
@@ -279,7 +281,8 @@ export interface NormalisedPages {
  */
 export function normalisePages(value: string | undefined): NormalisedPages | undefined {
   if (!value) return undefined;
-  const v = foldText(value).trim().replace(/\s+/g, '');
+  // "P63 [tp 104]": a note in brackets (the page in another numbering) is not the page.
+  const v = foldText(value).replace(/\[[^[\]]*\]|\([^()]*\)/g, '').trim().replace(/\s+/g, '');
   if (!v) return undefined;
   const excel = /^(\d{1,2})-([a-z]{3})$|^([a-z]{3})-(\d{1,2})$/.exec(v);
   if (excel) {
@@ -319,9 +322,24 @@ const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
  * (a series acronym) → 174, "Drug Discovery. 9" (the end of the journal name shifted into the
  * volume column) → 9, a month name ("(Jul)") → no volume.
  */
-export function normaliseVolume(value: string | undefined): { volume?: string; supplement?: string } {
+export function normaliseVolume(value: string | undefined): { volume?: string; issue?: string; supplement?: string } {
   if (!value) return {};
   const v = foldText(value).trim();
+  // The issue written into the volume column: "33 (3)", "68 (18 Supplement 1)", "11 (3) (no pagination)", "35 ( Pt 1)".
+  const withIssue = /^(?:vol(?:ume)?\.?\s*)?(\d+)\s*\(([^()]*)\)(?:\s*\([^()]*\))*$/.exec(v);
+  if (withIssue) {
+    const volume = withIssue[1]!.replace(/^0+(?=\d)/, '');
+    const inner = withIssue[2]!.trim();
+    const issueSuppl = /^(\d*)\s*(?:suppl(?:ement)?|supp)\.?\s*(\w*)$/.exec(inner);
+    if (issueSuppl) return { volume, ...(issueSuppl[1] ? { issue: issueSuppl[1].replace(/^0+(?=\d)/, '') } : {}), supplement: `suppl${issueSuppl[2] ?? ''}` };
+    const issue = /^(?:no\.?\s*)?(\d+)$/.exec(inner);
+    return issue ? { volume, issue: issue[1]!.replace(/^0+(?=\d)/, '') } : { volume };
+  }
+  // A leftover of a split that went wrong ("1)", "A)"): no volume.
+  if (/^[a-z0-9]{1,2}\)$/.test(v)) return {};
+  // A volume range ("96-98", a combined issue of several volumes): its first volume.
+  const range = /^(\d+)\s*[-–]\s*\d+$/.exec(v);
+  if (range) return { volume: range[1]!.replace(/^0+(?=\d)/, '') };
   const suppl = /^(?:vol(?:ume)?\.?\s*)?(\d+)\s*[,(]?\s*(suppl(?:ement)?|supp|s)\.?\s*(\w*)\)?$/.exec(v);
   if (suppl && (suppl[2] !== 's' || suppl[3])) return { volume: suppl[1]!.replace(/^0+(?=\d)/, ''), supplement: `suppl${suppl[3] ?? ''}` };
   const series = /^(\d+)\s+[a-z]{2,}$/.exec(v);

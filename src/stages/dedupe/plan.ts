@@ -11,6 +11,7 @@ import { Clusters } from './cluster.js';
 import { comparePair, type PairResult } from './compare.js';
 import { recordFeatures } from './features.js';
 import { keepOrder, mergeCluster } from './merge.js';
+import { applyFieldProfile, type FieldDecision } from './profile.js';
 import { pairFingerprint, type ReviewerDecision } from './decisions.js';
 import type { ProgressListener } from '../shared/progress.js';
 
@@ -54,6 +55,8 @@ export interface DedupePlan {
   sources: SourceStats[];
   overlap: { source_a: string; source_b: string; shared: number }[];
   decisions: DecisionReport;
+  /** Per source and field: evidence or set aside, and why (stages/dedupe/field-decisions.csv). */
+  fieldDecisions: FieldDecision[];
   counts: { records: number; unique: number; duplicatesRemoved: number; clusters: number; candidatePairs: number; samePairs: number; uncertainPairs: number; refusedLinks: number };
 }
 
@@ -61,6 +64,8 @@ export interface DedupePlan {
 export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: ProgressListener): DedupePlan {
   onProgress?.({ phase: 'blocking (finding candidate pairs)', records: records.length });
   const features = records.map((r, i) => recordFeatures(r, i));
+  // Fields that are junk in a source (a record counter, a placeholder, a container's DOI) are set aside before blocking.
+  const fieldDecisions = applyFieldProfile(features);
   const indexById = new Map(records.map((r, i) => [r.id, i]));
   const n = records.length;
   const pairs = candidatePairs(features);
@@ -199,6 +204,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     sources,
     overlap,
     decisions,
+    fieldDecisions,
     counts: {
       records: n,
       unique: unique.length,

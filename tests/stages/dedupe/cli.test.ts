@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { recordsCsv } from '../../../bench/dedupe-data.js';
 import { runCli, tempDir } from '../../helpers/project.js';
 
-const OUTPUTS = ['unique.jsonl', 'duplicates.csv', 'pairs.csv', 'sources.csv', 'overlap.csv', 'review-pairs.xlsx'];
+const OUTPUTS = ['unique.jsonl', 'duplicates.csv', 'pairs.csv', 'sources.csv', 'overlap.csv', 'review-pairs.xlsx', 'field-decisions.csv'];
 
 function smallCsv(dir: string, rows: number): string {
   const lines = readFileSync(recordsCsv('haematology'), 'utf8').split('\n');
@@ -45,6 +45,9 @@ describe('review dedupe (built CLI)', () => {
     const manifest = JSON.parse(readFileSync(join(stage, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.outputs)).toHaveLength(OUTPUTS.length);
     expect(manifest.summary.reviewQueue).toBe(1);
+    const fieldDecisions = readFileSync(join(stage, 'field-decisions.csv'), 'utf8').split('\n').filter(Boolean);
+    expect(fieldDecisions[0]).toBe('source,field,records,present,distinct,decision,reason');
+    expect(fieldDecisions.slice(1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['Embase volume', 'Embase issue', 'Embase pages', 'Embase year', 'Embase journal', 'Embase doi']);
 
     expect(runCli(['-C', project, '-q', 'dedupe']).code).toBe(0);
     OUTPUTS.forEach((f, i) => expect(readFileSync(join(stage, f)).equals(before[i]!), f).toBe(true));

@@ -183,3 +183,21 @@ describe('compound family names', () => {
     expect(sameAuthor(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })!, normaliseAuthor({ family: 'Brenna', given: 'A' })!)).toBe(false);
   });
 });
+
+describe('without page numbers, the issue is the place', () => {
+  const noPages = (id: string, index: number) => recordFeatures({ ...record('haematology', id), pages: undefined }, index);
+  it('a title inside the other, same first author, journal, year, volume and issue: the same record', () => {
+    // "MEDICAL PROGRESS Atypical Hemolytic-Uremic Syndrome" / "Atypical hemolytic-uremic syndrome", both without pages.
+    expect(comparePair(noPages('id_0000072', 0), noPages('id_0000073', 1))).toMatchObject({ decision: 'same', rule: 'title-issue' });
+  });
+  it('not in another issue of the volume', () => {
+    const other = recordFeatures({ ...record('haematology', 'id_0000073'), pages: undefined, issue: '18' }, 1);
+    expect(comparePair(noPages('id_0000072', 0), other).decision).not.toBe('same');
+  });
+});
+
+describe('recurring headings', () => {
+  it('a short heading in another issue of the same volume is the column of that issue (digital_work "Editor\'s Comments")', () => {
+    expect(decide('digital_work', 'id_1003368', 'id_1003369')).toMatchObject({ decision: 'different', rule: 'title-heading-other-issue' });
+  });
+});

@@ -1,5 +1,8 @@
 /** Each normalisation rule on its own, with values taken from shared/benchmarks/dedupe. */
 import { describe, expect, it } from 'vitest';
+import { recordFromRow } from '../../../bench/dedupe-data.js';
+import { bilingualParts, recordFeatures } from '../../../src/stages/dedupe/features.js';
+import { comparePair } from '../../../src/stages/dedupe/compare.js';
 import {
   erratumCitation, erratumNotices, familyKey, foldText, joinDigitGroups, journalsMatch, normaliseAuthor, normaliseDoi, normaliseIssue, normaliseJournal,
   normaliseNumber, normalisePages, normaliseTitle, normaliseVolume, stripTrailingTags, titleKind, unwrapTranslatedTitle, venuesMatch, yearsCompatible,
@@ -185,6 +188,22 @@ describe('volume, issue and pages (benchmark examples)', () => {
     expect(normaliseVolume('Suppl 2')).toEqual({ volume: 'suppl2' });
     expect(normaliseVolume('07')).toEqual({ volume: '7' });
   });
+  it('reads the issue or supplement written into the volume column', () => {
+    expect(normaliseVolume('33 (3)')).toEqual({ volume: '33', issue: '3' });
+    expect(normaliseVolume('68 (18 Supplement 1)')).toEqual({ volume: '68', issue: '18', supplement: 'suppl1' });
+    expect(normaliseVolume('11 (3) (no pagination)')).toEqual({ volume: '11', issue: '3' });
+    expect(normaliseVolume('35 ( Pt 1)')).toEqual({ volume: '35' });
+    expect(normaliseVolume('12 (Suppl 2)')).toEqual({ volume: '12', supplement: 'suppl2' });
+  });
+  it('a leftover of a split is no volume; a volume range counts as its first volume', () => {
+    expect(normaliseVolume('1)')).toEqual({});
+    expect(normaliseVolume('A)')).toEqual({});
+    expect(normaliseVolume('96-98')).toEqual({ volume: '96' });
+  });
+  it('the issue taken from the volume column is the record\'s issue when its issue column is empty', () => {
+    const withIssue = recordFeatures(recordFromRow({ ID: 'v1', title: 'Thrombolysis in acute stroke', volume: '33 (3)', pages: '711-716' }, 0, 'PsycINFO', 'exports/p.ris'), 0);
+    expect(withIssue).toMatchObject({ volume: '33', issue: '3' });
+  });
   it('a month is not a volume or an issue (stroke id_0000929, digital_work id_2002950)', () => {
     expect(normaliseVolume('(Jul)')).toEqual({});
     expect(normaliseIssue('May')).toBeUndefined();
@@ -204,5 +223,43 @@ describe('author name details (benchmark examples)', () => {
   it('keeps the last of two family names (cytology id_0001724: "Fernandes Brenna, S M")', () => {
     expect(normaliseAuthor({ family: 'Fernandes Brenna', given: 'S M' })).toMatchObject({ family: 'fernandesbrenna', last: 'brenna' });
     expect(normaliseAuthor({ family: 'Le Quintrec', given: 'M.' })).not.toHaveProperty('last');
+  });
+});
+
+describe('two languages in one record', () => {
+  it('splits a parallel title, an appended translation and a bracketed original', () => {
+    expect(bilingualParts('Zhongfeng huanzhe de kangfu zhiliao = Rehabilitation of stroke patients', true)).toEqual(['Zhongfeng huanzhe de kangfu zhiliao', 'Rehabilitation of stroke patients']);
+    expect(bilingualParts('Thrombolyse beim akuten Schlaganfall; Thrombolysis in acute stroke', true)).toEqual(['Thrombolyse beim akuten Schlaganfall', 'Thrombolysis in acute stroke']);
+    expect(bilingualParts('Thrombolyse beim akuten Schlaganfall [Thrombolysis in acute stroke]', true)).toEqual(['Thrombolyse beim akuten Schlaganfall', 'Thrombolysis in acute stroke']);
+  });
+  it('leaves a tag, a subtitle of one word and a plain title alone', () => {
+    expect(bilingualParts('Eculizumab in atypical haemolytic uraemic syndrome [Review]', true)).toEqual([]);
+    expect(bilingualParts('Cervical screening; a review', true)).toEqual([]);
+    expect(bilingualParts('Cervical screening in primary care', true)).toEqual([]);
+  });
+  it('matches a title in two languages with its translation alone', () => {
+    const both = recordFeatures(recordFromRow({ ID: 't1', title: 'Thrombolyse beim akuten ischämischen Schlaganfall = Thrombolysis in acute ischaemic stroke', author: 'Weber, R. and Busch, E.', year: '2012', journal: 'Der Nervenarzt', volume: '83' }, 0, 'Embase', 'e.ris'), 0);
+    const english = recordFeatures(recordFromRow({ ID: 't2', title: '[Thrombolysis in acute ischaemic stroke].', author: 'Weber, R. and Busch, E.', year: '2012', journal: 'Nervenarzt', volume: '83' }, 1, 'MEDLINE', 'm.nbib'), 1);
+    expect(comparePair(both, english)).toMatchObject({ decision: 'same' });
+  });
+  it('a journal with a parallel title or a medium qualifier is the same journal', () => {
+    const parallel = recordFeatures(recordFromRow({ ID: 'j1', title: 'Clinical features of cerebral venous thrombosis', journal: 'Zhonghua nei ke za zhi = Chin J Intern Med' }, 0, 'CNKI', 'c.ris'), 0);
+    const english = recordFeatures(recordFromRow({ ID: 'j2', title: 'Clinical features of cerebral venous thrombosis', journal: 'Chinese Journal of Internal Medicine' }, 1, 'MEDLINE', 'm.nbib'), 1);
+    expect(comparePair(parallel, english).scores.journal).toBe(true);
+    expect(normaliseJournal('Stroke [Electronic Resource]')).toEqual(['stroke']);
+  });
+});
+
+describe('page notations', () => {
+  it('a note in brackets is not the page; Excel dates and several ranges as before', () => {
+    expect(normalisePages('P63 [tp 104]')).toEqual({ first: 'p63' });
+    expect(normalisePages('S12-S14 (Abstract)')).toEqual({ first: 's12', last: 's14' });
+    expect(normalisePages('01-Aug')).toEqual({ first: '1', last: '8' });
+    expect(normalisePages('532, 534-536')).toEqual({ first: '532' });
+  });
+  it('an electronic article number in the issue column is the pages of the record', () => {
+    const f = recordFeatures(recordFromRow({ ID: 'e1', title: 'Stroke incidence in a rural cohort', volume: '9', number: 'e104562' }, 0, 'Scopus', 's.ris'), 0);
+    expect(f.pages).toEqual({ first: 'e104562' });
+    expect(f.issue).toBeUndefined();
   });
 });

@@ -1,0 +1,66 @@
+/** Field profiling per source: junk fields set aside before matching, container DOIs not used as evidence. */
+import { describe, expect, it } from 'vitest';
+import { recordFromRow } from '../../../bench/dedupe-data.js';
+import type { ImportedRecord } from '../../../src/model/record.js';
+import { recordFeatures } from '../../../src/stages/dedupe/features.js';
+import { planDedupe } from '../../../src/stages/dedupe/plan.js';
+import { containerDois, profileFields } from '../../../src/stages/dedupe/profile.js';
+
+const TOPICS = ['atrial fibrillation', 'ischaemic stroke', 'sickle cell disease', 'cervical cytology', 'haemophilia A', 'venous thromboembolism'];
+const DESIGNS = ['A randomised controlled trial of', 'Long-term outcomes of', 'Cost-effectiveness of', 'A cohort study of', 'Quality of life after'];
+const FAMILIES = ['Nguyen', 'Schmidt', 'Okafor', 'Larsen', 'Tanaka', 'Moreau', 'Silva', 'Kowalski', 'Haddad', 'Olsen', 'Ferreira'];
+
+/** 30 conference abstracts (no volume or pages), each exported twice by a source whose issue column counts the records. */
+function counterSource(): ImportedRecord[] {
+  const rows: Record<string, string>[] = [];
+  for (let k = 0; k < 30; k++) {
+    const title = `${DESIGNS[k % DESIGNS.length]} early treatment in ${TOPICS[k % TOPICS.length]}: results from centre ${k + 1}`;
+    const author = `${FAMILIES[k % FAMILIES.length]}, A. and ${FAMILIES[(k + 3) % FAMILIES.length]}, B. K.`;
+    rows.push({ ID: `a${k}`, title, author, year: '2019', journal: 'Blood' }, { ID: `b${k}`, title, author, year: '2019', journal: 'Blood' });
+  }
+  return rows.map((r, i) => recordFromRow({ ...r, number: String(1000 + i) }, i, 'Web of Science', 'exports/wos.txt'));
+}
+
+describe('profileFields', () => {
+  it('sets aside an issue column that is distinct in every record of a source', () => {
+    const decisions = profileFields(counterSource().map((r, i) => recordFeatures(r, i)));
+    expect(decisions.find((d) => d.field === 'issue')).toMatchObject({
+      source: 'Web of Science', present: 60, distinct: 60, decision: 'set aside', reason: 'looks like a record counter (60 distinct values in 60 records)',
+    });
+    expect(decisions.filter((d) => d.decision === 'set aside').map((d) => d.field)).toEqual(['issue']);
+  });
+
+  it('keeps issue numbers that repeat, and judges no field of a small source', () => {
+    const repeating = counterSource().map((r, i) => ({ ...r, issue: String((i % 12) + 1) }));
+    expect(profileFields(repeating.map((r, i) => recordFeatures(r, i))).every((d) => d.decision === 'evidence')).toBe(true);
+    expect(profileFields(counterSource().slice(0, 20).map((r, i) => recordFeatures(r, i))).every((d) => d.decision === 'evidence')).toBe(true);
+  });
+
+  it('an issue column that is a record counter does not keep exact-title pairs apart', () => {
+    const plan = planDedupe(counterSource(), { sourceOrder: ['Web of Science'] });
+    expect(plan.unique).toHaveLength(30);
+    expect(plan.queue).toHaveLength(0);
+    expect(plan.fieldDecisions.find((d) => d.field === 'issue')?.decision).toBe('set aside');
+    expect(new Set(plan.duplicates.map((d) => d.rule))).toEqual(new Set(['title-exact [set aside: issue]']));
+  });
+});
+
+describe('container DOIs', () => {
+  // Two abstracts of one meeting supplement: the supplement's DOI and page range, overlapping co-authors.
+  const supplement = { journal: 'Haematologica', year: '2015', volume: '100', number: 'Suppl 1', pages: 'S1-S812', doi: '10.3324/haematol.2015.suppl1' };
+  const a = recordFromRow({ ID: 's1', title: 'Eltrombopag in chronic immune thrombocytopenia: a single-centre experience', author: 'Rossi, M. and Bianchi, L. and Conti, G.', ...supplement }, 0, 'Embase', 'exports/embase.ris');
+  const b = recordFromRow({ ID: 's2', title: 'Iron chelation adherence in transfusion-dependent thalassaemia major', author: 'Greco, P. and Bianchi, L. and Conti, G.', ...supplement }, 1, 'Embase', 'exports/embase.ris');
+
+  it('two records of one supplement sharing its DOI and page range, not their titles or first authors, are never merged', () => {
+    const plan = planDedupe([a, b], { sourceOrder: ['Embase'] });
+    expect(plan.unique).toHaveLength(2);
+    expect(plan.pairs.every((p) => p.merged === 'false' && p.rule.endsWith(' [set aside: container doi]'))).toBe(true);
+    expect(plan.fieldDecisions.find((d) => d.field === 'doi')?.reason).toMatch(/^2 records carry a DOI shared with records of other titles/);
+  });
+
+  it('a DOI shared by one article exported twice is the article\'s', () => {
+    const again = recordFromRow({ ID: 's3', title: 'Eltrombopag in chronic immune thrombocytopenia: a single-centre experience.', author: 'Rossi, M.', ...supplement }, 2, 'MEDLINE', 'exports/m.nbib');
+    expect(containerDois([a, again].map((r, i) => recordFeatures(r, i))).size).toBe(0);
+    expect(containerDois([a, b, again].map((r, i) => recordFeatures(r, i)))).toEqual(new Map([['10.3324/haematol.2015.suppl1', 3]]));
+  });
+});
