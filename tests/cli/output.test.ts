@@ -43,7 +43,7 @@ describe('wording', () => {
       records: 3, unique: 3, duplicatesRemoved: 1, clusters: 1, candidatePairs: 0, reviewQueue: 1, refusedLinks: 0,
       decisions: { applied: 1, files: ['a.xlsx'], problems: [], stale: [], conflicts: [] },
       sources: [source('Psychology and Behavioral Sciences Collection', 2), source('PubMed', 1)],
-      overlap: [], changed: [],
+      overlap: [], changed: [], fieldDecisions: [],
     } as unknown as DedupeSummary;
     const text = formatSummary(summary);
     expect(text).toContain('1 duplicate removed in 1 cluster');

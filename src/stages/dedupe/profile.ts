@@ -9,6 +9,7 @@
  */
 import type { RecordFeatures } from './features.js';
 import { intersectionSize } from './features.js';
+import { count } from '../shared/plural.js';
 
 export type ProfiledField = 'volume' | 'issue' | 'pages' | 'year' | 'journal' | 'doi';
 const FIELDS: readonly ProfiledField[] = ['volume', 'issue', 'pages', 'year', 'journal', 'doi'];
@@ -50,11 +51,11 @@ function fieldValue(f: RecordFeatures, field: ProfiledField): string | undefined
 function judge(field: ProfiledField, present: number, distinct: number): string | undefined {
   if (present < MIN_PROFILED_VALUES) return undefined;
   if ((field === 'issue' || field === 'volume') && distinct >= COUNTER_DISTINCT_SHARE * present) {
-    return `looks like a record counter (${distinct} distinct values in ${present} records)`;
+    return `looks like a record counter (${count(distinct, 'distinct value')} in ${count(present, 'record')})`;
   }
   // One value everywhere: a placeholder or a default of the export. A whole search within one
   // journal or year is possible, so a constant journal or year is kept.
-  if (distinct === 1 && (field === 'issue' || field === 'pages' || field === 'doi')) return `one value in all ${present} records`;
+  if (distinct === 1 && (field === 'issue' || field === 'pages' || field === 'doi')) return `one value in all ${count(present, 'record')}`;
   return undefined;
 }
 
@@ -137,7 +138,7 @@ export function applyFieldProfile(features: RecordFeatures[]): FieldDecision[] {
   for (const d of decisions) {
     const n = d.field === 'doi' ? containerRecords.get(d.source) : undefined;
     if (n && d.decision === 'evidence') {
-      d.reason = `${n} records carry a DOI shared with records of other titles and first authors (a supplement's, proceedings' or book's DOI): not used for those records`;
+      d.reason = `${count(n, 'record')} ${n === 1 ? 'carries' : 'carry'} a DOI shared with records of other titles and first authors (a supplement's, proceedings' or book's DOI): not used for those records`;
     }
   }
   return decisions;
