@@ -110,7 +110,11 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
   const shorterTitle = Math.min(a.titleTokens.length, b.titleTokens.length);
   if (title === 1 && numbersAgree && authorsOk && fields.conflicts === 0) {
     const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4;
-    if (!generic || fields.support >= 2) return verdict('same', 'title-exact');
+    // A short title ("Editor's Comments") recurs in every issue: with the issue set aside for a
+    // source (a record counter), only a page match or an agreeing issue still shows the place.
+    const issueUnusable = (a.setAside ?? []).includes('issue') || (b.setAside ?? []).includes('issue');
+    const placeShown = scores.pages === true || scores.issue === true;
+    if (!generic || (fields.support >= 2 && (placeShown || !issueUnusable))) return verdict('same', 'title-exact');
     return verdict('uncertain', 'title-exact-short');
   }
   if (title >= SAME_TITLE && numbersAgree && authorsOk && fields.conflicts === 0 && fields.support >= 1) {

@@ -45,6 +45,19 @@ describe('profileFields', () => {
   });
 });
 
+describe('short titles with the issue set aside', () => {
+  it('a recurring column ("Editor\'s Comments") in one volume is not merged when only the set-aside issue told its issues apart', () => {
+    const column = (i: number): Record<string, string> => ({ ID: `col${i}`, title: 'Editor\'s Comments', author: 'Weber, R.', year: '2003', journal: 'MIS Quarterly', volume: '27' });
+    const records = [...counterSource(), ...[0, 1, 2].map((i) => recordFromRow({ ...column(i), number: String(5000 + i) }, 100 + i, 'Web of Science', 'exports/wos.txt'))];
+    const plan = planDedupe(records, { sourceOrder: ['Web of Science'] });
+    expect(plan.fieldDecisions.find((d) => d.field === 'issue')?.decision).toBe('set aside');
+    const columns = plan.duplicates.filter((d) => d.source_record_id.startsWith('col'));
+    expect(new Set(columns.map((d) => d.cluster_id)).size).toBe(3);
+    // Still the 30 exact-title pairs of longer titles merge.
+    expect(plan.unique).toHaveLength(33);
+  });
+});
+
 describe('container DOIs', () => {
   // Two abstracts of one meeting supplement: the supplement's DOI and page range, overlapping co-authors.
   const supplement = { journal: 'Haematologica', year: '2015', volume: '100', number: 'Suppl 1', pages: 'S1-S812', doi: '10.3324/haematol.2015.suppl1' };
