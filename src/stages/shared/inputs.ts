@@ -63,13 +63,3 @@ export function routeLabel(arm: 'databases' | 'other'): string {
   return arm === 'databases' ? 'databases' : 'hand search';
 }
 
-export function firstAuthor(r: UniqueRecord): string {
-  const a = r.authors[0];
-  if (!a) return '';
-  return a.given ? `${a.family}, ${a.given}` : a.family;
-}
-
-export function authorsText(r: UniqueRecord, max = 6): string {
-  const names = r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family));
-  return names.length > max ? `${names.slice(0, max).join('; ')}; et al.` : names.join('; ');
-}
