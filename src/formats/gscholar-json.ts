@@ -6,7 +6,7 @@
  */
 import { cleanDoi, joinPages, parseNaturalName, parseYear, setOnce, squash, withoutEllipsis } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
-import { arrayElementLines, isJsonObject, ownText, ownTexts, parseJson, rawPairs } from './json-lines.js';
+import { arrayElementLines, isJsonObject, ownText, ownTexts, parseJson, rawPairs } from './common/json.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 export const gscholarJson: FormatPlugin = {

@@ -6,7 +6,7 @@
 import type { RecordType } from '../model/record.js';
 import { classifyStandardNumbers, cleanDoi, parseYear, pushEachUnique, pushUnique, setOnce, squash, stripMarkup } from './common/fields.js';
 import { setPmidFromUrls } from './common/pubmed-url.js';
-import { arrayElementLines, isJsonObject, ownText, ownTexts, ownValue, parseJson, rawPairs } from './json-lines.js';
+import { arrayElementLines, isJsonObject, ownText, ownTexts, ownValue, parseJson, rawPairs } from './common/json.js';
 import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, type ParseResult } from './types.js';
 
 /** Last path segment of an output-type URI → record type; first match wins. */

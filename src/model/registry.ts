@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { ReviewConfigSchema } from './config.js';
 import { ImportedRecordSchema } from './record.js';
-import { ManifestSchema } from '../project/manifest.js';
+import { ManifestSchema } from './manifest.js';
 import { ScreenAgreementSchema, ScreenAssignmentInfoSchema, ScreenAssignmentSchema, ScreenDecisionSchema, ScreenInvariantsSchema, ScreenVoteSchema } from './screen.js';
 import { PrismaFlowSchema } from './prisma.js';
 import { FulltextDecisionSchema } from './fulltext.js';

@@ -1,21 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { type Manifest, ManifestSchema } from '../model/manifest.js';
 import { sha256File } from './hash.js';
 import type { ProjectPaths } from './paths.js';
 import { writeJsonAtomic } from './atomic.js';
 import { TOOL_VERSION } from './version.js';
 
-export const ManifestSchema = z.object({
-  schemaVersion: z.literal(1),
-  stage: z.string(),
-  toolVersion: z.string(),
-  ranAt: z.string().describe('ISO time of the run: the only time stamp a stage writes'),
-  parameters: z.record(z.string(), z.unknown()),
-  inputs: z.record(z.string(), z.string()).describe('project-relative path → sha256'),
-  outputs: z.record(z.string(), z.string()).describe('project-relative path → sha256'),
-  summary: z.record(z.string(), z.unknown()).default({}),
-});
-export type Manifest = z.infer<typeof ManifestSchema>;
+export type { Manifest } from '../model/manifest.js';
 
 export function readManifest(paths: ProjectPaths, stage: string): Manifest | undefined {
   const file = paths.manifest(stage);

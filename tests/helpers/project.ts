@@ -20,7 +20,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built CLI (dist/) as a user would. Tests that use it need `npm run build` first (CI does). */
+/** Run the built CLI (dist/) as a user would; the vitest global setup (tests/global-setup.ts) builds it when stale. */
 export function runCli(args: string[], opts: { cwd?: string; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? REPO,

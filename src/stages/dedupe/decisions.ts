@@ -7,6 +7,7 @@ import type { ImportedRecord } from '../../model/record.js';
 import { sha256 } from '../../project/hash.js';
 import type { CellValue, ReadWorkbook, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import type { QueuedPair } from './plan.js';
+import { authorList } from '../shared/authors.js';
 import { count } from '../shared/plural.js';
 
 export const REVIEW_SHEET_NAME = 'pairs';
@@ -32,7 +33,7 @@ const SIDE_FIELDS: { key: string; header: string; width: number; value: (r: Impo
   { key: 'id', header: 'record', width: 15, value: (r) => r.id },
   { key: 'source', header: 'source', width: 12, value: (r) => r.provenance.source },
   { key: 'title', header: 'title', width: 50, value: (r) => r.title },
-  { key: 'authors', header: 'authors', width: 30, value: (r) => r.authors.map((x) => (x.given ? `${x.family}, ${x.given}` : x.family)).join('; ') },
+  { key: 'authors', header: 'authors', width: 30, value: (r) => authorList(r.authors) },
   { key: 'year', header: 'year', width: 7, value: (r) => r.year },
   { key: 'journal', header: 'journal', width: 25, value: (r) => r.journal ?? r.journalAbbrev },
   { key: 'volume', header: 'vol', width: 6, value: (r) => r.volume },

@@ -16,7 +16,7 @@ import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
 import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
-import { countryBarChart, countrySubtitle } from './chart.js';
+import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';
 import { EXTRACT_STAGE, extractSheets, includedSources, requireCodebook, type IncludedSource } from './plan.js';

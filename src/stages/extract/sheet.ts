@@ -6,7 +6,8 @@
 import { COUNTRY_NAMES } from '../../model/countries.js';
 import { MULTI_SEPARATOR, type CodebookField, type ExtractionConfig } from '../../model/extraction.js';
 import type { CellValue, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
-import { firstAuthor, routeLabel } from '../shared/inputs.js';
+import { firstAuthorName } from '../shared/authors.js';
+import { routeLabel } from '../shared/inputs.js';
 import { codebookHash } from './codebook.js';
 import { EXTRACT_SHEET_KIND, type ExtractSheetPlan, type IncludedSource } from './plan.js';
 import { count } from '../shared/plural.js';
@@ -75,7 +76,7 @@ export function extractionWorkbook(codebook: ExtractionConfig, sources: readonly
     { key: 'note', header: 'note', width: 30, wrap: true },
   ];
   const rows = sources.map((s): Record<string, CellValue> => ({
-    id: s.record.id, first_author: firstAuthor(s.record), year: s.record.year, title: s.record.title ?? '', journal: s.record.journal ?? '',
+    id: s.record.id, first_author: firstAuthorName(s.record.authors), year: s.record.year, title: s.record.title ?? '', journal: s.record.journal ?? '',
     doi: s.record.doi ?? '', route: routeLabel(s.route), extractor: sheet.extractor || undefined,
   }));
   return {

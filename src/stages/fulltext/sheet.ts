@@ -4,9 +4,13 @@
  * A second tab explains the rules and lists every reason with its description.
  */
 import type { CellValue, SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
-import { authorsText, routeLabel } from '../shared/inputs.js';
+import { authorList } from '../shared/authors.js';
+import { routeLabel } from '../shared/inputs.js';
 import { FULLTEXT_SHEET_KIND, type FulltextItem, type FulltextPlan, type SheetPlan } from './plan.js';
 import { count } from '../shared/plural.js';
+
+/** Authors named on a full-text row before "et al.": the row also carries route and links. */
+const SHEET_AUTHORS = 3;
 
 export const FULLTEXT_SHEET_NAME = 'Full text';
 export const RETRIEVED_VALUES = ['yes', 'no'] as const;
@@ -34,7 +38,7 @@ function columns(plan: FulltextPlan, sheet: SheetPlan): SheetColumn[] {
 export function fulltextRow(item: FulltextItem, assessor: string): Record<string, CellValue> {
   const r = item.record;
   return {
-    id: r.id, route: routeLabel(item.arm), authors: authorsText(r, 3), year: r.year, title: r.title ?? '',
+    id: r.id, route: routeLabel(item.arm), authors: authorList(r.authors, SHEET_AUTHORS), year: r.year, title: r.title ?? '',
     journal: r.journal ?? '', doi: r.doi ?? '', assessor: assessor || undefined,
   };
 }

@@ -6,7 +6,7 @@
 import { closeSync, constants as fsConstants, existsSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ImportedRecordSchema, RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
+import { RECORD_SCHEMA_VERSION, type ImportedRecord } from '../../model/record.js';
 import { SourceKindSchema, SourceNameSchema, type ReviewConfig, type Source } from '../../model/config.js';
 import { decodeInput } from '../../formats/decode.js';
 import { detectFormat } from '../../formats/index.js';
@@ -15,23 +15,22 @@ import { FormatError, type FormatPlugin, type FormatWarning, type ParsedRecord, 
 import { loadConfig, saveConfig } from '../../project/config.js';
 import { whileCommittingAsync } from '../../project/exit-cleanup.js';
 import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
 import { sha256, sha256File } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import type { ProgressListener } from '../shared/progress.js';
 import { removeFolderOnExitIfEmpty, removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
-import { JsonBytes } from './json-bytes.js';
+import { JsonBytes } from '../shared/json-bytes.js';
+import { IMPORT_STAGE, RECORDS_FILE } from '../shared/inputs.js';
+import { serializeJsonLines } from '../shared/json-lines.js';
 import { recordId } from './record-id.js';
 import { openExport } from './parse-file.js';
 import { planFileParts } from './file-parts.js';
 import { FileChangedError, PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeInParts } from './parse-workers.js';
 import { writePart, type PartContext, type PartOutcome } from './part-json.js';
-import { fileJson, writeJsonLine, writeRecordLine } from './record-json.js';
+import { fileJson, writeRecordLine } from './record-json.js';
 import { count } from '../shared/plural.js';
 
-export const IMPORT_STAGE = 'import';
-export const RECORDS_FILE = 'records.jsonl';
 export const REPORT_FILE = 'report.json';
 
 export interface FileReport {
@@ -354,15 +353,6 @@ export async function buildImport(
 const OUTPUT_PIECE = 8 << 20;
 
 
-/**
- * JSON Lines as bytes: each value as JSON.stringify writes it, then a newline. Made as bytes, not
- * as one string: a large stage output can be more text than one JS string holds.
- */
-export function serializeJsonLines(values: readonly unknown[]): Buffer {
-  const out = new JsonBytes();
-  for (const v of values) writeJsonLine(out, v);
-  return out.toBuffer();
-}
 
 /**
  * The I/O entry point of `review import`. New exports are copied under exports/ in the background
@@ -490,20 +480,3 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   }
 }
 
-/**
- * Read stages/import/records.jsonl (validated), for later stages. With `raw: false` every record's
- * raw fields are left out (`raw` is empty), before validation: they are about half of the file,
- * and a stage that works on the mapped fields alone (dedupe) then holds half as much.
- */
-export function readImportedRecords(paths: ProjectPaths, options: { raw?: boolean } = {}): ImportedRecord[] {
-  const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
-  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
-  const out: ImportedRecord[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
-    if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
-    const parsed = ImportedRecordSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
-    out.push(parsed.data);
-  });
-  return out;
-}

@@ -6,7 +6,8 @@
 import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
 import type { ParsedRecord } from '../../formats/types.js';
 import { RECORD_SCHEMA_VERSION } from '../../model/record.js';
-import { JsonBytes } from './json-bytes.js';
+import type { JsonBytes } from '../shared/json-bytes.js';
+import { writeValue } from '../shared/json-lines.js';
 
 /** What every record of one file shares in records.jsonl, encoded once per file. */
 export interface FileJson {
@@ -88,12 +89,6 @@ export function writeRecordLine(out: JsonBytes, file: FileJson, record: ParsedRe
   out.ascii(']}\n');
 }
 
-/** Any plain value (an ImportedRecord built elsewhere) as one line, as JSON.stringify writes it. */
-export function writeJsonLine(out: JsonBytes, value: unknown): void {
-  writeValue(out, value);
-  out.byte(0x0a);
-}
-
 /**
  * A long mapped string: copied from the bytes when a raw value has exactly this text, or when it
  * is a raw value's lines joined with spaces (a squashed MEDLINE title or abstract).
@@ -110,54 +105,4 @@ function mappedString(out: JsonBytes, value: string, rawBytes: RawFieldBytes): v
     }
   }
   out.string(value);
-}
-
-/** Any JSON value as JSON.stringify writes it (no toJSON, no replacer: parsed records hold plain data). */
-function writeValue(out: JsonBytes, value: unknown): void {
-  switch (typeof value) {
-    case 'string':
-      out.string(value);
-      return;
-    case 'number':
-      out.number(value);
-      return;
-    case 'boolean':
-      out.ascii(value ? 'true' : 'false');
-      return;
-    case 'object':
-      if (value === null) out.ascii('null');
-      else if (Array.isArray(value)) writeArray(out, value);
-      else writeObject(out, value as Record<string, unknown>);
-      return;
-    default:
-      // undefined, functions and symbols inside arrays.
-      out.ascii('null');
-  }
-}
-
-function writeArray(out: JsonBytes, values: unknown[]): void {
-  out.byte(0x5b);
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out.byte(0x2c);
-    writeValue(out, values[i]);
-  }
-  out.byte(0x5d);
-}
-
-function writeObject(out: JsonBytes, object: Record<string, unknown>): void {
-  out.byte(0x7b);
-  let first = true;
-  for (const key in object) {
-    const value = object[key];
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    if (first) out.string(key);
-    else {
-      out.byte(0x2c);
-      out.string(key);
-    }
-    out.byte(0x3a);
-    first = false;
-    writeValue(out, value);
-  }
-  out.byte(0x7d);
 }

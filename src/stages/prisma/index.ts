@@ -14,7 +14,7 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
 import { computePrisma, describeCheck, failedChecks, type ImportedRef, type PrismaResult } from './compute.js';
-import { flowCsv, flowMarkdown } from './formats.js';
+import { flowCsv, flowMarkdown } from './flow-files.js';
 import { renderFlowSvg } from './svg.js';
 
 export const PRISMA_STAGE = 'prisma';

@@ -13,7 +13,7 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
-import { countryBarChart, countrySubtitle } from '../extract/chart.js';
+import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';

@@ -9,6 +9,7 @@ import type { FulltextDecision } from '../../model/fulltext.js';
 import type { RecordType } from '../../model/record.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
+import { authorList } from '../shared/authors.js';
 
 export interface IncludedRow {
   first_author: string;
@@ -56,7 +57,7 @@ export function includedTable(
     const form = formField && e ? valueText(e.values[formField]) : '';
     rows.push({
       first_author: r.authors[0]?.family ?? '',
-      authors: r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)).join('; '),
+      authors: authorList(r.authors),
       year: r.year === undefined ? '' : String(r.year),
       country: countryField && e ? valueText(e.values[countryField]) : '',
       title: r.title ?? '',

@@ -8,6 +8,7 @@ import { readCsv, writeCsv } from '../../sheets/csv.js';
 import { tokenize } from '../../formats/tagged/tokenizer.js';
 import type { ScreeningPlan } from './plan.js';
 import type { Decision, DraftVote } from './validate.js';
+import { authorName } from '../shared/authors.js';
 import { count } from '../shared/plural.js';
 
 export const RAYYAN_CSV_COLUMNS = ['key', 'title', 'year', 'month', 'day', 'journal', 'issn', 'volume', 'issue', 'pages', 'authors', 'url', 'language', 'publisher', 'location', 'abstract', 'notes', 'doi', 'keywords', 'pubmed_id', 'pmc_id'] as const;
@@ -19,7 +20,7 @@ export const RAYYAN_CSV_COLUMNS = ['key', 'title', 'year', 'month', 'day', 'jour
 export function rayyanCsv(records: readonly UniqueRecord[]): string {
   return writeCsv(RAYYAN_CSV_COLUMNS, records.map((r) => ({
     key: r.id, title: r.title, year: r.year, journal: r.journal, issn: r.issn.join(', '), volume: r.volume, issue: r.issue, pages: r.pages,
-    authors: r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)).join(' and '), url: r.url, language: r.language,
+    authors: r.authors.map(authorName).join(' and '), url: r.url, language: r.language,
     publisher: r.publisher, abstract: r.abstract, doi: r.doi, keywords: r.keywords.join('; '), pubmed_id: r.pmid,
   })), { neutralize: false });
 }
@@ -62,7 +63,7 @@ export function rayyanRis(records: readonly UniqueRecord[]): string {
     tag('TY', RIS_TYPES[r.type ?? ''] ?? 'GEN');
     tag('AN', r.id);
     tag('TI', r.title);
-    for (const a of r.authors) tag('AU', a.given ? `${a.family}, ${a.given}` : a.family);
+    for (const a of r.authors) tag('AU', authorName(a));
     tag('PY', r.year);
     tag('T2', r.journal);
     tag('VL', r.volume);

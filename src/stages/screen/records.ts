@@ -24,8 +24,3 @@ export function screeningSet(config: ReviewConfig, records: readonly UniqueRecor
   }
   return { screened, skipped };
 }
-
-export function authorsText(r: UniqueRecord, max = 12): string {
-  const names = r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family));
-  return names.length > max ? `${names.slice(0, max).join('; ')}; et al.` : names.join('; ');
-}

@@ -6,8 +6,11 @@ import type { ScreenVote } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import type { SheetColumn, WorkbookSpec } from '../../sheets/xlsx.js';
 import type { ScreeningPlan } from './plan.js';
-import { authorsText } from './records.js';
+import { authorList } from '../shared/authors.js';
 import { count } from '../shared/plural.js';
+
+/** Authors named on a screening row before "et al.": enough to recognise a group's work. */
+const SHEET_AUTHORS = 12;
 
 export const SHEET_KIND = 'review-screening-sheet';
 export const SCREEN_SHEET_NAME = 'Screening';
@@ -42,7 +45,7 @@ function sheetColumns(plan: ScreeningPlan): SheetColumn[] {
 }
 
 export function sheetRow(r: UniqueRecord, vote?: Pick<ScreenVote, 'decision' | 'reason' | 'note'>): Record<string, string | number | undefined> {
-  const row: Record<string, string | number | undefined> = { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: authorsText(r), year: r.year, journal: r.journal ?? '', doi: r.doi ?? '' };
+  const row: Record<string, string | number | undefined> = { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', authors: authorList(r.authors, SHEET_AUTHORS), year: r.year, journal: r.journal ?? '', doi: r.doi ?? '' };
   if (vote) Object.assign(row, { decision: vote.decision, reason: vote.reason, note: vote.note });
   return row;
 }

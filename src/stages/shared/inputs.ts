@@ -1,11 +1,12 @@
 /**
- * Reading earlier stages' output files (never their code): unique records, title/abstract and
- * full-text decisions, each checked against its model so a stale or hand-edited file is named.
+ * Reading earlier stages' output files (never their code): imported and unique records,
+ * title/abstract and full-text decisions, each checked against its model so a stale or hand-edited file is named.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { armOf, type ReviewConfig } from '../../model/config.js';
 import { FulltextDecisionSchema, type FulltextDecision } from '../../model/fulltext.js';
+import { ImportedRecordSchema, type ImportedRecord } from '../../model/record.js';
 import { ScreenDecisionSchema, type ScreenDecision } from '../../model/screen.js';
 import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
@@ -63,13 +64,24 @@ export function routeLabel(arm: 'databases' | 'other'): string {
   return arm === 'databases' ? 'databases' : 'hand search';
 }
 
-export function firstAuthor(r: UniqueRecord): string {
-  const a = r.authors[0];
-  if (!a) return '';
-  return a.given ? `${a.family}, ${a.given}` : a.family;
-}
+/** import's output: stages/import/records.jsonl. */
+export const IMPORT_STAGE = 'import';
+export const RECORDS_FILE = 'records.jsonl';
 
-export function authorsText(r: UniqueRecord, max = 6): string {
-  const names = r.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family));
-  return names.length > max ? `${names.slice(0, max).join('; ')}; et al.` : names.join('; ');
+/**
+ * Read stages/import/records.jsonl (validated), for later stages. With `raw: false` every record's
+ * raw fields are left out (`raw` is empty), before validation: they are about half of the file,
+ * and a stage that works on the mapped fields alone (dedupe) then holds half as much.
+ */
+export function readImportedRecords(paths: ProjectPaths, options: { raw?: boolean } = {}): ImportedRecord[] {
+  const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
+  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
+  const out: ImportedRecord[] = [];
+  forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
+    if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
+    const parsed = ImportedRecordSchema.safeParse(json);
+    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
+    out.push(parsed.data);
+  });
+  return out;
 }

@@ -1,6 +1,7 @@
 /**
  * Horizontal bar chart of included sources by country (the report's Model 1) as hand-written SVG:
  * deterministic bytes (fixed number formatting, no ids or dates), system fonts, labels left of the bars.
+ * Shared: `review extract summary` and `review report` both draw it.
  */
 
 export interface Bar {
