@@ -166,30 +166,27 @@ class FormulaParser {
     return true;
   }
 
-  private string(): boolean {
+  /** Past a run quoted by `quote` (a doubled quote inside stands for one); false if it never closes. */
+  private skipQuoted(quote: number): boolean {
     this.at++;
     for (;;) {
-      const end = this.text.indexOf('"', this.at);
+      const end = this.text.indexOf(String.fromCharCode(quote), this.at);
       if (end < 0) return false;
       this.at = end + 1;
-      if (this.code() !== QUOTE) break;
-      this.at++; // "" inside a string
+      if (this.code() !== quote) return true;
+      this.at++;
     }
+  }
+
+  private string(): boolean {
+    if (!this.skipQuoted(QUOTE)) return false;
     this.operands++;
     return true;
   }
 
   /** 'Sheet name'!A1 */
   private quotedSheetReference(): boolean {
-    this.at++;
-    for (;;) {
-      const end = this.text.indexOf("'", this.at);
-      if (end < 0) return false;
-      this.at = end + 1;
-      if (this.code() !== APOSTROPHE) break;
-      this.at++;
-    }
-    if (this.code() !== BANG) return false;
+    if (!this.skipQuoted(APOSTROPHE) || this.code() !== BANG) return false;
     this.at++;
     return this.reference();
   }
