@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type Manifest, ManifestSchema } from '../model/manifest.js';
+import { configPartHash, configPartOf, readConfigJson } from './config-parts.js';
 import { sha256File } from './hash.js';
 import type { ProjectPaths } from './paths.js';
 import { writeJsonAtomic } from './atomic.js';
@@ -14,9 +15,26 @@ export function readManifest(paths: ProjectPaths, stage: string): Manifest | und
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Project-relative path → sha256, sorted; `known` supplies hashes already computed (absolute path → hash). */
+/**
+ * Project-relative path → sha256, sorted; `known` supplies hashes already computed (absolute path →
+ * hash). Parts of review.json (src/project/config-parts.ts) are hashed as parts; a stage that names
+ * parts does not also hash the whole review.json (a manifest of an earlier version, merged by a
+ * stage with several steps, may still list it).
+ */
 export function hashFiles(paths: ProjectPaths, files: string[], known?: ReadonlyMap<string, string>): Record<string, string> {
-  const entries = files.map((f) => [paths.rel(f), known?.get(f) ?? sha256File(f)] as const);
+  const rels = files.map((f) => paths.rel(f));
+  const hasParts = rels.some((r) => configPartOf(r) !== undefined);
+  let config: Record<string, unknown> | undefined;
+  const entries = files.flatMap((f, i) => {
+    const rel = rels[i] as string;
+    const part = configPartOf(rel);
+    if (part !== undefined) {
+      config ??= readConfigJson(paths) ?? {};
+      return [[rel, configPartHash(config, part)] as const];
+    }
+    if (hasParts && f === paths.config) return [];
+    return [[rel, known?.get(f) ?? sha256File(f)] as const];
+  });
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Record<string, string> = {};
   for (const [rel, hash] of entries) out[rel] = hash;
@@ -43,10 +61,16 @@ export function writeManifest(
   return manifest;
 }
 
-/** A stage is stale when any recorded input or output no longer has the recorded hash. */
+/** A stage is stale when any recorded input or output (or part of review.json) no longer has the recorded hash. */
 export function staleFiles(paths: ProjectPaths, manifest: Manifest): string[] {
   const changed: string[] = [];
+  const config = readConfigJson(paths) ?? {};
   for (const [rel, hash] of Object.entries({ ...manifest.inputs, ...manifest.outputs })) {
+    const part = configPartOf(rel);
+    if (part !== undefined) {
+      if (configPartHash(config, part) !== hash) changed.push(rel);
+      continue;
+    }
     const abs = paths.abs(rel);
     if (!existsSync(abs) || sha256File(abs) !== hash) changed.push(rel);
   }
