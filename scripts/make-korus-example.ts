@@ -36,7 +36,7 @@ import { runExtractCollect, runExtractSheet } from '../src/stages/extract/index.
 import { runFulltextCollect, runFulltextSheet } from '../src/stages/fulltext/index.js';
 import { runImport } from '../src/stages/import/index.js';
 import { recollectAll, runScreenAssign, runScreenReconcile } from '../src/stages/screen/index.js';
-import { loadFulltextDecisions, loadUniqueRecords } from '../src/stages/shared/inputs.js';
+import { ARTIFACTS, readArtifact } from '../src/stages/shared/artifacts.js';
 import { Prng } from '../src/stages/screen/prng.js';
 
 export const DEFAULT_SEED = 'korus-outreach-replica-2026';
@@ -1230,7 +1230,7 @@ function truthOfUnique(paths: ProjectPaths, dataset: Dataset): Map<string, Truth
   const seen = new Map<string, string>();
   const problems: string[] = [];
   const out = new Map<string, Truth>();
-  for (const u of loadUniqueRecords(paths)) {
+  for (const u of readArtifact(paths, ARTIFACTS.uniqueRecords)) {
     const workIds = [...new Set(u.members.map((m) => byFile.get(m.file)?.[m.index] ?? '?'))];
     const references = workIds.filter((id) => id.startsWith('ref:'));
     if (references.length > 1) problems.push(`dedupe merged two reference sources into ${u.id}: ${references.join(', ')}`);
@@ -1479,7 +1479,7 @@ async function simulateDecisionsOnce(out: string, dataset: Dataset, seed: string
     await simulateScreening(paths, truth, dataset.config, seed);
     await simulateFulltext(paths, truth, seed);
     await simulateExtraction(paths, truth, dataset, seed);
-    const decisions = loadFulltextDecisions(paths).filter((d) => d.decision === 'include');
+    const decisions = readArtifact(paths, ARTIFACTS.fulltextDecisions).filter((d) => d.decision === 'include');
     const byArm = { databases: decisions.filter((d) => d.arm === 'databases').length, other: decisions.filter((d) => d.arm === 'other').length };
     if (decisions.length !== 72 || byArm.databases !== 53 || byArm.other !== 19) {
       throw new Error(`the simulated review includes ${decisions.length} (${byArm.databases} databases, ${byArm.other} other methods), not 72 (53 + 19)`);

@@ -3,8 +3,9 @@ import { UserError } from '../project/errors.js';
 import type { StepOutcome } from '../stages/run/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
 import { count } from './plural.js';
-// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
-const loadStage = () => import('../stages/run/index.js');
+// Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up
+// (the graph holds only declarations; each step loads its stage's code when it runs).
+const loadStage = async () => ({ ...(await import('../stages/run/index.js')), STAGES: (await import('../stages/graph.js')).STAGES });
 
 export function registerRun(program: Command): void {
   program
@@ -26,16 +27,16 @@ Examples:
   $ review run --check --json | jq .differences
 `)
     .action(async (opts: { check?: boolean }, cmd: Command) => {
-      const { runAll, runCheck } = await loadStage();
+      const { runAll, runCheck, STAGES } = await loadStage();
       const paths = projectPaths(cmd);
       const show = (o: StepOutcome): void => say(cmd, `${o.status === 'done' ? 'done   ' : 'skipped'} ${o.step}${o.note ? `: ${o.note}` : ''}`);
       if (!opts.check) {
-        const summary = await runAll(paths, show);
+        const summary = await runAll(paths, STAGES, show);
         if (globals(cmd).json) printJson({ steps: summary.steps.map(({ result: _r, ...s }) => s), incomplete: summary.incomplete });
         say(cmd, summary.incomplete.length ? `rebuilt, except: ${summary.incomplete.join(', ')}` : 'every stage rebuilt');
         return;
       }
-      const summary = await runCheck(paths, show);
+      const summary = await runCheck(paths, STAGES, show);
       if (globals(cmd).json) printJson({ ...summary, steps: summary.steps.map(({ result: _r, ...s }) => s) });
       if (summary.ok) {
         say(cmd, `check passed: ${count(summary.compared, 'file')} under stages/ rebuilt byte for byte`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { stageStatuses } from '../project/status.js';
+import { STATUS_STAGES } from '../stages/graph.js';
 import { globals, printJson, printListing, projectPaths } from './context.js';
 import { statusCounts } from './status-counts.js';
 
@@ -14,7 +15,7 @@ Examples:
 `)
     .action((_opts: unknown, cmd: Command) => {
       const paths = projectPaths(cmd);
-      const statuses = stageStatuses(paths);
+      const statuses = stageStatuses(paths, STATUS_STAGES);
       if (globals(cmd).json) printJson(statuses);
       const lines: string[] = [];
       for (const s of statuses) {

@@ -1,10 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ReviewConfig } from '../model/config.js';
 import { loadConfig } from './config.js';
-import { readManifest, staleFiles } from './manifest.js';
+import { type Manifest, readManifest, staleFiles } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
 
-export const STAGES = ['import', 'dedupe', 'screen', 'fulltext', 'extract', 'prisma', 'report'] as const;
+/** What status needs of a stage's declaration (src/stages/shared/stage.ts; the graph's order is the listing's). */
+export interface StatusStage {
+  name: string;
+  /** Stages whose outputs it reads: it is stale when any of them is. */
+  upstream: readonly string[];
+  /** decisions/ folder of returned files (project-relative). */
+  returnsInto?: string;
+  pending?: (paths: ProjectPaths, config: ReviewConfig, manifest: Manifest) => string[];
+}
 
 export interface StageStatus {
   stage: string;
@@ -14,33 +22,33 @@ export interface StageStatus {
   ranAt?: string;
 }
 
-/** Per stage: not run, up to date, or stale with the files whose hashes changed (what a run would redo). */
-export function stageStatuses(paths: ProjectPaths): StageStatus[] {
+/**
+ * Per stage: not run, up to date, or stale with the files (and parts of review.json) whose hashes
+ * changed, what is waiting, or the stage it needs that is stale: what a run would redo.
+ */
+export function stageStatuses(paths: ProjectPaths, stages: readonly StatusStage[]): StageStatus[] {
   const config = loadConfig(paths);
   const out: StageStatus[] = [];
-  let upstreamStale = false;
-  for (const stage of STAGES) {
-    const manifest = readManifest(paths, stage);
+  const stale = new Set<string>();
+  for (const stage of stages) {
+    const manifest = readManifest(paths, stage.name);
     if (!manifest) {
-      out.push({ stage, state: 'not-run', reasons: [], summary: {} });
+      out.push({ stage: stage.name, state: 'not-run', reasons: [], summary: {} });
       continue;
     }
     const reasons = staleFiles(paths, manifest).map((f) => `changed since last run: ${f}`);
-    if (stage === 'import') {
-      const declared = config.sources.flatMap((s) => s.files);
-      for (const f of declared) if (!(f in manifest.inputs)) reasons.push(`declared but not imported: ${f}`);
-      for (const f of Object.keys(manifest.inputs)) if (f !== 'review.json' && !declared.includes(f) && existsSync(paths.abs(f))) reasons.push(`imported but no longer declared: ${f}`);
-    }
+    reasons.push(...(stage.pending?.(paths, config, manifest) ?? []));
     // Returned sheets dropped into decisions/<stage>/ by hand are what `review run` would collect next.
-    if (stage === 'screen' || stage === 'fulltext' || stage === 'extract') {
-      const dir = join(paths.decisions, stage);
+    if (stage.returnsInto) {
+      const dir = paths.abs(stage.returnsInto);
       const files = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')).sort() : [];
-      for (const name of files) if (!(`decisions/${stage}/${name}` in manifest.inputs)) reasons.push(`returned file not collected yet: decisions/${stage}/${name}`);
+      for (const name of files) if (!(`${stage.returnsInto}/${name}` in manifest.inputs)) reasons.push(`returned file not collected yet: ${stage.returnsInto}/${name}`);
     }
-    if (upstreamStale && reasons.length === 0) reasons.push('an earlier stage is stale');
+    const staleBefore = stage.upstream.find((s) => stale.has(s));
+    if (staleBefore && reasons.length === 0) reasons.push(`needs ${staleBefore}, which is stale`);
     const state = reasons.length ? 'stale' : 'up-to-date';
-    if (state === 'stale') upstreamStale = true;
-    out.push({ stage, state, reasons, summary: manifest.summary, ranAt: manifest.ranAt });
+    if (state === 'stale') stale.add(stage.name);
+    out.push({ stage: stage.name, state, reasons, summary: manifest.summary, ranAt: manifest.ranAt });
   }
   return out;
 }

@@ -12,7 +12,9 @@ import { commitStage } from '../../project/stage-writer.js';
 import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
-import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, artifactName, importedRecordsWithoutRaw, readArtifact } from '../shared/artifacts.js';
+import { configInputs } from '../../project/config-parts.js';
+import { dedupeStage } from './stage.js';
 import { serializeJsonLines } from '../shared/json-lines.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
@@ -22,7 +24,7 @@ import type { ProgressListener } from '../shared/progress.js';
 export const DEDUPE_STAGE = 'dedupe';
 export const DEDUPE_DECISIONS_DIR = 'dedupe';
 export const DEDUPE_FILES = {
-  unique: 'unique.jsonl',
+  unique: artifactName(ARTIFACTS.uniqueRecords),
   duplicates: 'duplicates.csv',
   pairs: 'pairs.csv',
   sources: 'sources.csv',
@@ -85,7 +87,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   const config = loadConfig(paths);
   opts.onProgress?.({ phase: 'reading records' });
   // Matching and merging read the mapped fields only.
-  const records = readImportedRecords(paths, { raw: false });
+  const records = readArtifact(paths, importedRecordsWithoutRaw);
   const fromSheets = await readDecisionFiles(paths);
   const sourceOrder = config.sources.map((s) => s.name);
   const reviewThreshold = config.dedupe?.reviewThreshold;
@@ -118,7 +120,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
       { name: DEDUPE_FILES.reviewSheet, content: sheet },
       { name: DEDUPE_FILES.fieldDecisions, content: writeCsv(FIELD_DECISION_COLUMNS, plan.fieldDecisions as unknown as Record<string, unknown>[]) },
     ],
-    inputs: [paths.config, paths.stageFile(IMPORT_STAGE, RECORDS_FILE), ...fromSheets.files],
+    inputs: [...configInputs(paths, dedupeStage.reads), artifactFile(paths, ARTIFACTS.importedRecords), ...fromSheets.files],
     parameters: { sourceOrder, reviewThreshold: reviewThreshold ?? null },
     summary,
   });

@@ -4,17 +4,17 @@
  * extraction.jsonl/.csv from every sheet there (no files = rebuild only, for `review run`);
  * `runExtractSummary` writes counts, cross-tabulations and the country chart.
  */
-import { existsSync } from 'node:fs';
 import { EXTRACTION_CSV_LEAD_COLUMNS, EXTRACTION_DISCREPANCY_COLUMNS, ExtractionRowSchema, type ExtractionConfig, type ExtractionRow } from '../../model/extraction.js';
+import { configInputs } from '../../project/config-parts.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
-import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, artifactName, artifactOutput, readArtifact } from '../shared/artifacts.js';
+import { extractStage } from './stage.js';
 import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { formatValue } from './codebook.js';
@@ -33,8 +33,8 @@ interface Current {
 function current(paths: ProjectPaths): Current {
   const config = loadConfig(paths);
   const codebook = requireCodebook(config.extraction);
-  const sources = includedSources(loadUniqueRecords(paths), loadFulltextDecisions(paths));
-  return { codebook, sources, inputs: [paths.config, uniqueRecordsFile(paths), fulltextDecisionsFile(paths)] };
+  const sources = includedSources(readArtifact(paths, ARTIFACTS.uniqueRecords), readArtifact(paths, ARTIFACTS.fulltextDecisions));
+  return { codebook, sources, inputs: [...configInputs(paths, extractStage.reads), artifactFile(paths, ARTIFACTS.uniqueRecords), artifactFile(paths, ARTIFACTS.fulltextDecisions)] };
 }
 
 export async function runExtractSheet(paths: ProjectPaths): Promise<{ sheets: string[]; sources: number; codebookVersion: string }> {
@@ -92,13 +92,12 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
   if (problems.length) throw new UserError(`${problems.length} problem(s) in decisions/${EXTRACT_STAGE}/; fix or replace those sheets and collect again`, 1, problems);
   const outcome = combineExtraction(cur.codebook, cur.sources, rows);
   const fieldIds = cur.codebook.fields.map((f) => f.id);
-  const jsonl = outcome.rows.map((r) => JSON.stringify(ExtractionRowSchema.parse(r))).join('\n');
   const csv = writeCsv([...EXTRACTION_CSV_LEAD_COLUMNS, ...fieldIds, 'note'], outcome.rows.map((r) => ({
     record_id: r.record_id, codebook_version: r.codebook_version, route: r.route, source: r.source, extractors: r.extractors.join(';'), status: r.status,
     ...Object.fromEntries(fieldIds.map((id) => [id, formatValue(r.values[id])])), note: r.note,
   })));
   const outputs: StageOutput[] = [
-    { name: 'extraction.jsonl', content: jsonl ? `${jsonl}\n` : '' },
+    artifactOutput(ARTIFACTS.extraction, outcome.rows.map((r) => ExtractionRowSchema.parse(r))),
     { name: 'extraction.csv', content: csv },
   ];
   if (cur.codebook.extractionsPerRecord === 2) outputs.push({ name: 'discrepancies.csv', content: writeCsv(EXTRACTION_DISCREPANCY_COLUMNS, outcome.discrepancies) });
@@ -119,15 +118,7 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
 }
 
 export function loadExtraction(paths: ProjectPaths): ExtractionRow[] {
-  const file = paths.stageFile(EXTRACT_STAGE, 'extraction.jsonl');
-  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: collect the extraction first (\`review extract collect\`)`);
-  const rows: ExtractionRow[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review extract collect', (json, line) => {
-    const parsed = ExtractionRowSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not an extraction row; run \`review extract collect\` again`);
-    rows.push(parsed.data);
-  });
-  return rows;
+  return readArtifact(paths, ARTIFACTS.extraction);
 }
 
 export async function runExtractSummary(paths: ProjectPaths): Promise<{ sources: number; outputs: string[] }> {
@@ -146,7 +137,7 @@ export async function runExtractSummary(paths: ProjectPaths): Promise<{ sources:
     },
   ];
   commitPart(paths, {
-    stage: EXTRACT_STAGE, part: 'summary', outputs, inputs: [paths.config, paths.stageFile(EXTRACT_STAGE, 'extraction.jsonl')], owns: ['summary/'],
+    stage: EXTRACT_STAGE, part: 'summary', outputs, inputs: [...configInputs(paths, extractStage.reads), artifactFile(paths, ARTIFACTS.extraction)], owns: [artifactName(ARTIFACTS.extractionSummaries)],
     parameters: { codebookVersion: codebook.version }, summary: { sources: s.sources, countries: s.countries.length },
   });
   return { sources: s.sources, outputs: outputs.map((o) => `stages/${EXTRACT_STAGE}/${o.name}`) };

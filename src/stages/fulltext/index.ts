@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { ReviewConfig } from '../../model/config.js';
-import { FULLTEXT_AGREEMENT_COLUMNS, FULLTEXT_CONFLICT_COLUMNS, FULLTEXT_DECISION_COLUMNS } from '../../model/fulltext.js';
+import { FULLTEXT_AGREEMENT_COLUMNS, FULLTEXT_CONFLICT_COLUMNS } from '../../model/fulltext.js';
+import { configInputs } from '../../project/config-parts.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -13,7 +14,9 @@ import type { StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
-import { armOfRecord, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, artifactOutput, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
+import { armOfRecord } from '../shared/inputs.js';
+import { fulltextStage } from './stage.js';
 import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
 import { decideFulltext } from './decide.js';
 import { FULLTEXT_STAGE, fulltextSet, planFulltext, type FulltextPlan } from './plan.js';
@@ -28,11 +31,12 @@ interface Current {
 
 function currentPlan(paths: ProjectPaths): Current {
   const config = loadConfig(paths);
-  const records = loadUniqueRecords(paths);
+  const records = readArtifact(paths, ARTIFACTS.uniqueRecords);
+  // Without a record from a database or register nothing was screened, and there may be no decisions.
   const needsScreening = records.some((r) => armOfRecord(config, r) === 'databases');
-  const screen = loadScreenDecisions(paths, needsScreening);
+  const screen = needsScreening ? readArtifact(paths, ARTIFACTS.screenDecisions) : (readArtifactIfAny(paths, ARTIFACTS.screenDecisions) ?? []);
   const plan = planFulltext(config, fulltextSet(config, records, screen));
-  const inputs = [paths.config, uniqueRecordsFile(paths), screenDecisionsFile(paths)].filter((f) => existsSync(f));
+  const inputs = [...configInputs(paths, fulltextStage.reads), ...[ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions].map((a) => artifactFile(paths, a)).filter((f) => existsSync(f))];
   return { config, plan, inputs };
 }
 
@@ -119,7 +123,7 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
     byReason,
     conflicts: outcome.conflicts.filter((c) => c.kind === 'decision').length,
   };
-  const outputs: StageOutput[] = [{ name: 'decisions.csv', content: writeCsv(FULLTEXT_DECISION_COLUMNS, outcome.decisions) }];
+  const outputs: StageOutput[] = [artifactOutput(ARTIFACTS.fulltextDecisions, outcome.decisions)];
   if (current.plan.reviewsPerRecord === 2) {
     outputs.push({ name: 'conflicts.csv', content: writeCsv(FULLTEXT_CONFLICT_COLUMNS, outcome.conflicts) });
     outputs.push({ name: 'agreement.csv', content: writeCsv(FULLTEXT_AGREEMENT_COLUMNS, outcome.agreement) });

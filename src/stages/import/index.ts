@@ -21,7 +21,9 @@ import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import type { ProgressListener } from '../shared/progress.js';
 import { removeFolderOnExitIfEmpty, removeOnExit, StagedFile, stagedPath, type StagedContent } from '../../project/staged-file.js';
 import { JsonBytes } from '../shared/json-bytes.js';
-import { IMPORT_STAGE, RECORDS_FILE } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, artifactName } from '../shared/artifacts.js';
+import { configInputs } from '../../project/config-parts.js';
+import { importStage } from './stage.js';
 import { serializeJsonLines } from '../shared/json-lines.js';
 import { recordId } from './record-id.js';
 import { openExport } from './parse-file.js';
@@ -305,7 +307,7 @@ export async function buildImport(
   knownHashes: ReadonlyMap<string, string> = new Map(),
 ): Promise<BuiltImport> {
   const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
-  const staged = StagedFile.create(paths.stageFile(IMPORT_STAGE, RECORDS_FILE));
+  const staged = StagedFile.create(artifactFile(paths, ARTIFACTS.importedRecords));
   // Records are written as soon as they are mapped and go to disk in pieces: a large import's
   // output is never held whole, and the same few megabytes of memory are reused throughout.
   const out = new JsonBytes(OUTPUT_PIECE + (1 << 20), (bytes) => staged.write(bytes), OUTPUT_PIECE);
@@ -461,14 +463,14 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   else for (const f of built.reports) bySource[f.source] = (bySource[f.source] ?? 0) + f.records;
   const totalRecords = Object.values(bySource).reduce((a, b) => a + b, 0);
   const records: StageOutput = built.recordsFile
-    ? { name: RECORDS_FILE, staged: built.recordsFile }
-    : { name: RECORDS_FILE, content: serializeJsonLines(built.records ?? []) };
+    ? { name: artifactName(ARTIFACTS.importedRecords), staged: built.recordsFile }
+    : { name: artifactName(ARTIFACTS.importedRecords), content: serializeJsonLines(built.records ?? []) };
   const report = { schemaVersion: 1, files: built.reports, totalRecords, bySource };
   try {
     const result = commitStage(paths, {
-      stage: IMPORT_STAGE,
+      stage: importStage.name,
       outputs: [records, { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` }],
-      inputs: [paths.config, ...built.inputs],
+      inputs: [...configInputs(paths, importStage.reads), ...built.inputs],
       ...(built.inputHashes ? { inputHashes: built.inputHashes } : {}),
       parameters: { sources: config.sources.map((s) => ({ name: s.name, files: s.files, format: s.format ?? null })) },
       summary: { records: totalRecords, files: built.reports.length, bySource },

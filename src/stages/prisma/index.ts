@@ -8,45 +8,35 @@ import { armOf } from '../../model/config.js';
 import type { PrismaFlow } from '../../model/prisma.js';
 import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
+import { configInputs } from '../../project/config-parts.js';
 import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { fulltextDecisionsFile, loadFulltextDecisions, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, importedRecordRefs, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
 import { computePrisma, describeCheck, failedChecks, type ImportedRef, type PrismaResult } from './compute.js';
 import { flowCsv, flowMarkdown } from './flow-files.js';
+import { prismaStage } from './stage.js';
 import { renderFlowSvg } from './svg.js';
 
-export const PRISMA_STAGE = 'prisma';
-export const PRISMA_OUTPUTS = ['flow.json', 'flow.csv', 'flow.md', 'flow.svg'] as const;
-
-export const importedRecordsFile = (paths: ProjectPaths): string => paths.stageFile('import', 'records.jsonl');
+export const PRISMA_STAGE = prismaStage.name;
+export const PRISMA_OUTPUTS = ARTIFACTS.prismaFlow.names;
 
 /** Only the id and source of each imported record: the flow needs no more, and the file can be large. */
 export function loadImportedRefs(paths: ProjectPaths): ImportedRef[] {
-  const file = importedRecordsFile(paths);
-  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review import\` first`);
-  const out: ImportedRef[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review import', (parsed, line) => {
-    const json = (parsed ?? {}) as { id?: unknown; provenance?: { source?: unknown } };
-    if (typeof json.id !== 'string' || typeof json.provenance?.source !== 'string') {
-      throw new UserError(`${paths.rel(file)}:${line}: a record without id or provenance.source; run \`review import\` again`);
-    }
-    out.push({ id: json.id, source: json.provenance.source });
-  });
-  return out;
+  return readArtifact(paths, importedRecordRefs).map((r) => ({ id: r.id, source: r.provenance.source }));
 }
 
 /** Read every input and compute the flow (no writes). */
 export function buildPrisma(paths: ProjectPaths): { result: PrismaResult; inputs: string[] } {
   const config = loadConfig(paths);
   const imported = loadImportedRefs(paths);
-  const unique = loadUniqueRecords(paths);
+  const unique = readArtifact(paths, ARTIFACTS.uniqueRecords);
   const kinds = new Map(config.sources.map((s) => [s.name, s.kind]));
   const needsScreening = unique.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
-  const screen = loadScreenDecisions(paths, needsScreening);
-  const fulltext = loadFulltextDecisions(paths);
-  const inputs = [paths.config, importedRecordsFile(paths), uniqueRecordsFile(paths), screenDecisionsFile(paths), fulltextDecisionsFile(paths)].filter((f) => existsSync(f));
+  const screen = needsScreening ? readArtifact(paths, ARTIFACTS.screenDecisions) : (readArtifactIfAny(paths, ARTIFACTS.screenDecisions) ?? []);
+  const fulltext = readArtifact(paths, ARTIFACTS.fulltextDecisions);
+  const files = [ARTIFACTS.importedRecords, ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions, ARTIFACTS.fulltextDecisions].map((a) => artifactFile(paths, a));
+  const inputs = [...configInputs(paths, prismaStage.reads), ...files.filter((f) => existsSync(f))];
   return { result: computePrisma({ config, imported, unique, screen, fulltext }), inputs };
 }
 

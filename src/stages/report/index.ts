@@ -5,20 +5,19 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExtractionRowSchema, type ExtractionRow } from '../../model/extraction.js';
 import { loadConfig } from '../../project/config.js';
-import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
+import { configInputs } from '../../project/config-parts.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
-import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
+import { ARTIFACTS, artifactFile, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
+import { reportStage } from './stage.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';
 
-export const REPORT_STAGE = 'report';
+export const REPORT_STAGE = reportStage.name;
 
 export interface ReportSummary {
   included: number;
@@ -28,18 +27,6 @@ export interface ReportSummary {
   copied: string[];
   outputs: string[];
   changed: string[];
-}
-
-function loadExtractionIfAny(paths: ProjectPaths): { rows: ExtractionRow[]; file?: string } {
-  const file = paths.stageFile('extract', 'extraction.jsonl');
-  if (!existsSync(file)) return { rows: [] };
-  const rows: ExtractionRow[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review extract collect', (json, line) => {
-    const parsed = ExtractionRowSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not an extraction row (${parsed.error.issues[0]?.message}); run \`review extract collect\` again`);
-    rows.push(parsed.data);
-  });
-  return { rows, file };
 }
 
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -52,24 +39,25 @@ function filesUnder(dir: string, prefix = ''): string[] {
 
 export async function runReport(paths: ProjectPaths): Promise<ReportSummary> {
   const config = loadConfig(paths);
-  const records = loadUniqueRecords(paths);
-  const decisions = loadFulltextDecisions(paths);
-  const extraction = loadExtractionIfAny(paths);
+  const records = readArtifact(paths, ARTIFACTS.uniqueRecords);
+  const decisions = readArtifact(paths, ARTIFACTS.fulltextDecisions);
+  const extractionRows = readArtifactIfAny(paths, ARTIFACTS.extraction);
+  const extraction = { rows: extractionRows ?? [], file: extractionRows ? artifactFile(paths, ARTIFACTS.extraction) : undefined };
   const rows = includedTable(records, decisions, extraction.rows, config.extraction);
   const byRoute = { databases: rows.filter((r) => r.route === 'databases').length, 'hand search': rows.filter((r) => r.route === 'hand search').length };
   const countries = countryCounts(rows);
-  const inputs = [paths.config, uniqueRecordsFile(paths), fulltextDecisionsFile(paths), ...(extraction.file ? [extraction.file] : [])];
+  const inputs = [...configInputs(paths, reportStage.reads), artifactFile(paths, ARTIFACTS.uniqueRecords), artifactFile(paths, ARTIFACTS.fulltextDecisions), ...(extraction.file ? [extraction.file] : [])];
 
   // The 5W summaries and the flow diagram are copied as they are: the report gathers, it does not recompute.
   const copies: StageOutput[] = [];
-  const summaryDir = paths.stageFile('extract', 'summary');
+  const summaryDir = artifactFile(paths, ARTIFACTS.extractionSummaries);
   for (const name of filesUnder(summaryDir)) {
     const from = join(summaryDir, name);
     inputs.push(from);
     copies.push({ name: `5w/${name}`, content: readFileSync(from) });
   }
-  for (const name of ['flow.svg', 'flow.md']) {
-    const from = paths.stageFile('prisma', name);
+  for (const name of ['flow.svg', 'flow.md'] satisfies (typeof ARTIFACTS.prismaFlow.names)[number][]) {
+    const from = join(artifactFile(paths, ARTIFACTS.prismaFlow), name);
     if (!existsSync(from)) continue;
     inputs.push(from);
     copies.push({ name: `prisma-${name}`, content: readFileSync(from) });

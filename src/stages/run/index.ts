@@ -12,7 +12,8 @@ import { loadConfig } from '../../project/config.js';
 import { ProjectPaths } from '../../project/paths.js';
 import { filesHaveSameContent } from '../../project/same-content.js';
 import { describeDifference, describeJson } from './diff.js';
-import { CARRIED, NOT_REBUILT, STEPS, type Step } from './steps.js';
+import { stagesNeeded, type StageDeclaration } from '../shared/stage.js';
+import { CARRIED, NOT_REBUILT } from './steps.js';
 
 export interface StepOutcome {
   stage: string;
@@ -28,26 +29,14 @@ export interface RunSummary {
   incomplete: string[];
 }
 
-type EntryPoint = (...args: unknown[]) => unknown;
-
-/** The stage's entry point, or undefined when its module or export does not exist (yet). */
-async function loadEntry(step: Step): Promise<EntryPoint | undefined> {
-  try {
-    const mod = (await import(step.module)) as Record<string, unknown>;
-    const fn = mod[step.entry];
-    return typeof fn === 'function' ? (fn as EntryPoint) : undefined;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((error as Error).message)) return undefined;
-    throw error;
-  }
-}
-
 /**
+ * Run every stage's steps in the graph's order (`stages`: src/stages/graph.ts, which cli passes in:
+ * run imports no other stage). A step whose inputs do not exist yet is skipped with a note, and so
+ * is the rest of its stage and every stage that needs its artifacts.
  * `origin` is the project whose hand-out record (sheet format) the rebuild follows: the project
  * itself, or for --check the project the temporary copy was made from.
  */
-export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => void, origin: ProjectPaths = paths): Promise<RunSummary> {
+export async function runAll(paths: ProjectPaths, stages: readonly StageDeclaration[], onStep?: (o: StepOutcome) => void, origin: ProjectPaths = paths): Promise<RunSummary> {
   const config = loadConfig(paths);
   const incomplete = new Set<string>();
   const steps: StepOutcome[] = [];
@@ -55,20 +44,21 @@ export async function runAll(paths: ProjectPaths, onStep?: (o: StepOutcome) => v
     steps.push(o);
     onStep?.(o);
   };
-  for (const step of STEPS) {
-    const skip = (note: string): void => {
-      incomplete.add(step.stage);
-      record({ stage: step.stage, step: step.step, status: 'skipped', note });
-    };
-    const blocked = step.needs.find((s) => incomplete.has(s));
-    if (blocked) { skip(`needs ${blocked}, which was not rebuilt`); continue; }
-    if (incomplete.has(step.stage)) { skip(`an earlier ${step.stage} step was skipped`); continue; }
-    const fn = await loadEntry(step);
-    if (!fn) { skip(`entry point ${step.entry} (src/stages/${step.module.split('/')[1]}) is not available yet`); continue; }
-    const missing = step.missingInput?.(paths, config);
-    if (missing) { skip(missing); continue; }
-    const result = await step.call(fn, paths, config, origin);
-    record({ stage: step.stage, step: step.step, status: 'done', note: '', result });
+  for (const stage of stages) {
+    const blocked = stagesNeeded(stage, { requiredOnly: true }).find((s) => incomplete.has(s));
+    for (const step of stage.steps) {
+      const skip = (note: string): void => {
+        incomplete.add(stage.name);
+        record({ stage: stage.name, step: step.name, status: 'skipped', note });
+      };
+      if (blocked) { skip(`needs ${blocked}, which was not rebuilt`); continue; }
+      if (incomplete.has(stage.name)) { skip(`an earlier ${stage.name} step was skipped`); continue; }
+      const ctx = { paths, config, origin };
+      const missing = step.missingInput?.(ctx);
+      if (missing) { skip(missing); continue; }
+      const result = await step.run(ctx);
+      record({ stage: stage.name, step: step.name, status: 'done', note: '', result });
+    }
   }
   return { steps, incomplete: [...incomplete] };
 }
@@ -134,7 +124,7 @@ export function compareStages(existingStages: string, rebuiltStages: string, ski
 }
 
 /** Rebuild into a temporary copy (review.json, exports/, decisions/ and any other input files; no stages/ or history/). */
-export async function runCheck(paths: ProjectPaths, onStep?: (o: StepOutcome) => void): Promise<CheckSummary> {
+export async function runCheck(paths: ProjectPaths, stages: readonly StageDeclaration[], onStep?: (o: StepOutcome) => void): Promise<CheckSummary> {
   const temp = mkdtempSync(join(tmpdir(), 'review-run-check-'));
   try {
     for (const name of readdirSync(paths.root)) {
@@ -147,7 +137,7 @@ export async function runCheck(paths: ProjectPaths, onStep?: (o: StepOutcome) =>
       mkdirSync(dirname(copy.abs(rel)), { recursive: true });
       cpSync(paths.abs(rel), copy.abs(rel));
     }
-    const run = await runAll(copy, onStep, paths);
+    const run = await runAll(copy, stages, onStep, paths);
     const stagesInProject = new Set(readdirSync(paths.stages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
     const unchecked = run.incomplete.filter((s) => stagesInProject.has(s));
     // A stage the rebuild could not make in full cannot be compared; it is reported instead.

@@ -18,7 +18,7 @@ import { commitScreen } from './commit.js';
 import { checkInvariants } from './invariants.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
 import { PRNG_ID } from './prng.js';
-import { loadUniqueRecords, screeningSet, uniqueRecordsPath } from './records.js';
+import { loadUniqueRecords, screenInputs, screeningSet } from './records.js';
 import { CSV_SHEET_COLUMNS, screeningCsvRows, screeningWorkbook } from './sheet.js';
 import type { UniqueRecord } from '../../model/unique.js';
 
@@ -99,7 +99,7 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     batch,
     assignmentHash: hash,
   };
-  const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths)], {
+  const result = commitScreen(paths, 'assign', outputs, [...screenInputs(paths), ...collectedFilePaths(paths)], {
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
   }, { ...state, invariantsOk: invariants.ok }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });

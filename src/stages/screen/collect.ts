@@ -18,7 +18,7 @@ import { batchHashes, readAssignments } from './assignments.js';
 import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
 import { isRayyanCsv, isRayyanRis, rayyanVotes, readRayyanCsv, readRayyanRis } from './rayyan.js';
-import { loadUniqueRecords, screeningSet, uniqueRecordsPath } from './records.js';
+import { loadUniqueRecords, screenInputs, screeningSet } from './records.js';
 import { SCREEN_SHEET_NAME, SHEET_KIND } from './sheet.js';
 import { validateSheet, type DraftVote } from './validate.js';
 
@@ -288,7 +288,7 @@ export function collectedFilePaths(paths: ProjectPaths): string[] {
 }
 
 function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: CollectContext): string[] {
-  const inputs = [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths)];
+  const inputs = [...screenInputs(paths), ...collectedFilePaths(paths)];
   // Progress is the stage's, not this step's: assign (new records) and collect (new votes) both change it.
   const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', content: writeCsv(SCREEN_VOTE_COLUMNS, ledger) }], inputs, {}, {
     votes: ledger.length,

@@ -1,7 +1,7 @@
 /** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREEN_AGREEMENT_COLUMNS, SCREEN_DECISION_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
+import { SCREEN_AGREEMENT_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -13,7 +13,8 @@ import { commitScreen } from './commit.js';
 import { RESOLUTIONS, castVotes, isExternal, reconcile, type RecordVotes, type Resolution, type ResolutionEntry } from './reconcile.js';
 import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
-import { uniqueRecordsPath } from './records.js';
+import { screenInputs } from './records.js';
+import { ARTIFACTS, artifactOutput } from '../shared/artifacts.js';
 import { unreadableKinds } from '../shared/returned-files.js';
 
 export const CONFLICTS_KIND = 'review-screening-conflicts';
@@ -39,12 +40,12 @@ export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<stri
   const result = reconcile(ctx.plan, records, resolutions);
   const conflictsBook = await writeWorkbook(conflictsWorkbook(ctx.plan, result.conflicts, live, resolutions));
   const commit = commitScreen(paths, 'reconcile', [
-    { name: 'decisions.csv', content: writeCsv(SCREEN_DECISION_COLUMNS, result.decisions) },
+    artifactOutput(ARTIFACTS.screenDecisions, result.decisions),
     { name: 'agreement.csv', content: writeCsv(SCREEN_AGREEMENT_COLUMNS, result.agreement) },
     { name: 'agreement.json', content: toJson({ schemaVersion: 1, labels: ctx.plan.labels, rows: result.agreement }) },
     { name: 'conflicts.xlsx', content: conflictsBook },
     { name: 'pending.csv', content: writeCsv(SCREEN_PENDING_COLUMNS, result.pending.map(pendingRow(ctx.plan))) },
-  ], [paths.config, uniqueRecordsPath(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f))], {}, result.counts);
+  ], [...screenInputs(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f))], {}, result.counts);
   return { counts: result.counts, agreement: result.agreement, resolutionFiles: files.map((f) => `decisions/screen-resolutions/${f}`), changed: commit.changed };
 }
 

@@ -1,9 +1,17 @@
 /** The screening set: unique records from the dedupe stage whose first source is a database or register. */
 import { armOf, type ReviewConfig } from '../../model/config.js';
 import type { UniqueRecord } from '../../model/unique.js';
+import { configInputs } from '../../project/config-parts.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { ARTIFACTS, artifactFile, readArtifact } from '../shared/artifacts.js';
+import { screenStage } from './stage.js';
 
-/** The screening stage reads unique records with the shared, schema-checked reader. */
-export { loadUniqueRecords, uniqueRecordsFile as uniqueRecordsPath } from '../shared/inputs.js';
+export const loadUniqueRecords = (paths: ProjectPaths): UniqueRecord[] => readArtifact(paths, ARTIFACTS.uniqueRecords);
+
+/** What every screen step's manifest entry starts from: the parts of review.json screening reads, and the unique records. */
+export function screenInputs(paths: ProjectPaths): string[] {
+  return [...configInputs(paths, screenStage.reads), artifactFile(paths, ARTIFACTS.uniqueRecords)];
+}
 
 export interface ScreeningSet {
   /** Records screened on title/abstract, in unique.jsonl order. */

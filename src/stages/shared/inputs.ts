@@ -1,57 +1,9 @@
 /**
- * Reading earlier stages' output files (never their code): imported and unique records,
- * title/abstract and full-text decisions, each checked against its model so a stale or hand-edited file is named.
+ * How the stages name a record's PRISMA arm. The files stages read from each other are declared,
+ * with their one reader, in artifacts.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { armOf, type ReviewConfig } from '../../model/config.js';
-import { FulltextDecisionSchema, type FulltextDecision } from '../../model/fulltext.js';
-import { ImportedRecordSchema, type ImportedRecord } from '../../model/record.js';
-import { ScreenDecisionSchema, type ScreenDecision } from '../../model/screen.js';
-import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
-import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
-import type { ProjectPaths } from '../../project/paths.js';
-import { readCsv } from '../../sheets/csv.js';
-
-export const uniqueRecordsFile = (paths: ProjectPaths): string => paths.stageFile('dedupe', 'unique.jsonl');
-export const screenDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('screen', 'decisions.csv');
-export const fulltextDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('fulltext', 'decisions.csv');
-
-export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
-  const file = uniqueRecordsFile(paths);
-  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
-  const out: UniqueRecord[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review dedupe', (json, line) => {
-    out.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${line}`, 'review dedupe'));
-  });
-  return out;
-}
-
-/** stages/screen/decisions.csv, or [] when no record needed title/abstract screening (every record came from other methods). */
-export function loadScreenDecisions(paths: ProjectPaths, needed: boolean): ScreenDecision[] {
-  const file = screenDecisionsFile(paths);
-  if (!existsSync(file)) {
-    if (needed) throw new UserError(`${paths.rel(file)} not found: finish title/abstract screening first (\`review screen reconcile\`)`);
-    return [];
-  }
-  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
-    parseOrFail(ScreenDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review screen reconcile'));
-}
-
-export function loadFulltextDecisions(paths: ProjectPaths): FulltextDecision[] {
-  const file = fulltextDecisionsFile(paths);
-  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: collect the full-text decisions first (\`review fulltext collect\`)`);
-  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
-    parseOrFail(FulltextDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review fulltext collect'));
-}
-
-function parseOrFail<T extends z.ZodType>(schema: T, value: unknown, where: string, rerun: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new UserError(`${where}: unexpected content (${issue?.path.join('.')}: ${issue?.message}); run \`${rerun}\` again`);
-}
+import type { UniqueRecord } from '../../model/unique.js';
 
 /** PRISMA arm of a record: databases/registers or other methods. Undeclared sources count as databases (they were screened). */
 export function armOfRecord(config: ReviewConfig, record: UniqueRecord): 'databases' | 'other' {
@@ -62,26 +14,4 @@ export function armOfRecord(config: ReviewConfig, record: UniqueRecord): 'databa
 /** "databases" / "hand search": how the sheets name an arm for people. */
 export function routeLabel(arm: 'databases' | 'other'): string {
   return arm === 'databases' ? 'databases' : 'hand search';
-}
-
-/** import's output: stages/import/records.jsonl. */
-export const IMPORT_STAGE = 'import';
-export const RECORDS_FILE = 'records.jsonl';
-
-/**
- * Read stages/import/records.jsonl (validated), for later stages. With `raw: false` every record's
- * raw fields are left out (`raw` is empty), before validation: they are about half of the file,
- * and a stage that works on the mapped fields alone (dedupe) then holds half as much.
- */
-export function readImportedRecords(paths: ProjectPaths, options: { raw?: boolean } = {}): ImportedRecord[] {
-  const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
-  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
-  const out: ImportedRecord[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
-    if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
-    const parsed = ImportedRecordSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
-    out.push(parsed.data);
-  });
-  return out;
 }

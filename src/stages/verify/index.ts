@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv } from '../../sheets/csv.js';
-import { loadFulltextDecisions, loadUniqueRecords } from '../shared/inputs.js';
+import { ARTIFACTS, readArtifact } from '../shared/artifacts.js';
 import { matchSources, type ProjectSource, type ReferenceSource, type VerifyResult } from './match.js';
 
 export function readReference(file: string): ReferenceSource[] {
@@ -27,8 +27,8 @@ export function readReference(file: string): ReferenceSource[] {
 }
 
 export function projectIncluded(paths: ProjectPaths): ProjectSource[] {
-  const records = new Map(loadUniqueRecords(paths).map((r) => [r.id, r]));
-  return loadFulltextDecisions(paths)
+  const records = new Map(readArtifact(paths, ARTIFACTS.uniqueRecords).map((r) => [r.id, r]));
+  return readArtifact(paths, ARTIFACTS.fulltextDecisions)
     .filter((d) => d.decision === 'include' && d.retrieved !== 'no')
     .map((d) => {
       const r = records.get(d.record_id);

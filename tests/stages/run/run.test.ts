@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectPaths } from '../../../src/project/paths.js';
 import { compareStages, runAll, runCheck } from '../../../src/stages/run/index.js';
-import { STEPS } from '../../../src/stages/run/steps.js';
+import { STAGES, STATUS_STAGES } from '../../../src/stages/graph.js';
 import { EXPORTS, runCli, tempDir } from '../../helpers/project.js';
 
 /** A project with two real exports declared in review.json and nothing else. */
@@ -24,8 +24,8 @@ function exportsProject(): string {
 describe('review run', () => {
   it('rebuilds import from exports/, and skips every step whose stage or inputs are missing, with a note', async () => {
     const root = exportsProject();
-    const summary = await runAll(new ProjectPaths(root));
-    expect(summary.steps.map((s) => s.step)).toEqual(STEPS.map((s) => s.step));
+    const summary = await runAll(new ProjectPaths(root), STAGES);
+    expect(summary.steps.map((s) => s.step)).toEqual(STAGES.flatMap((s) => s.steps.map((t) => t.name)));
     expect(summary.steps[0]).toMatchObject({ stage: 'import', status: 'done' });
     expect(readFileSync(join(root, 'stages/import/records.jsonl'), 'utf8').length).toBeGreaterThan(0);
     for (const s of summary.steps.filter((x) => x.status === 'skipped')) expect(s.note).not.toBe('');
@@ -37,14 +37,14 @@ describe('review run', () => {
 
   it('--check passes on an untouched rebuild and names each file that differs', async () => {
     const root = exportsProject();
-    await runAll(new ProjectPaths(root));
-    const ok = await runCheck(new ProjectPaths(root));
+    await runAll(new ProjectPaths(root), STAGES);
+    const ok = await runCheck(new ProjectPaths(root), STAGES);
     expect(ok.differences).toEqual([]);
     expect(ok.ok).toBe(true);
     expect(ok.compared).toBeGreaterThanOrEqual(3);
     const records = join(root, 'stages/import/records.jsonl');
     writeFileSync(records, readFileSync(records, 'utf8').replace('"PsycInfo"', '"Psycinfo"'));
-    const bad = await runCheck(new ProjectPaths(root));
+    const bad = await runCheck(new ProjectPaths(root), STAGES);
     expect(bad.ok).toBe(false);
     expect(bad.differences).toEqual([{ file: 'stages/import/records.jsonl', problem: expect.stringMatching(/bytes differ/) }]);
     const cli = runCli(['-C', root, 'run', '--check']);
@@ -77,7 +77,7 @@ describe('review status after a run', () => {
     writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
     writeFileSync(join(root, 'stages/screen/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'screen', toolVersion: '0', ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
     writeFileSync(join(root, 'decisions/screen/0001-KBA.xlsx'), 'x');
-    const screen = stageStatuses(new ProjectPaths(root)).find((s) => s.stage === 'screen');
+    const screen = stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'screen');
     expect(screen?.state).toBe('stale');
     expect(screen?.reasons).toContain('returned file not collected yet: decisions/screen/0001-KBA.xlsx');
   });

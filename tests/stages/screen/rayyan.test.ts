@@ -147,6 +147,7 @@ describe('Rayyan', () => {
 describe('Rayyan migration on the real export', () => {
   it('imports the Rayyan CSV, then collects its decisions by Rayyan key: every vote kept, outside the allocation too', async () => {
     const { runAll } = await import('../../../src/stages/run/index.js');
+    const { STAGES } = await import('../../../src/stages/graph.js');
     const { ProjectPaths } = await import('../../../src/project/paths.js');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     const { tempDir } = await import('../../helpers/project.js');
@@ -166,7 +167,7 @@ describe('Rayyan migration on the real export', () => {
       exclusionReasons: { reasons: [{ id: 'wrong-population', label: 'Wrong population', stages: ['screen', 'fulltext'] }] },
     }, null, 2));
     const paths = new ProjectPaths(root);
-    const run = await runAll(paths);
+    const run = await runAll(paths, STAGES);
     expect(run.steps.filter((s) => s.stage === 'screen').map((s) => s.status)).toEqual(['done', 'done', 'done']);
     const votes = readCsv(readFileSync(paths.stageFile('screen', 'votes.csv'), 'utf8')).rows.map((r) => Object.fromEntries(r.values));
     // the export has 6 decisions by Emily; EM was allocated about half of the 10 records, yet all 6 count
