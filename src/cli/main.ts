@@ -16,7 +16,14 @@ import { registerRun } from './run.js';
 import { registerScreen } from './screen.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
+import { STAGES, type StageName } from '../stages/graph.js';
 // @commands-imports
+
+/** Each stage's command: registered in the stage graph's order (a stage without one fails the build). */
+const STAGE_COMMANDS: Record<StageName, (program: Command) => void> = {
+  import: registerImport, dedupe: registerDedupe, screen: registerScreen, fulltext: registerFulltext,
+  extract: registerExtract, prisma: registerPrisma, report: registerReport,
+};
 
 export function buildProgram(): Command {
   const program = new Command('review')
@@ -38,13 +45,7 @@ Examples:
   $ review init demo --example korus-outreach && review -C demo run && review -C demo prisma
 `);
   registerInit(program);
-  registerImport(program);
-  registerDedupe(program);
-  registerScreen(program);
-  registerFulltext(program);
-  registerExtract(program);
-  registerPrisma(program);
-  registerReport(program);
+  for (const stage of STAGES) STAGE_COMMANDS[stage.name](program);
   registerRun(program);
   registerVerify(program);
   registerStatus(program);

@@ -21,7 +21,17 @@ import { ARTIFACTS, type Artifact } from './shared/artifacts.js';
 import type { StatusStage } from '../project/status.js';
 import { neededArtifact, stagesNeeded, type StageDeclaration } from './shared/stage.js';
 
-export const STAGES: readonly StageDeclaration[] = [importStage, dedupeStage, screenStage, fulltextStage, extractStage, prismaStage, reportStage];
+export const STAGES = [importStage, dedupeStage, screenStage, fulltextStage, extractStage, prismaStage, reportStage] as const satisfies readonly StageDeclaration[];
+
+export type StageName = (typeof STAGES)[number]['name'];
+
+/** The steps of `review run` in order, for its help: "import, dedupe, screen (assign, …), …". */
+export function runOrder(): string {
+  return STAGES.map((s: StageDeclaration) => {
+    const steps = s.steps.map((t) => (t.name.startsWith(`${s.name} `) ? t.name.slice(s.name.length + 1) : t.name)).filter((n) => n !== s.name);
+    return steps.length ? `${s.name} (${steps.join(', ')})` : s.name;
+  }).join(', ');
+}
 
 
 /** What is wrong with the graph (empty when it holds): the test of the declarations against each other. */
@@ -47,7 +57,7 @@ export function graphProblems(stages: readonly StageDeclaration[] = STAGES, arti
 }
 
 /** The graph as `review status` walks it (src/project/status.ts): each stage with the stages it needs. */
-export const STATUS_STAGES: readonly StatusStage[] = STAGES.map((s) => ({
+export const STATUS_STAGES: readonly StatusStage[] = STAGES.map((s: StageDeclaration) => ({
   name: s.name,
   upstream: stagesNeeded(s),
   ...(s.returnsInto ? { returnsInto: s.returnsInto } : {}),
