@@ -47,6 +47,18 @@ describe('the stage graph', () => {
     expect(stagesNeeded(report)).toEqual(['dedupe', 'fulltext', 'extract', 'prisma']);
   });
 
+  it('a step calls its entry point through a typed import: a misnamed one fails the build (npm run typecheck)', () => {
+    const renamed = defineStage({
+      name: 'dedupe', about: '', needs: [], writes: [], reads: [],
+      // @ts-expect-error runDedup is not an export of the dedupe stage
+      steps: [{ name: 'dedupe', run: async ({ paths }) => (await import('../../src/stages/dedupe/index.js')).runDedup(paths) }],
+    });
+    expect(renamed.steps).toHaveLength(1);
+    // A part of review.json that does not exist is refused the same way.
+    // @ts-expect-error 'codebook' is no part of review.json
+    expect(defineStage({ name: 'x', about: '', needs: [], writes: [], reads: ['codebook'], steps: [] }).reads).toEqual(['codebook']);
+  });
+
   it('the CLI lists the stage commands in the graph’s order', () => {
     const help = runCli(['--help']).stdout;
     const commands = [...help.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);

@@ -12,10 +12,9 @@ import { commitStage } from '../../project/stage-writer.js';
 import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
-import { ARTIFACTS, artifactFile, artifactName, importedRecordsWithoutRaw, readArtifact } from '../shared/artifacts.js';
+import { ARTIFACTS, artifactFile, artifactName, artifactOutput, importedRecordsWithoutRaw, readArtifact } from '../shared/artifacts.js';
 import { configInputs } from '../../project/config-parts.js';
 import { dedupeStage } from './stage.js';
-import { serializeJsonLines } from '../shared/json-lines.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
@@ -94,7 +93,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
   opts.onProgress?.({ phase: 'writing', records: plan.counts.unique });
 
-  const unique = serializeJsonLines(plan.unique);
+  const unique = artifactOutput(ARTIFACTS.uniqueRecords, plan.unique);
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
   const summary = {
     records: plan.counts.records,
@@ -112,7 +111,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   const result = commitStage(paths, {
     stage: DEDUPE_STAGE,
     outputs: [
-      { name: DEDUPE_FILES.unique, content: unique },
+      unique,
       { name: DEDUPE_FILES.duplicates, content: writeCsv(DEDUPE_DUPLICATE_COLUMNS, plan.duplicates) },
       { name: DEDUPE_FILES.pairs, content: writeCsv(DEDUPE_PAIR_COLUMNS, plan.pairs) },
       { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
