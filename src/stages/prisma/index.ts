@@ -1,53 +1,72 @@
 /**
  * `review prisma`: read the import, dedupe, screen and full-text outputs, compute the flow, check
- * every identity, and write stages/prisma/flow.{json,csv,md,svg}. A failed identity writes nothing
+ * every identity, and write stages/prisma/flow.{json,csv,md,svg} and record-states.csv (each imported
+ * record's state; every box is a count of its rows). A failed identity writes nothing
  * and is an error that names the identity, the numbers and the records that differ.
  */
 import { existsSync } from 'node:fs';
 import { armOf } from '../../model/config.js';
 import type { PrismaFlow } from '../../model/prisma.js';
+import { RECORD_STATES_FILE } from '../../model/record-state.js';
 import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
 import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { fulltextDecisionsFile, loadFulltextDecisions, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
+import {
+  automationExclusionsFile, fulltextDecisionsFile, loadAutomationExclusionLines, loadFulltextDecisionLines, loadScreenDecisionLines, loadUniqueRecordLines,
+  screenDecisionsFile, uniqueRecordsFile, type WithLines,
+} from '../shared/inputs.js';
+import { recordStatesCsv } from '../shared/record-states.js';
 import { computePrisma, describeCheck, failedChecks, type ImportedRef, type PrismaResult } from './compute.js';
 import { flowCsv, flowMarkdown } from './flow-files.js';
 import { renderFlowSvg } from './svg.js';
 
 export const PRISMA_STAGE = 'prisma';
-export const PRISMA_OUTPUTS = ['flow.json', 'flow.csv', 'flow.md', 'flow.svg'] as const;
+export const PRISMA_OUTPUTS = ['flow.json', 'flow.csv', 'flow.md', 'flow.svg', RECORD_STATES_FILE.name] as const;
 
 export const importedRecordsFile = (paths: ProjectPaths): string => paths.stageFile('import', 'records.jsonl');
 
-/** Only the id and source of each imported record: the flow needs no more, and the file can be large. */
-export function loadImportedRefs(paths: ProjectPaths): ImportedRef[] {
+/** Only the id and source of each imported record (with its line): the flow needs no more, and the file can be large. */
+export function loadImportedRefs(paths: ProjectPaths): WithLines<ImportedRef> {
   const file = importedRecordsFile(paths);
   if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review import\` first`);
-  const out: ImportedRef[] = [];
+  const out: WithLines<ImportedRef> = { rows: [], lines: [] };
   forEachJsonLine(file, paths.rel(file), 'review import', (parsed, line) => {
     const json = (parsed ?? {}) as { id?: unknown; provenance?: { source?: unknown } };
     if (typeof json.id !== 'string' || typeof json.provenance?.source !== 'string') {
       throw new UserError(`${paths.rel(file)}:${line}: a record without id or provenance.source; run \`review import\` again`);
     }
-    out.push({ id: json.id, source: json.provenance.source });
+    out.rows.push({ id: json.id, source: json.provenance.source });
+    out.lines.push(line);
   });
   return out;
 }
 
-/** Read every input and compute the flow (no writes). */
+/** Read every input and compute the record states and the flow (no writes). */
 export function buildPrisma(paths: ProjectPaths): { result: PrismaResult; inputs: string[] } {
   const config = loadConfig(paths);
   const imported = loadImportedRefs(paths);
-  const unique = loadUniqueRecords(paths);
+  const unique = loadUniqueRecordLines(paths);
   const kinds = new Map(config.sources.map((s) => [s.name, s.kind]));
-  const needsScreening = unique.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
-  const screen = loadScreenDecisions(paths, needsScreening);
-  const fulltext = loadFulltextDecisions(paths);
-  const inputs = [paths.config, importedRecordsFile(paths), uniqueRecordsFile(paths), screenDecisionsFile(paths), fulltextDecisionsFile(paths)].filter((f) => existsSync(f));
-  return { result: computePrisma({ config, imported, unique, screen, fulltext }), inputs };
+  const needsScreening = unique.rows.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
+  const screen = loadScreenDecisionLines(paths, needsScreening);
+  const fulltext = loadFulltextDecisionLines(paths);
+  const automation = loadAutomationExclusionLines(paths);
+  const files = [importedRecordsFile(paths), uniqueRecordsFile(paths), screenDecisionsFile(paths), fulltextDecisionsFile(paths), automationExclusionsFile(paths)];
+  const [importedFile = '', uniqueFile = '', screenFile = '', fulltextFile = '', automationFile = ''] = files.map((f) => paths.rel(f));
+  const result = computePrisma({
+    config,
+    imported: imported.rows,
+    unique: unique.rows,
+    screen: screen.rows,
+    fulltext: fulltext.rows,
+    ...(automation ? { automation: automation.rows } : {}),
+    lines: { imported: imported.lines, unique: unique.lines, screen: screen.lines, fulltext: fulltext.lines, ...(automation ? { automation: automation.lines } : {}) },
+    files: { imported: importedFile, unique: uniqueFile, screen: screenFile, fulltext: fulltextFile, automation: automationFile },
+  });
+  return { result, inputs: [paths.config, ...files].filter((f) => existsSync(f)) };
 }
 
 export interface PrismaSummary {
@@ -74,6 +93,7 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
       { name: 'flow.csv', content: flowCsv(flow) },
       { name: 'flow.md', content: flowMarkdown(flow) },
       { name: 'flow.svg', content: renderFlowSvg(flow) },
+      { name: RECORD_STATES_FILE.name, content: recordStatesCsv(result.states) },
     ],
     inputs,
     parameters: {},

@@ -92,5 +92,5 @@ export const STEPS: Step[] = [
   },
   { stage: 'extract', step: 'extract summary', needs: ['fulltext'], module: '../extract/index.js', entry: 'runExtractSummary', call: (fn, paths) => fn(paths) },
   { stage: 'prisma', step: 'prisma', needs: ['import', 'dedupe', 'screen', 'fulltext'], module: '../prisma/index.js', entry: 'runPrisma', call: (fn, paths) => fn(paths) },
-  { stage: 'report', step: 'report', needs: ['dedupe', 'fulltext'], module: '../report/index.js', entry: 'runReport', call: (fn, paths) => fn(paths) },
+  { stage: 'report', step: 'report', needs: ['dedupe', 'fulltext', 'prisma'], module: '../report/index.js', entry: 'runReport', call: (fn, paths) => fn(paths) },
 ];

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { armOf, type ReviewConfig } from '../../model/config.js';
 import { FulltextDecisionSchema, type FulltextDecision } from '../../model/fulltext.js';
 import { ImportedRecordSchema, type ImportedRecord } from '../../model/record.js';
+import { AUTOMATION_EXCLUSIONS_FILE, AutomationExclusionSchema, type AutomationExclusion } from '../../model/record-state.js';
 import { ScreenDecisionSchema, type ScreenDecision } from '../../model/screen.js';
 import { UniqueRecordSchema, type UniqueRecord } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
@@ -18,32 +19,68 @@ export const uniqueRecordsFile = (paths: ProjectPaths): string => paths.stageFil
 export const screenDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('screen', 'decisions.csv');
 export const fulltextDecisionsFile = (paths: ProjectPaths): string => paths.stageFile('fulltext', 'decisions.csv');
 
+/** Rows of a stage file with the line each starts on, for files that name where a decision came from. */
+export interface WithLines<T> {
+  rows: T[];
+  lines: number[];
+}
+
 export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
+  return loadUniqueRecordLines(paths).rows;
+}
+
+export function loadUniqueRecordLines(paths: ProjectPaths): WithLines<UniqueRecord> {
   const file = uniqueRecordsFile(paths);
   if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
-  const out: UniqueRecord[] = [];
+  const out: WithLines<UniqueRecord> = { rows: [], lines: [] };
   forEachJsonLine(file, paths.rel(file), 'review dedupe', (json, line) => {
-    out.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${line}`, 'review dedupe'));
+    out.rows.push(parseOrFail(UniqueRecordSchema, json, `${paths.rel(file)}:${line}`, 'review dedupe'));
+    out.lines.push(line);
   });
   return out;
 }
 
 /** stages/screen/decisions.csv, or [] when no record needed title/abstract screening (every record came from other methods). */
 export function loadScreenDecisions(paths: ProjectPaths, needed: boolean): ScreenDecision[] {
+  return loadScreenDecisionLines(paths, needed).rows;
+}
+
+export function loadScreenDecisionLines(paths: ProjectPaths, needed: boolean): WithLines<ScreenDecision> {
   const file = screenDecisionsFile(paths);
   if (!existsSync(file)) {
     if (needed) throw new UserError(`${paths.rel(file)} not found: finish title/abstract screening first (\`review screen reconcile\`)`);
-    return [];
+    return { rows: [], lines: [] };
   }
-  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
-    parseOrFail(ScreenDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review screen reconcile'));
+  return csvRows(paths, file, ScreenDecisionSchema, 'review screen reconcile');
 }
 
 export function loadFulltextDecisions(paths: ProjectPaths): FulltextDecision[] {
+  return loadFulltextDecisionLines(paths).rows;
+}
+
+export function loadFulltextDecisionLines(paths: ProjectPaths): WithLines<FulltextDecision> {
   const file = fulltextDecisionsFile(paths);
   if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: collect the full-text decisions first (\`review fulltext collect\`)`);
-  return readCsv(readFileSync(file, 'utf8')).rows.map((r) =>
-    parseOrFail(FulltextDecisionSchema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, 'review fulltext collect'));
+  return csvRows(paths, file, FulltextDecisionSchema, 'review fulltext collect');
+}
+
+export const automationExclusionsFile = (paths: ProjectPaths): string => paths.stageFile(AUTOMATION_EXCLUSIONS_FILE.stage, AUTOMATION_EXCLUSIONS_FILE.name);
+
+/**
+ * The records screening left unscreened when the team stopped by its stopping rule
+ * (stages/screen/stopped.csv: record_id, rule), or undefined when screening did not stop by a rule.
+ */
+export function loadAutomationExclusionLines(paths: ProjectPaths): WithLines<AutomationExclusion> | undefined {
+  const file = automationExclusionsFile(paths);
+  return existsSync(file) ? csvRows(paths, file, AutomationExclusionSchema, 'review screen') : undefined;
+}
+
+function csvRows<T extends z.ZodType>(paths: ProjectPaths, file: string, schema: T, rerun: string): WithLines<z.infer<T>> {
+  const rows = readCsv(readFileSync(file, 'utf8')).rows;
+  return {
+    rows: rows.map((r) => parseOrFail(schema, Object.fromEntries(r.values), `${paths.rel(file)} line ${r.line}`, rerun)),
+    lines: rows.map((r) => r.line),
+  };
 }
 
 function parseOrFail<T extends z.ZodType>(schema: T, value: unknown, where: string, rerun: string): z.infer<T> {
