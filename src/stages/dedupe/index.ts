@@ -13,7 +13,7 @@ import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../shared/inputs.js';
-import { serializeJsonLines } from '../shared/json-lines.js';
+import { serializeJsonLines } from '../../project/json-lines.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
 import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
