@@ -1,6 +1,6 @@
 /** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { SCREEN_AGREEMENT_COLUMNS, SCREEN_DECISION_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { UserError } from '../../project/errors.js';
@@ -14,7 +14,7 @@ import { RESOLUTIONS, castVotes, isExternal, reconcile, type RecordVotes, type R
 import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { uniqueRecordsPath } from './records.js';
-import { unreadableKinds } from '../shared/returned-files.js';
+import { listReturned, returnedDir, unreadableReturned } from '../shared/returned-files.js';
 
 export const CONFLICTS_KIND = 'review-screening-conflicts';
 export const CONFLICTS_SHEET = 'Conflicts';
@@ -27,7 +27,7 @@ export interface ReconcileSummary {
 }
 
 export function resolutionsDir(paths: ProjectPaths): string {
-  return join(paths.decisions, 'screen-resolutions');
+  return returnedDir(paths, 'screenResolutions');
 }
 
 export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<string, never> = {}): Promise<ReconcileSummary> {
@@ -84,13 +84,13 @@ function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, s
   };
 }
 
-/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in name order: a later file overrides an earlier one. */
+/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in collection order (returned-files.ts): a later file overrides an earlier one. */
 async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();
   if (!existsSync(dir)) return { resolutions, files: [] };
-  const files = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
-  const problems: string[] = unreadableKinds(dir, 'decisions/screen-resolutions', ['.xlsx', '.csv']);
+  const files = listReturned(paths, 'screenResolutions').map((f) => basename(f));
+  const problems: string[] = unreadableReturned(paths, 'screenResolutions');
   for (const name of files) {
     const bytes = readFileSync(join(dir, name));
     let rows: { row: number; values: ReadonlyMap<string, string> }[];

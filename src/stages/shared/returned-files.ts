@@ -1,8 +1,13 @@
 /**
- * Returned files people filled in live in decisions/<stage>/, copied in untouched. Copies get a
- * 4-digit sequence prefix in the order they were collected, so collection order (inCollectionOrder)
- * is the order decisions were made and a full rebuild reads them in that order. Collecting the same bytes
- * twice is a no-op.
+ * The one intake of returned files: what people filled in lives in the five decisions/ folders
+ * (RETURNED), and every stage lists, orders and names those files here, the same way.
+ * - Listing: every file of a kind the folder reads (hidden files and Office lock files `~$…` skipped),
+ *   in collection order (inCollectionOrder). Spreadsheets of a kind the folder does not read are
+ *   problems (unreadableReturned), never passed over.
+ * - Naming: `collect` copies a file in untouched as `NNNN-<name>`, NNNN the next collection number and
+ *   <name> the file's name with any run of characters other than letters, digits, `.`, `_`, `+` and
+ *   `-` made one `_`. Collecting the same bytes twice is a no-op. Copies made by earlier versions as
+ *   `NNNN_<name>` keep their number.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -10,8 +15,23 @@ import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { UserError } from '../../project/errors.js';
 
-export function decisionsFolder(paths: ProjectPaths, stage: string): string {
-  return join(paths.decisions, stage);
+/** A decisions/ folder and the file kinds its stage reads ('by content': every file, told apart by what it holds). */
+export interface ReturnedFolder {
+  folder: string;
+  extensions: readonly string[] | 'by content';
+}
+
+export const RETURNED = {
+  dedupe: { folder: 'dedupe', extensions: ['.xlsx'] },
+  screen: { folder: 'screen', extensions: 'by content' },
+  screenResolutions: { folder: 'screen-resolutions', extensions: ['.xlsx', '.csv'] },
+  fulltext: { folder: 'fulltext', extensions: ['.xlsx'] },
+  extract: { folder: 'extract', extensions: ['.xlsx'] },
+} as const satisfies Record<string, ReturnedFolder>;
+export type ReturnedKind = keyof typeof RETURNED;
+
+export function returnedDir(paths: ProjectPaths, kind: ReturnedKind): string {
+  return join(paths.decisions, RETURNED[kind].folder);
 }
 
 /** The sequence number `collect` gave a copy (`0007-KBA.xlsx`, `0007_KBA.xlsx`), or undefined for a file put there by hand. */
@@ -32,12 +52,18 @@ export function inCollectionOrder(names: readonly string[]): string[] {
   return [...names].sort((a, b) => key(a) - key(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Files in decisions/<stage>/ with one of the extensions, in collection order (inCollectionOrder); hidden/lock files skipped. */
-export function listReturned(paths: ProjectPaths, stage: string, extensions: readonly string[]): string[] {
-  const dir = decisionsFolder(paths, stage);
+const isSkipped = (name: string): boolean => name.startsWith('.') || name.startsWith('~$');
+
+function reads(kind: ReturnedKind, name: string): boolean {
+  const { extensions } = RETURNED[kind] as ReturnedFolder;
+  return extensions === 'by content' || extensions.some((e) => name.toLowerCase().endsWith(e));
+}
+
+/** The files of decisions/<folder>/ the stage reads (absolute paths), in collection order. */
+export function listReturned(paths: ProjectPaths, kind: ReturnedKind): string[] {
+  const dir = returnedDir(paths, kind);
   if (!existsSync(dir)) return [];
-  return inCollectionOrder(readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && !name.startsWith('~$') && extensions.some((e) => name.toLowerCase().endsWith(e))))
+  return inCollectionOrder(readdirSync(dir).filter((name) => !isSkipped(name) && reads(kind, name)))
     .map((name) => join(dir, name))
     .filter((file) => statSync(file).isFile());
 }
@@ -49,48 +75,60 @@ const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xlsb', '.xls', '.ods', '.fod
  * Spreadsheet files in a decisions folder of a kind the stage does not read (an .ods, an .xls, a CSV
  * where only .xlsx is read): one problem each, naming the file and what to do, so that decisions
  * saved in the wrong format are refused, never passed over quietly. Other files (notes, READMEs) are
- * left alone.
+ * left alone; a folder read by content has no such files (its stage names what it cannot read).
  */
-export function unreadableKinds(dir: string, relDir: string, accepted: readonly string[]): string[] {
-  if (!existsSync(dir)) return [];
+export function unreadableReturned(paths: ProjectPaths, kind: ReturnedKind): string[] {
+  const { extensions } = RETURNED[kind] as ReturnedFolder;
+  const dir = returnedDir(paths, kind);
+  if (extensions === 'by content' || !existsSync(dir)) return [];
+  const relDir = `decisions/${RETURNED[kind].folder}`;
   const problems: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || name.startsWith('~$')) continue;
-    const lower = name.toLowerCase();
-    if (accepted.some((e) => lower.endsWith(e))) continue;
-    const ext = SPREADSHEET_EXTENSIONS.find((e) => lower.endsWith(e));
+    if (isSkipped(name) || reads(kind, name)) continue;
+    const ext = SPREADSHEET_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e));
     if (!ext) continue;
-    problems.push(`${relDir}/${name}: a ${ext} file, which is not read here (only ${accepted.join(', ')}); save it as ${accepted[0]} (${accepted[0] === '.xlsx' ? 'Excel Workbook' : 'the format it was given in'}) into ${relDir}/ and move the ${ext} file out of the folder`);
+    problems.push(`${relDir}/${name}: a ${ext} file, which is not read here (only ${extensions.join(', ')}); save it as ${extensions[0]} (${extensions[0] === '.xlsx' ? 'Excel Workbook' : 'the format it was given in'}) into ${relDir}/ and move the ${ext} file out of the folder`);
   }
   return problems;
 }
 
+/** The name a copy gets: `0007-KBA.xlsx` (see the module comment). */
+export function copyName(number: number, file: string): string {
+  return `${String(number).padStart(4, '0')}-${basename(file).replace(/[^\p{L}\p{N}._+-]+/gu, '_')}`;
+}
+
+/** Every file in the folder by content hash, and the next collection number. */
+function folderState(dir: string): { byHash: Map<string, string>; next: number } {
+  const byHash = new Map<string, string>();
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  for (const name of names) {
+    const full = join(dir, name);
+    if (statSync(full).isFile()) byHash.set(sha256(readFileSync(full)), full);
+  }
+  return { byHash, next: Math.max(0, ...names.map((name) => collectionNumber(name) ?? 0)) + 1 };
+}
+
 /**
- * Copy files into decisions/<stage>/ (unless the same bytes are already there) and return the
+ * Copy files into decisions/<folder>/ (unless the same bytes are already there) and return the
  * project paths of the copies, in the order given.
  */
-export function copyReturned(paths: ProjectPaths, stage: string, files: readonly string[]): string[] {
-  const dir = decisionsFolder(paths, stage);
+export function copyReturned(paths: ProjectPaths, kind: ReturnedKind, files: readonly string[]): string[] {
+  const dir = returnedDir(paths, kind);
   mkdirSync(dir, { recursive: true });
-  const existing = new Map<string, string>();
-  for (const f of readdirSync(dir).sort()) {
-    const full = join(dir, f);
-    if (statSync(full).isFile()) existing.set(sha256(readFileSync(full)), full);
-  }
-  let next = Math.max(0, ...readdirSync(dir).map((name) => collectionNumber(name) ?? 0)) + 1;
+  const { byHash, next } = folderState(dir);
+  let number = next;
   const copies: string[] = [];
   for (const file of files) {
     if (!existsSync(file)) throw new UserError(`${file}: file not found`);
     const hash = sha256(readFileSync(file));
-    const already = existing.get(hash);
+    const already = byHash.get(hash);
     if (already) {
       copies.push(already);
       continue;
     }
-    const target = join(dir, `${String(next).padStart(4, '0')}-${basename(file)}`);
-    next++;
+    const target = join(dir, copyName(number++, file));
     copyFileSync(file, target);
-    existing.set(hash, target);
+    byHash.set(hash, target);
     copies.push(target);
   }
   return copies;

@@ -27,7 +27,9 @@ describe('collection order of returned files', () => {
     const first = uniqueRecord(0).id;
     const corrected = join(paths.root, 'KBA-corrected.csv');
     writeFileSync(corrected, sheet.replace(/,,,,KBA,/g, ',exclude,,,KBA,').replace(new RegExp(`^(${first},.*),exclude,,,KBA,`, 'm'), '$1,include,,,KBA,'));
-    await runScreenCollect(paths, [corrected]);
+    const summary = await runScreenCollect(paths, [corrected]);
+    // The copy is named as every stage names them (returned-files.ts): number, "-", the file's name.
+    expect(summary.files.map((f) => f.storedAs)).toEqual(['decisions/screen/0001-KBA-corrected.csv']);
     const collected = readFileSync(votesPath(paths), 'utf8');
     expect(latestVotes(readVotes(paths)).get(`${first}\u0000KBA`)?.decision).toBe('include');
     await recollectAll(paths);
