@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { loadConfig } from './config.js';
 import { readManifest, staleFiles } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
+import { listReturned } from './returned-files.js';
 
 export const STAGES = ['import', 'dedupe', 'screen', 'fulltext', 'extract', 'prisma', 'report'] as const;
 
@@ -32,10 +32,9 @@ export function stageStatuses(paths: ProjectPaths): StageStatus[] {
       for (const f of Object.keys(manifest.inputs)) if (f !== 'review.json' && !declared.includes(f) && existsSync(paths.abs(f))) reasons.push(`imported but no longer declared: ${f}`);
     }
     // Returned sheets dropped into decisions/<stage>/ by hand are what `review run` would collect next.
+    // Listed as the stage lists them (returned-files.ts): a note or README beside the sheets is not a returned file.
     if (stage === 'screen' || stage === 'fulltext' || stage === 'extract') {
-      const dir = join(paths.decisions, stage);
-      const files = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')).sort() : [];
-      for (const name of files) if (!(`decisions/${stage}/${name}` in manifest.inputs)) reasons.push(`returned file not collected yet: decisions/${stage}/${name}`);
+      for (const file of listReturned(paths, stage)) if (!(paths.rel(file) in manifest.inputs)) reasons.push(`returned file not collected yet: ${paths.rel(file)}`);
     }
     if (upstreamStale && reasons.length === 0) reasons.push('an earlier stage is stale');
     const state = reasons.length ? 'stale' : 'up-to-date';

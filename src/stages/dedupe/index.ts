@@ -7,7 +7,7 @@ import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { UserError } from '../../project/errors.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { listReturned, returnedDir, unreadableReturned } from '../shared/returned-files.js';
+import { listReturned, returnedDir, unreadableReturned } from '../../project/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../shared/inputs.js';
@@ -50,7 +50,7 @@ export interface DedupeSummary {
 }
 
 /**
- * Returned review sheets in collection order (returned-files.ts); a later file's decision on the same pair wins. A sheet
+ * Returned review sheets in collection order (src/project/returned-files.ts); a later file's decision on the same pair wins. A sheet
  * that cannot be read, or a row with an invalid decision, stops the stage (exit 1) naming the file
  * and row: a reviewer's decisions are never passed over quietly.
  */

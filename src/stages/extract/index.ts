@@ -15,7 +15,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned, unreadableReturned } from '../shared/returned-files.js';
+import { copyReturned, listReturned, unreadableReturned } from '../../project/returned-files.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';

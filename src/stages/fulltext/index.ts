@@ -14,7 +14,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { armOfRecord, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
-import { copyReturned, listReturned, unreadableReturned } from '../shared/returned-files.js';
+import { copyReturned, listReturned, unreadableReturned } from '../../project/returned-files.js';
 import { decideFulltext } from './decide.js';
 import { FULLTEXT_STAGE, fulltextSet, planFulltext, type FulltextPlan } from './plan.js';
 import { FULLTEXT_SHEET_NAME, fulltextWorkbook } from './sheet.js';

@@ -13,7 +13,7 @@ import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
 import { readWorkbook } from '../../sheets/xlsx.js';
-import { copyReturned, listReturned, returnedDir } from '../shared/returned-files.js';
+import { copyReturned, listReturned, returnedDir } from '../../project/returned-files.js';
 import { batchHashes, readAssignments } from './assignments.js';
 import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';

@@ -14,7 +14,7 @@ import { RESOLUTIONS, castVotes, isExternal, reconcile, type RecordVotes, type R
 import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { uniqueRecordsPath } from './records.js';
-import { listReturned, returnedDir, unreadableReturned } from '../shared/returned-files.js';
+import { listReturned, returnedDir, unreadableReturned } from '../../project/returned-files.js';
 
 export const CONFLICTS_KIND = 'review-screening-conflicts';
 export const CONFLICTS_SHEET = 'Conflicts';
@@ -84,7 +84,7 @@ function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, s
   };
 }
 
-/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in collection order (returned-files.ts): a later file overrides an earlier one. */
+/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in collection order (src/project/returned-files.ts): a later file overrides an earlier one. */
 async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();

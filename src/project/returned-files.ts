@@ -11,9 +11,9 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sha256 } from '../../project/hash.js';
-import type { ProjectPaths } from '../../project/paths.js';
-import { UserError } from '../../project/errors.js';
+import { sha256 } from './hash.js';
+import type { ProjectPaths } from './paths.js';
+import { UserError } from './errors.js';
 
 /** A decisions/ folder and the file kinds its stage reads ('by content': every file, told apart by what it holds). */
 export interface ReturnedFolder {

@@ -1,15 +1,15 @@
 /**
- * The one intake of returned files (src/stages/shared/returned-files.ts): the five decisions/ folders
+ * The one intake of returned files (src/project/returned-files.ts): the five decisions/ folders
  * are listed, ordered and named the same way, whichever stage reads them.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { UserError } from '../../../src/project/errors.js';
-import { ProjectPaths } from '../../../src/project/paths.js';
-import { readDecisionFiles } from '../../../src/stages/dedupe/index.js';
-import { copyName, copyReturned, listReturned, RETURNED, unreadableReturned, type ReturnedKind } from '../../../src/stages/shared/returned-files.js';
-import { tempDir } from '../../helpers/project.js';
+import type { UserError } from '../../src/project/errors.js';
+import { ProjectPaths } from '../../src/project/paths.js';
+import { readDecisionFiles } from '../../src/stages/dedupe/index.js';
+import { copyName, copyReturned, listReturned, RETURNED, unreadableReturned, type ReturnedKind } from '../../src/project/returned-files.js';
+import { tempDir } from '../helpers/project.js';
 
 function project(): ProjectPaths {
   const root = tempDir('review-returned-');
