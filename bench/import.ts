@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeBytes } from '../src/formats/decode.js';
 import { importFile } from '../src/stages/import/index.js';
-import { JsonBytes } from '../src/stages/shared/json-bytes.js';
+import { JsonBytes } from '../src/project/json-bytes.js';
 import { parseExport, parseExportEach } from '../src/stages/import/parse-file.js';
 import { ParseWorkers } from '../src/stages/import/parse-workers.js';
 import { ProjectPaths } from '../src/project/paths.js';

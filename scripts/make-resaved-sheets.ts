@@ -24,7 +24,7 @@ import { toolRoot } from '../src/project/version.js';
 import { writeCsv } from '../src/sheets/csv.js';
 import { readWorkbook } from '../src/sheets/xlsx.js';
 import { runDedupe } from '../src/stages/dedupe/index.js';
-import { serializeJsonLines } from '../src/stages/shared/json-lines.js';
+import { serializeJsonLines } from '../src/project/json-lines.js';
 import { runExtractSheet } from '../src/stages/extract/index.js';
 import { runFulltextSheet } from '../src/stages/fulltext/index.js';
 import { runScreenAssign } from '../src/stages/screen/assign.js';

@@ -8,16 +8,20 @@ const loadStage = () => import('../stages/prisma/index.js');
 export function registerPrisma(program: Command): void {
   program
     .command('prisma')
-    .description('compute the PRISMA-ScR flow from the stage outputs, check every identity, write stages/prisma/flow.{json,csv,md,svg}')
+    .description('compute the PRISMA-ScR flow from the stage outputs, check every identity, write stages/prisma/flow.{json,csv,md,svg} and record-states.csv')
     .option('--explain <box>', 'list the record ids behind one box instead of writing (e.g. "databases.screened", "other.excluded.<reason-id>")')
     .addHelpText('after', `
-Every number is counted from stages/import, stages/dedupe, stages/screen and stages/fulltext.
+Each imported record gets one state (duplicate, excluded-screening, not-retrieved, excluded-fulltext,
+included, or awaiting-…), with the stage file and line that decided it, in
+stages/prisma/record-states.csv; every number of the flow is a count of its rows. States come from
+stages/import, stages/dedupe, stages/screen and stages/fulltext (and stages/screen/stopped.csv, the
+records left unscreened by a stopping rule: "marked as ineligible by automation tools").
 Each identity (identified − duplicates = screened, screened − excluded = sought, sought − not
 retrieved = assessed, assessed − excluded = included, sum of reasons = excluded, …) is checked;
 if one fails nothing is written and the command exits 1 naming it.
 
 Boxes for --explain: <arm>.identified, <arm>.identified.<source>, <arm>.duplicates,
-databases.screened, databases.excluded-screening[.<reason>], <arm>.sought, <arm>.not-retrieved,
+databases.excluded-automation (when screening stopped by a rule), databases.screened, databases.excluded-screening[.<reason>], <arm>.sought, <arm>.not-retrieved,
 <arm>.assessed, <arm>.excluded[.<reason>], <arm>.pending, <arm>.included, included
 (<arm> is "databases" or "other").
 

@@ -9,7 +9,8 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('included-sources table (CSV, Markdown, xlsx), route split, country chart and 5W summaries in stages/report/')
     .addHelpText('after', `
-Reads stages/fulltext/decisions.csv (the included sources), stages/dedupe/unique.jsonl (their
+Reads stages/prisma/record-states.csv (the included sources: PRISMA's "included" box; run
+\`review prisma\` first), stages/fulltext/decisions.csv and stages/dedupe/unique.jsonl (their
 records) and, when present, stages/extract/extraction.jsonl (country, publication form),
 stages/extract/summary/ (5W summaries) and stages/prisma/flow.svg.
 

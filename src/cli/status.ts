@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { stageStatuses } from '../project/status.js';
+import { existsSync } from 'node:fs';
+import { stageStatuses, type StageStatus } from '../project/status.js';
 import { STATUS_STAGES } from '../stages/graph.js';
+import { loadRecordStates, recordStatesFile, stateCounts } from '../stages/shared/record-states.js';
 import { globals, printJson, printListing, projectPaths } from './context.js';
 import { statusCounts } from './status-counts.js';
 
@@ -15,12 +17,16 @@ Examples:
 `)
     .action((_opts: unknown, cmd: Command) => {
       const paths = projectPaths(cmd);
-      const statuses = stageStatuses(paths, STATUS_STAGES);
+      const statuses: (StageStatus & { recordStates?: { state: string; n: number }[] })[] = stageStatuses(paths, STATUS_STAGES);
+      // Where every record stands, from stages/prisma/record-states.csv (as of the last `review prisma`).
+      const prisma = statuses.find((s) => s.stage === 'prisma');
+      if (prisma && prisma.state !== 'not-run' && existsSync(recordStatesFile(paths))) prisma.recordStates = stateCounts(loadRecordStates(paths));
       if (globals(cmd).json) printJson(statuses);
       const lines: string[] = [];
       for (const s of statuses) {
         const counts = statusCounts(s.summary);
-        const details = [...counts.slice(1), ...s.reasons.slice(0, 5)];
+        const states = s.recordStates ? [`records: ${s.recordStates.map((c) => `${c.state} ${c.n}`).join(', ')}`] : [];
+        const details = [...counts.slice(1), ...states, ...s.reasons.slice(0, 5)];
         lines.push(`${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts[0] ?? ''}`.trimEnd(), ...details.map((d) => `          ${d}`));
       }
       printListing(cmd, lines);

@@ -14,7 +14,8 @@ export function registerVerify(program: Command): void {
     .addHelpText('after', `
 Matching: same DOI; else title similarity ≥ --min-similarity (Levenshtein on folded titles, years at
 most one apart); else, for reference rows without a title, same first-author surname and year.
-Exits 1 if any reference source is missing from the project's included set.
+The project's included set is the "included" state of stages/prisma/record-states.csv (run
+\`review prisma\` first). Exits 1 if any reference source is missing from it.
 
 Examples:
   $ review verify --reference ../shared/data/korus-included-sources.csv

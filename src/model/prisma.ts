@@ -24,6 +24,8 @@ export const PrismaArmSchema = z.object({
   identifiedByKind: z.array(PrismaCountSchema).describe('per source kind (databases, registers, websites, organisations, citation searching, experts, other)'),
   duplicates: z.number().int().nonnegative().describe('imported records of this arm that dedupe merged away'),
   duplicatesOfOtherArm: z.number().int().nonnegative().describe('part of `duplicates`: records merged into a unique record whose first source is in the other arm'),
+  excludedAutomation: z.number().int().nonnegative().optional()
+    .describe('databases arm, only when screening stopped by a rule (stages/screen/stopped.csv): records left unscreened, "marked as ineligible by automation tools"'),
   screened: z.number().int().nonnegative().nullable(),
   excludedScreening: z.number().int().nonnegative().nullable(),
   excludedScreeningByReason: z.array(PrismaCountSchema).describe('title/abstract reasons, where screeners recorded one; "(none recorded)" counts the rest'),

@@ -8,6 +8,15 @@ export const AuthorSchema = z.object({
 });
 export type Author = z.infer<typeof AuthorSchema>;
 
+/**
+ * "Family, Given" (a corporate author, or one without a given name, as its family part alone): how
+ * sheets, the report and exports write an author, and RIS's own AU form. Beside the model so that
+ * both the stages (src/stages/shared/authors.ts) and the RIS writer (src/formats/ris/write.ts) use it.
+ */
+export function authorName(author: Author): string {
+  return author.given ? `${author.family}, ${author.given}` : author.family;
+}
+
 /** Normalised reference types; anything else is `other` with the raw type kept in `rawType`. */
 export const RecordTypeSchema = z.enum([
   'article', 'review', 'book', 'chapter', 'conference', 'thesis', 'report', 'dataset', 'web', 'patent', 'preprint', 'other',

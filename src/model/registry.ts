@@ -12,6 +12,7 @@ import { FulltextDecisionSchema } from './fulltext.js';
 import { ExtractionRowSchema } from './extraction.js';
 import { DedupeDuplicateRowSchema, DedupeOverlapRowSchema, DedupePairRowSchema, DedupeSourceRowSchema } from './dedupe.js';
 import { UniqueRecordSchema } from './unique.js';
+import { AutomationExclusionSchema, RecordStateRowSchema } from './record-state.js';
 // @schemas-imports
 
 export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType }[] = [
@@ -32,5 +33,7 @@ export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType
   { file: 'dedupe-pair.schema.json', title: 'One row of stages/dedupe/pairs.csv', schema: DedupePairRowSchema },
   { file: 'dedupe-source.schema.json', title: 'One row of stages/dedupe/sources.csv', schema: DedupeSourceRowSchema },
   { file: 'dedupe-overlap.schema.json', title: 'One row of stages/dedupe/overlap.csv', schema: DedupeOverlapRowSchema },
+  { file: 'record-state.schema.json', title: 'One row of stages/prisma/record-states.csv', schema: RecordStateRowSchema },
+  { file: 'automation-exclusion.schema.json', title: 'One row of stages/screen/stopped.csv (records left unscreened by a stopping rule)', schema: AutomationExclusionSchema },
   // @schemas-list
 ];

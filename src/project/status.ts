@@ -1,16 +1,17 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ReviewConfig } from '../model/config.js';
 import { loadConfig } from './config.js';
 import { type Manifest, readManifest, staleFiles } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
+import { listReturned, type ReturnedKind } from './returned-files.js';
 
 /** What status needs of a stage's declaration (src/stages/shared/stage.ts; the graph's order is the listing's). */
 export interface StatusStage {
   name: string;
   /** Stages whose outputs it reads: it is stale when any of them is. */
   upstream: readonly string[];
-  /** decisions/ folder of returned files (project-relative). */
-  returnsInto?: string;
+  /** The decisions/ folder of returned files it collects. */
+  returnsInto?: ReturnedKind;
   pending?: (paths: ProjectPaths, config: ReviewConfig, manifest: Manifest) => string[];
 }
 
@@ -39,10 +40,9 @@ export function stageStatuses(paths: ProjectPaths, stages: readonly StatusStage[
     const reasons = staleFiles(paths, manifest).map((f) => `changed since last run: ${f}`);
     reasons.push(...(stage.pending?.(paths, config, manifest) ?? []));
     // Returned sheets dropped into decisions/<stage>/ by hand are what `review run` would collect next.
+    // Listed as the stage lists them (returned-files.ts): a note or README beside the sheets is not a returned file.
     if (stage.returnsInto) {
-      const dir = paths.abs(stage.returnsInto);
-      const files = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')).sort() : [];
-      for (const name of files) if (!(`${stage.returnsInto}/${name}` in manifest.inputs)) reasons.push(`returned file not collected yet: ${stage.returnsInto}/${name}`);
+      for (const file of listReturned(paths, stage.returnsInto)) if (!(paths.rel(file) in manifest.inputs)) reasons.push(`returned file not collected yet: ${paths.rel(file)}`);
     }
     const staleBefore = stage.upstream.find((s) => stale.has(s));
     if (staleBefore && reasons.length === 0) reasons.push(`needs ${staleBefore}, which is stale`);

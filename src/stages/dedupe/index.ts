@@ -2,14 +2,12 @@
  * The dedupe stage's one I/O entry point: reads stages/import/records.jsonl, review.json and the
  * returned review sheets in decisions/dedupe/, plans (pure), and commits every output at once.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEDUPE_DUPLICATE_COLUMNS, DEDUPE_OVERLAP_COLUMNS, DEDUPE_PAIR_COLUMNS, DEDUPE_SOURCE_COLUMNS } from '../../model/dedupe.js';
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { UserError } from '../../project/errors.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { unreadableKinds } from '../shared/returned-files.js';
+import { listReturned, returnedDir, unreadableReturned } from '../../project/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { ARTIFACTS, artifactFile, artifactName, artifactOutput, importedRecordsWithoutRaw, readArtifact } from '../shared/artifacts.js';
@@ -21,7 +19,6 @@ import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
 import type { ProgressListener } from '../shared/progress.js';
 
 export const DEDUPE_STAGE = 'dedupe';
-export const DEDUPE_DECISIONS_DIR = 'dedupe';
 export const DEDUPE_FILES = {
   unique: artifactName(ARTIFACTS.uniqueRecords),
   duplicates: 'duplicates.csv',
@@ -54,15 +51,15 @@ export interface DedupeSummary {
 }
 
 /**
- * Returned review sheets, oldest name first; a later file's decision on the same pair wins. A sheet
+ * Returned review sheets in collection order (src/project/returned-files.ts); a later file's decision on the same pair wins. A sheet
  * that cannot be read, or a row with an invalid decision, stops the stage (exit 1) naming the file
  * and row: a reviewer's decisions are never passed over quietly.
  */
 export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: string[]; decisions: ReviewerDecision[]; problems: string[] }> {
-  const dir = join(paths.decisions, DEDUPE_DECISIONS_DIR);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$') && !f.startsWith('.')).sort().map((f) => join(dir, f)) : [];
+  const dir = returnedDir(paths, 'dedupe');
+  const files = listReturned(paths, 'dedupe');
   const decisions: ReviewerDecision[] = [];
-  const problems: string[] = unreadableKinds(dir, paths.rel(dir), ['.xlsx']);
+  const problems: string[] = unreadableReturned(paths, 'dedupe');
   for (const file of files) {
     let book;
     try {

@@ -15,7 +15,7 @@ import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { commitPart } from '../shared/commit-part.js';
 import { ARTIFACTS, artifactFile, artifactName, artifactOutput, readArtifact } from '../shared/artifacts.js';
 import { extractStage } from './stage.js';
-import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
+import { copyReturned, listReturned, unreadableReturned } from '../../project/returned-files.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { formatValue } from './codebook.js';
 import { combineExtraction } from './combine.js';
@@ -78,10 +78,10 @@ export async function runExtractCollect(paths: ProjectPaths, files: readonly str
   // Loops, not push(...list): a spread of a sheet's worth of items overflows the call stack.
   for (const f of files) for (const p of (await readReturned(f, f, cur)).problems) newProblems.push(p);
   // Spreadsheets in decisions/extract/ that this stage cannot read are refused before anything is copied.
-  for (const p of unreadableKinds(decisionsFolder(paths, EXTRACT_STAGE), `decisions/${EXTRACT_STAGE}`, ['.xlsx'])) newProblems.push(p);
+  for (const p of unreadableReturned(paths, 'extract')) newProblems.push(p);
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
-  const collected = copyReturned(paths, EXTRACT_STAGE, files).map((f) => paths.rel(f));
-  const all = listReturned(paths, EXTRACT_STAGE, ['.xlsx']);
+  const collected = copyReturned(paths, 'extract', files).map((f) => paths.rel(f));
+  const all = listReturned(paths, 'extract');
   const rows: ExtractedRow[] = [];
   const problems: string[] = [];
   for (const f of all) {

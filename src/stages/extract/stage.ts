@@ -7,7 +7,7 @@ export const extractStage = defineStage({
   needs: [ARTIFACTS.uniqueRecords, ARTIFACTS.fulltextDecisions],
   writes: [ARTIFACTS.extraction, ARTIFACTS.extractionSummaries],
   reads: ['extraction'],
-  returnsInto: 'decisions/extract',
+  returnsInto: 'extract',
   steps: [
     {
       name: 'extract sheet',

@@ -17,7 +17,7 @@ import { commitPart } from '../shared/commit-part.js';
 import { ARTIFACTS, artifactFile, artifactOutput, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
 import { armOfRecord } from '../shared/inputs.js';
 import { fulltextStage } from './stage.js';
-import { copyReturned, decisionsFolder, listReturned, unreadableKinds } from '../shared/returned-files.js';
+import { copyReturned, listReturned, unreadableReturned } from '../../project/returned-files.js';
 import { decideFulltext } from './decide.js';
 import { FULLTEXT_STAGE, fulltextSet, planFulltext, type FulltextPlan } from './plan.js';
 import { FULLTEXT_SHEET_NAME, fulltextWorkbook } from './sheet.js';
@@ -97,10 +97,10 @@ export async function runFulltextCollect(paths: ProjectPaths, files: readonly st
   // Loops, not push(...list): a spread of a sheet's worth of items overflows the call stack.
   for (const f of files) for (const p of (await readReturned(f, f, current)).problems) newProblems.push(p);
   // Spreadsheets in decisions/fulltext/ that this stage cannot read are refused before anything is copied.
-  for (const p of unreadableKinds(decisionsFolder(paths, FULLTEXT_STAGE), `decisions/${FULLTEXT_STAGE}`, ['.xlsx'])) newProblems.push(p);
+  for (const p of unreadableReturned(paths, 'fulltext')) newProblems.push(p);
   if (newProblems.length) throw new UserError(`${newProblems.length} problem(s) in the returned sheet(s); nothing was collected`, 1, newProblems);
-  const collected = copyReturned(paths, FULLTEXT_STAGE, files).map((f) => paths.rel(f));
-  const all = listReturned(paths, FULLTEXT_STAGE, ['.xlsx']);
+  const collected = copyReturned(paths, 'fulltext', files).map((f) => paths.rel(f));
+  const all = listReturned(paths, 'fulltext');
   const assessments: Assessment[] = [];
   const problems: string[] = [];
   for (const f of all) {

@@ -7,7 +7,7 @@ export const fulltextStage = defineStage({
   needs: [ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions],
   writes: [ARTIFACTS.fulltextDecisions],
   reads: ['sources', 'fulltext', 'exclusionReasons.fulltext'],
-  returnsInto: 'decisions/fulltext',
+  returnsInto: 'fulltext',
   steps: [
     { name: 'fulltext sheet', run: async ({ paths }) => (await import('./index.js')).runFulltextSheet(paths) },
     {

@@ -9,7 +9,7 @@ import { findFormat } from '../../formats/index.js';
 import { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import type { TextPart } from '../../formats/types.js';
 import { readRange } from './file-parts.js';
-import { JsonBytes } from '../shared/json-bytes.js';
+import { JsonBytes } from '../../project/json-bytes.js';
 import { countPart, writePart } from './part-json.js';
 import type { PartJob, PartReply } from './parse-workers.js';
 

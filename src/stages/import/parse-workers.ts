@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FormatWarning, TextPart } from '../../formats/types.js';
 import { toolRoot } from '../../project/version.js';
-import type { JsonBytes } from '../shared/json-bytes.js';
+import type { JsonBytes } from '../../project/json-bytes.js';
 import type { PartContext, PartOutcome } from './part-json.js';
 
 interface JobBase {

@@ -4,7 +4,7 @@
  */
 import type { Utf8Text } from '../../formats/tagged/utf8-text.js';
 import type { FormatPlugin, FormatWarning, TextPart } from '../../formats/types.js';
-import type { JsonBytes } from '../shared/json-bytes.js';
+import type { JsonBytes } from '../../project/json-bytes.js';
 import { recordId } from './record-id.js';
 import { fileJson, writeRecordLine } from './record-json.js';
 

@@ -6,8 +6,8 @@
 import type { RawFieldBytes } from '../../formats/tagged/raw-fields.js';
 import type { ParsedRecord } from '../../formats/types.js';
 import { RECORD_SCHEMA_VERSION } from '../../model/record.js';
-import type { JsonBytes } from '../shared/json-bytes.js';
-import { writeValue } from '../shared/json-lines.js';
+import type { JsonBytes } from '../../project/json-bytes.js';
+import { writeValue } from '../../project/json-lines.js';
 
 /** What every record of one file shares in records.jsonl, encoded once per file. */
 export interface FileJson {

@@ -1,35 +1,25 @@
 /**
- * The PRISMA 2020 / PRISMA-ScR flow computed from record states (pure). Each box is counted from the
- * stage output that owns it (import, dedupe, screen, full text), so the identities between boxes are
- * real checks: a stale or incomplete stage output makes one of them fail instead of being absorbed.
+ * The PRISMA 2020 / PRISMA-ScR flow (pure). Every box is a count of record-states rows (states.ts):
+ * a PRISMA number is the number of records in the states behind the box (RECORD_STATE_BOXES). The
+ * identities between boxes are checked on the stage outputs themselves (import, dedupe, screen, full
+ * text), so a stale or incomplete stage output makes one of them fail instead of being absorbed.
  */
-import { armOf, type ReviewConfig, type SourceKind } from '../../model/config.js';
-import type { FulltextDecision } from '../../model/fulltext.js';
+import { type ReviewConfig, type SourceKind } from '../../model/config.js';
 import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaCheck, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
-import type { ScreenDecision } from '../../model/screen.js';
-import type { UniqueRecord } from '../../model/unique.js';
+import { RECORD_STATE_BOXES, type RecordState, type RecordStateRow } from '../../model/record-state.js';
+import { DEFAULT_DECIDING_FILES, recordStates, sourceArms, type Arm, type StateInputs } from './states.js';
 
-export type Arm = 'databases' | 'other';
+export type { Arm, ImportedRef } from './states.js';
 export const ARMS: readonly Arm[] = ['databases', 'other'];
 
-/** The part of an imported record the flow needs. */
-export interface ImportedRef {
-  id: string;
-  source: string;
-}
-
-export interface PrismaInputs {
-  config: ReviewConfig;
-  imported: readonly ImportedRef[];
-  unique: readonly UniqueRecord[];
-  screen: readonly ScreenDecision[];
-  fulltext: readonly FulltextDecision[];
-}
+export type PrismaInputs = StateInputs;
 
 export interface PrismaResult {
   flow: PrismaFlow;
   /** Box id (e.g. "databases.excluded.wrong-population") → the record ids behind it. */
   boxes: Map<string, string[]>;
+  /** One row per imported record: stages/prisma/record-states.csv. */
+  states: RecordStateRow[];
 }
 
 export const NO_REASON_ID = '(none)';
@@ -47,106 +37,85 @@ export const KIND_LABELS: Record<SourceKind, string> = {
 };
 
 export function computePrisma(inputs: PrismaInputs): PrismaResult {
-  const { config } = inputs;
+  const states = recordStates(inputs);
+  const checks = identityChecks(inputs);
+  const files = inputs.files ?? DEFAULT_DECIDING_FILES;
+  const order = [files.imported, files.unique, files.automation, files.screen, files.fulltext];
+  const { flow, boxes } = countFlow(inputs.config, states, inputs.automation !== undefined, checks, order);
+  return { flow, boxes, states };
+}
+
+type BoxName = keyof typeof RECORD_STATE_BOXES;
+
+/** The boxes of the flow, each counted from the record-states rows. */
+function countFlow(
+  config: ReviewConfig, states: readonly RecordStateRow[], stoppedByRule: boolean, checks: PrismaCheck[], fileOrder: readonly string[],
+): { flow: PrismaFlow; boxes: Map<string, string[]> } {
   const boxes = new Map<string, string[]>();
-  const kindOf = (source: string): SourceKind => config.sources.find((s) => s.name === source)?.kind ?? 'database';
-  // Undeclared sources count as databases, as in the screening and full-text stages (they were screened).
-  const armOfSource = (source: string): Arm => armOf(kindOf(source));
-  const uniqueArm = new Map(inputs.unique.map((u) => [u.id, armOfSource(u.firstSource)]));
-  const importedSource = new Map(inputs.imported.map((r) => [r.id, r.source]));
-  const checks: PrismaCheck[] = [];
-
-  checks.push(checkMembers(inputs));
-
+  const { kindOf, armOfSource } = sourceArms(config);
   const arms = {} as Record<Arm, PrismaArm>;
   for (const arm of ARMS) {
-    const identifiedIds = inputs.imported.filter((r) => armOfSource(r.source) === arm).map((r) => r.id);
-    boxes.set(`${arm}.identified`, identifiedIds);
-    const bySource = sourceCounts(config, inputs.imported, arm, armOfSource, kindOf, boxes);
-    const byKind = kindCounts(bySource);
+    const rows = states.filter((r) => r.arm === arm);
+    const inBox = (box: BoxName): RecordStateRow[] => {
+      const wanted: readonly RecordState[] = RECORD_STATE_BOXES[box];
+      return rows.filter((r) => wanted.includes(r.state));
+    };
+    // After deduplication a box lists unique records in the order of the files that decided them.
+    const decided = (box: BoxName): RecordStateRow[] => inDecidingOrder(inBox(box), fileOrder);
+    const uniqueIds = (box: BoxName): string[] => decided(box).map((r) => r.unique_id);
 
-    const armUniques = inputs.unique.filter((u) => uniqueArm.get(u.id) === arm);
-    // The member that stands for a unique record in its arm: the kept one when it is from this arm.
-    const representatives = new Set(armUniques.map((u) => representative(u, arm, armOfSource)));
-    const duplicateIds = identifiedIds.filter((id) => !representatives.has(id));
-    boxes.set(`${arm}.duplicates`, duplicateIds);
-    const crossArm = inputs.unique
-      .filter((u) => uniqueArm.get(u.id) !== arm)
-      .flatMap((u) => u.members.filter((m) => armOfSource(importedSource.get(m.id) ?? m.source) === arm).map((m) => m.id));
-    const duplicates = identifiedIds.length - armUniques.length;
+    boxes.set(`${arm}.identified`, rows.map((r) => r.record_id));
+    const bySource = sourceCounts(config, rows, arm, armOfSource, kindOf, boxes);
+    const duplicates = inBox('duplicates');
+    boxes.set(`${arm}.duplicates`, duplicates.map((r) => r.record_id));
+    // A duplicate whose unique record stands for itself in no row of this arm was found first by the other arm.
+    const standing = new Set(rows.filter((r) => r.state !== 'duplicate').map((r) => r.unique_id));
+    const crossArm = duplicates.filter((r) => !standing.has(r.unique_id));
 
     let screened: number | null = null;
     let excludedScreening: number | null = null;
     let excludedScreeningByReason: PrismaCount[] = [];
-    const armUniqueIds = armUniques.map((u) => u.id);
-    const ftRows = inputs.fulltext.filter((d) => d.arm === arm);
-    const soughtIds = ftRows.map((d) => d.record_id);
+    let excludedAutomation: number | undefined;
     if (arm === 'databases') {
-      const screenIds = inputs.screen.map((d) => d.record_id);
-      boxes.set('databases.screened', screenIds);
-      screened = screenIds.length;
-      checks.push(countCheck('databases.screening', 'identified − duplicates = screened (stages/screen/decisions.csv)',
-        identifiedIds.length - duplicates, screened, armUniqueIds, screenIds, 'unique database-arm record', 'screened'));
-      const excludedRows = inputs.screen.filter((d) => d.decision === 'exclude');
-      boxes.set('databases.excluded-screening', excludedRows.map((d) => d.record_id));
+      if (stoppedByRule) {
+        boxes.set('databases.excluded-automation', uniqueIds('excludedAutomation'));
+        excludedAutomation = inBox('excludedAutomation').length;
+      }
+      boxes.set('databases.screened', uniqueIds('screened'));
+      screened = inBox('screened').length;
+      const excludedRows = decided('excludedScreening');
+      boxes.set('databases.excluded-screening', excludedRows.map((r) => r.unique_id));
       excludedScreening = excludedRows.length;
-      excludedScreeningByReason = reasonCounts(config, excludedRows.map((d) => ({ id: d.record_id, reason: d.reason })), 'screen', 'databases.excluded-screening', boxes, true).counts;
-      const forwarded = inputs.screen.filter((d) => d.decision === 'include').map((d) => d.record_id);
-      checks.push(countCheck('databases.sought', 'screened − excluded = sought for retrieval (stages/fulltext/decisions.csv, arm databases)',
-        screened - excludedScreening, soughtIds.length, forwarded, soughtIds, 'forwarded by screening', 'in the full-text databases arm'));
-    } else {
-      checks.push(countCheck('other.sought', 'identified − duplicates = sought for retrieval (stages/fulltext/decisions.csv, arm other)',
-        identifiedIds.length - duplicates, soughtIds.length, armUniqueIds, soughtIds, 'unique other-methods record', 'in the full-text other arm'));
+      excludedScreeningByReason = reasonCounts(config, excludedRows.map((r) => ({ id: r.unique_id, reason: r.reason })), 'screen', 'databases.excluded-screening', boxes, true).counts;
     }
-    boxes.set(`${arm}.sought`, soughtIds);
-
-    const notRetrieved = ftRows.filter((d) => d.retrieved === 'no');
-    const awaiting = ftRows.filter((d) => d.retrieved === '' && d.decision === 'pending');
-    const assessed = ftRows.filter((d) => d.retrieved === 'yes' || (d.retrieved === '' && d.decision !== 'pending'));
-    const excluded = assessed.filter((d) => d.decision === 'exclude');
-    const pending = assessed.filter((d) => d.decision === 'pending');
-    const included = assessed.filter((d) => d.decision === 'include');
-    boxes.set(`${arm}.not-retrieved`, notRetrieved.map((d) => d.record_id));
-    boxes.set(`${arm}.awaiting-retrieval`, awaiting.map((d) => d.record_id));
-    boxes.set(`${arm}.assessed`, assessed.map((d) => d.record_id));
-    boxes.set(`${arm}.excluded`, excluded.map((d) => d.record_id));
-    boxes.set(`${arm}.pending`, pending.map((d) => d.record_id));
-    boxes.set(`${arm}.included`, included.map((d) => d.record_id));
-    checks.push(check(`${arm}.assessed`, 'sought − not retrieved = assessed', ftRows.length - notRetrieved.length, assessed.length,
-      awaiting.length ? `${awaiting.length} report(s) neither retrieved nor marked not retrieved: ${idList(awaiting.map((d) => d.record_id))}` : ''));
-    checks.push(check(`${arm}.included`, 'assessed − excluded = included', assessed.length - excluded.length, included.length,
-      pending.length ? `${pending.length} assessed report(s) still pending a decision: ${idList(pending.map((d) => d.record_id))}` : ''));
-    const reasons = reasonCounts(config, excluded.map((d) => ({ id: d.record_id, reason: d.reason })), 'fulltext', `${arm}.excluded`, boxes, false);
-    const reasonSum = reasons.counts.reduce((s, c) => s + c.n, 0);
-    checks.push(check(`${arm}.reasons`, 'sum of exclusion reasons = reports excluded', reasonSum, excluded.length,
-      reasons.unmatched.length ? `excluded without a review.json full-text reason: ${reasons.unmatched.slice(0, MAX_IDS_IN_DETAIL).map((u) => `${u.id} (${u.reason === '' ? 'no reason' : `"${u.reason}"`})`).join(', ')}` : ''));
+    for (const [box, name] of [['sought', 'sought'], ['notRetrieved', 'not-retrieved'], ['awaitingRetrieval', 'awaiting-retrieval'], ['assessed', 'assessed'],
+      ['excluded', 'excluded'], ['pending', 'pending'], ['included', 'included']] as const) boxes.set(`${arm}.${name}`, uniqueIds(box));
+    const excluded = decided('excluded');
+    const reasons = reasonCounts(config, excluded.map((r) => ({ id: r.unique_id, reason: r.reason })), 'fulltext', `${arm}.excluded`, boxes, false);
 
     arms[arm] = {
-      identified: identifiedIds.length,
+      identified: rows.length,
       identifiedBySource: bySource,
-      identifiedByKind: byKind,
-      duplicates,
+      identifiedByKind: kindCounts(bySource),
+      duplicates: duplicates.length,
       duplicatesOfOtherArm: crossArm.length,
+      ...(excludedAutomation === undefined ? {} : { excludedAutomation }),
       screened,
       excludedScreening,
       excludedScreeningByReason,
-      sought: soughtIds.length,
-      notRetrieved: notRetrieved.length,
-      awaitingRetrieval: awaiting.length,
-      assessed: assessed.length,
+      sought: inBox('sought').length,
+      notRetrieved: inBox('notRetrieved').length,
+      awaitingRetrieval: inBox('awaitingRetrieval').length,
+      assessed: inBox('assessed').length,
       excluded: excluded.length,
       excludedByReason: reasons.counts,
-      pending: pending.length,
-      included: included.length,
+      pending: inBox('pending').length,
+      included: inBox('included').length,
     };
   }
 
-  const includedIds = [...new Set(inputs.fulltext.filter((d) => d.decision === 'include' && d.retrieved !== 'no').map((d) => d.record_id))];
+  const includedIds = [...new Set(inDecidingOrder(states.filter((r) => r.state === 'included'), fileOrder).map((r) => r.unique_id))];
   boxes.set('included', includedIds);
-  const viaArms = arms.databases.included + arms.other.included;
-  checks.push(check('included.total', 'included via databases + included via other methods = included sources', viaArms, includedIds.length,
-    viaArms !== includedIds.length ? `a record is included more than once in stages/fulltext/decisions.csv: ${idList(repeated(inputs.fulltext.filter((d) => d.decision === 'include').map((d) => d.record_id)))}` : ''));
-
   const flow: PrismaFlow = {
     schemaVersion: PRISMA_SCHEMA_VERSION,
     title: config.title,
@@ -158,21 +127,87 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
   return { flow, boxes };
 }
 
-function representative(u: UniqueRecord, arm: Arm, armOfSource: (s: string) => Arm): string {
-  const kept = u.members.find((m) => m.id === u.id);
-  if (kept && armOfSource(kept.source) === arm) return u.id;
-  return u.members.find((m) => armOfSource(m.source) === arm)?.id ?? u.id;
+/** Rows sorted by the pipeline order of the file that decided them, then by line (stable). */
+function inDecidingOrder(rows: readonly RecordStateRow[], fileOrder: readonly string[]): RecordStateRow[] {
+  return [...rows].sort((a, b) => fileOrder.indexOf(a.decided_by) - fileOrder.indexOf(b.decided_by) || a.line - b.line);
+}
+
+/**
+ * Every identity, checked on the stage outputs themselves (not on the states, where each record has
+ * exactly one state by construction): a decision about a record the earlier stage does not have, a
+ * record listed twice, or a record missing from the later stage each break the identity it belongs to.
+ */
+function identityChecks(inputs: PrismaInputs): PrismaCheck[] {
+  const { config } = inputs;
+  const { armOfSource } = sourceArms(config);
+  const uniqueArm = new Map(inputs.unique.map((u) => [u.id, armOfSource(u.firstSource)]));
+  const checks: PrismaCheck[] = [checkMembers(inputs)];
+  const unused = new Map<string, string[]>();
+
+  for (const arm of ARMS) {
+    const identifiedIds = inputs.imported.filter((r) => armOfSource(r.source) === arm).map((r) => r.id);
+    const armUniqueIds = inputs.unique.filter((u) => uniqueArm.get(u.id) === arm).map((u) => u.id);
+    const duplicates = identifiedIds.length - armUniqueIds.length;
+    const ftRows = inputs.fulltext.filter((d) => d.arm === arm);
+    const soughtIds = ftRows.map((d) => d.record_id);
+    if (arm === 'databases') {
+      const screenIds = inputs.screen.map((d) => d.record_id);
+      const screened = screenIds.length;
+      if (inputs.automation === undefined) {
+        checks.push(countCheck('databases.screening', 'identified − duplicates = screened (stages/screen/decisions.csv)',
+          identifiedIds.length - duplicates, screened, armUniqueIds, screenIds, 'unique database-arm record', 'screened'));
+      } else {
+        // Records left unscreened by the stopping rule leave the flow before screening, like duplicates.
+        const stopped = new Set(inputs.automation.map((d) => d.record_id));
+        checks.push(countCheck('databases.screening', 'identified − duplicates − marked ineligible by automation tools = screened (stages/screen/decisions.csv, stopped.csv)',
+          identifiedIds.length - duplicates - inputs.automation.length, screened, armUniqueIds.filter((id) => !stopped.has(id)), screenIds, 'unique database-arm record not stopped by the rule', 'screened'));
+        const unscreened = new Set(armUniqueIds.filter((id) => !screenIds.includes(id)));
+        const stoppedIds = inputs.automation.map((d) => d.record_id);
+        checks.push(countCheck('databases.automation', 'marked ineligible by automation tools = unscreened unique database-arm records listed in stages/screen/stopped.csv',
+          stoppedIds.length, stoppedIds.filter((id) => unscreened.has(id)).length, stoppedIds, [...unscreened].filter((id) => stopped.has(id)), 'listed in stopped.csv', 'an unscreened unique database-arm record'));
+      }
+      const excludedScreening = inputs.screen.filter((d) => d.decision === 'exclude').length;
+      const forwarded = inputs.screen.filter((d) => d.decision === 'include').map((d) => d.record_id);
+      checks.push(countCheck('databases.sought', 'screened − excluded = sought for retrieval (stages/fulltext/decisions.csv, arm databases)',
+        screened - excludedScreening, soughtIds.length, forwarded, soughtIds, 'forwarded by screening', 'in the full-text databases arm'));
+    } else {
+      checks.push(countCheck('other.sought', 'identified − duplicates = sought for retrieval (stages/fulltext/decisions.csv, arm other)',
+        identifiedIds.length - duplicates, soughtIds.length, armUniqueIds, soughtIds, 'unique other-methods record', 'in the full-text other arm'));
+    }
+
+    const notRetrieved = ftRows.filter((d) => d.retrieved === 'no');
+    const awaiting = ftRows.filter((d) => d.retrieved === '' && d.decision === 'pending');
+    const assessed = ftRows.filter((d) => d.retrieved === 'yes' || (d.retrieved === '' && d.decision !== 'pending'));
+    const excluded = assessed.filter((d) => d.decision === 'exclude');
+    const pending = assessed.filter((d) => d.decision === 'pending');
+    const included = assessed.filter((d) => d.decision === 'include');
+    checks.push(check(`${arm}.assessed`, 'sought − not retrieved = assessed', ftRows.length - notRetrieved.length, assessed.length,
+      awaiting.length ? `${awaiting.length} report(s) neither retrieved nor marked not retrieved: ${idList(awaiting.map((d) => d.record_id))}` : ''));
+    checks.push(check(`${arm}.included`, 'assessed − excluded = included', assessed.length - excluded.length, included.length,
+      pending.length ? `${pending.length} assessed report(s) still pending a decision: ${idList(pending.map((d) => d.record_id))}` : ''));
+    const reasons = reasonCounts(config, excluded.map((d) => ({ id: d.record_id, reason: d.reason })), 'fulltext', `${arm}.excluded`, unused, false);
+    const reasonSum = reasons.counts.reduce((s, c) => s + c.n, 0);
+    checks.push(check(`${arm}.reasons`, 'sum of exclusion reasons = reports excluded', reasonSum, excluded.length,
+      reasons.unmatched.length ? `excluded without a review.json full-text reason: ${reasons.unmatched.slice(0, MAX_IDS_IN_DETAIL).map((u) => `${u.id} (${u.reason === '' ? 'no reason' : `"${u.reason}"`})`).join(', ')}` : ''));
+  }
+
+  const includedRows = inputs.fulltext.filter((d) => d.decision === 'include' && d.retrieved !== 'no');
+  const viaArms = ARMS.reduce((sum, arm) => sum + includedRows.filter((d) => d.arm === arm).length, 0);
+  const includedIds = new Set(includedRows.map((d) => d.record_id));
+  checks.push(check('included.total', 'included via databases + included via other methods = included sources', viaArms, includedIds.size,
+    viaArms !== includedIds.size ? `a record is included more than once in stages/fulltext/decisions.csv: ${idList(repeated(inputs.fulltext.filter((d) => d.decision === 'include').map((d) => d.record_id)))}` : ''));
+  return checks;
 }
 
 function sourceCounts(
-  config: ReviewConfig, imported: readonly ImportedRef[], arm: Arm,
+  config: ReviewConfig, rows: readonly RecordStateRow[], arm: Arm,
   armOfSource: (s: string) => Arm, kindOf: (s: string) => SourceKind, boxes: Map<string, string[]>,
 ): PrismaSourceCount[] {
   const declared = config.sources.map((s) => s.name);
-  const seen = [...new Set(imported.map((r) => r.source))];
+  const seen = [...new Set(rows.map((r) => r.source))];
   const names = [...declared.filter((n) => armOfSource(n) === arm), ...seen.filter((n) => !declared.includes(n) && armOfSource(n) === arm).sort()];
   return names.map((name) => {
-    const ids = imported.filter((r) => r.source === name).map((r) => r.id);
+    const ids = rows.filter((r) => r.source === name).map((r) => r.record_id);
     boxes.set(`${arm}.identified.${name}`, ids);
     return { id: name, label: name, kind: kindOf(name), n: ids.length };
   });

@@ -1,6 +1,7 @@
 /**
  * `review prisma`: read the import, dedupe, screen and full-text outputs, compute the flow, check
- * every identity, and write stages/prisma/flow.{json,csv,md,svg}. A failed identity writes nothing
+ * every identity, and write stages/prisma/flow.{json,csv,md,svg} and record-states.csv (each imported
+ * record's state; every box is a count of its rows). A failed identity writes nothing
  * and is an error that names the identity, the numbers and the records that differ.
  */
 import { existsSync } from 'node:fs';
@@ -12,32 +13,48 @@ import { configInputs } from '../../project/config-parts.js';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
-import { ARTIFACTS, artifactFile, importedRecordRefs, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
+import {
+  ARTIFACTS, artifactFile, artifactName, importedRecordRefs, readArtifactLines, readArtifactLinesIfAny, type WithLines,
+} from '../shared/artifacts.js';
+import { recordStatesCsv } from '../shared/record-states.js';
 import { computePrisma, describeCheck, failedChecks, type ImportedRef, type PrismaResult } from './compute.js';
 import { flowCsv, flowMarkdown } from './flow-files.js';
 import { prismaStage } from './stage.js';
 import { renderFlowSvg } from './svg.js';
 
 export const PRISMA_STAGE = prismaStage.name;
-export const PRISMA_OUTPUTS = ARTIFACTS.prismaFlow.names;
+export const PRISMA_OUTPUTS = [...ARTIFACTS.prismaFlow.names, artifactName(ARTIFACTS.recordStates)] as const;
 
-/** Only the id and source of each imported record: the flow needs no more, and the file can be large. */
-export function loadImportedRefs(paths: ProjectPaths): ImportedRef[] {
-  return readArtifact(paths, importedRecordRefs).map((r) => ({ id: r.id, source: r.provenance.source }));
+/** Only the id and source of each imported record (with its line): the flow needs no more, and the file can be large. */
+export function loadImportedRefs(paths: ProjectPaths): WithLines<ImportedRef> {
+  const refs = readArtifactLines(paths, importedRecordRefs);
+  return { rows: refs.rows.map((r) => ({ id: r.id, source: r.provenance.source })), lines: refs.lines };
 }
 
-/** Read every input and compute the flow (no writes). */
+/** Read every input and compute the record states and the flow (no writes). */
 export function buildPrisma(paths: ProjectPaths): { result: PrismaResult; inputs: string[] } {
   const config = loadConfig(paths);
   const imported = loadImportedRefs(paths);
-  const unique = readArtifact(paths, ARTIFACTS.uniqueRecords);
+  const unique = readArtifactLines(paths, ARTIFACTS.uniqueRecords);
   const kinds = new Map(config.sources.map((s) => [s.name, s.kind]));
-  const needsScreening = unique.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
-  const screen = needsScreening ? readArtifact(paths, ARTIFACTS.screenDecisions) : (readArtifactIfAny(paths, ARTIFACTS.screenDecisions) ?? []);
-  const fulltext = readArtifact(paths, ARTIFACTS.fulltextDecisions);
-  const files = [ARTIFACTS.importedRecords, ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions, ARTIFACTS.fulltextDecisions].map((a) => artifactFile(paths, a));
-  const inputs = [...configInputs(paths, prismaStage.reads), ...files.filter((f) => existsSync(f))];
-  return { result: computePrisma({ config, imported, unique, screen, fulltext }), inputs };
+  const needsScreening = unique.rows.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
+  const screen = needsScreening ? readArtifactLines(paths, ARTIFACTS.screenDecisions) : (readArtifactLinesIfAny(paths, ARTIFACTS.screenDecisions) ?? { rows: [], lines: [] });
+  const fulltext = readArtifactLines(paths, ARTIFACTS.fulltextDecisions);
+  const automation = readArtifactLinesIfAny(paths, ARTIFACTS.screenAutomationExclusions);
+  const read = [ARTIFACTS.importedRecords, ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions, ARTIFACTS.fulltextDecisions, ARTIFACTS.screenAutomationExclusions];
+  const files = read.map((a) => artifactFile(paths, a));
+  const [importedFile = '', uniqueFile = '', screenFile = '', fulltextFile = '', automationFile = ''] = read.map((a) => a.path);
+  const result = computePrisma({
+    config,
+    imported: imported.rows,
+    unique: unique.rows,
+    screen: screen.rows,
+    fulltext: fulltext.rows,
+    ...(automation ? { automation: automation.rows } : {}),
+    lines: { imported: imported.lines, unique: unique.lines, screen: screen.lines, fulltext: fulltext.lines, ...(automation ? { automation: automation.lines } : {}) },
+    files: { imported: importedFile, unique: uniqueFile, screen: screenFile, fulltext: fulltextFile, automation: automationFile },
+  });
+  return { result, inputs: [...configInputs(paths, prismaStage.reads), ...files.filter((f) => existsSync(f))] };
 }
 
 export interface PrismaSummary {
@@ -64,6 +81,7 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
       { name: 'flow.csv', content: flowCsv(flow) },
       { name: 'flow.md', content: flowMarkdown(flow) },
       { name: 'flow.svg', content: renderFlowSvg(flow) },
+      { name: artifactName(ARTIFACTS.recordStates), content: recordStatesCsv(result.states) },
     ],
     inputs,
     parameters: {},

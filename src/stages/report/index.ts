@@ -1,7 +1,8 @@
 /**
  * `review report`: the included-sources table (CSV, Markdown, xlsx), the split by route (databases vs
  * hand search), a country chart, and copies of the extraction summaries and the PRISMA diagram, in
- * stages/report/. Reads the dedupe, full-text, extract and prisma outputs; extraction is optional.
+ * stages/report/. Reads the dedupe, full-text, extract and prisma outputs (the included set is the
+ * "included" state of stages/prisma/record-states.csv); extraction is optional.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { ARTIFACTS, artifactFile, readArtifact, readArtifactIfAny } from '../shared/artifacts.js';
+import { includedRecordIds } from '../shared/record-states.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
 import { reportStage } from './stage.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';
@@ -40,13 +42,18 @@ function filesUnder(dir: string, prefix = ''): string[] {
 export async function runReport(paths: ProjectPaths): Promise<ReportSummary> {
   const config = loadConfig(paths);
   const records = readArtifact(paths, ARTIFACTS.uniqueRecords);
-  const decisions = readArtifact(paths, ARTIFACTS.fulltextDecisions);
+  // The included set is PRISMA's "included" box (stages/prisma/record-states.csv), so the table and the flow cannot disagree.
+  const included = includedRecordIds(paths);
+  const decisions = readArtifact(paths, ARTIFACTS.fulltextDecisions).filter((d) => included.has(d.record_id));
   const extractionRows = readArtifactIfAny(paths, ARTIFACTS.extraction);
   const extraction = { rows: extractionRows ?? [], file: extractionRows ? artifactFile(paths, ARTIFACTS.extraction) : undefined };
   const rows = includedTable(records, decisions, extraction.rows, config.extraction);
   const byRoute = { databases: rows.filter((r) => r.route === 'databases').length, 'hand search': rows.filter((r) => r.route === 'hand search').length };
   const countries = countryCounts(rows);
-  const inputs = [...configInputs(paths, reportStage.reads), artifactFile(paths, ARTIFACTS.uniqueRecords), artifactFile(paths, ARTIFACTS.fulltextDecisions), ...(extraction.file ? [extraction.file] : [])];
+  const inputs = [
+    ...configInputs(paths, reportStage.reads), artifactFile(paths, ARTIFACTS.uniqueRecords), artifactFile(paths, ARTIFACTS.fulltextDecisions),
+    artifactFile(paths, ARTIFACTS.recordStates), ...(extraction.file ? [extraction.file] : []),
+  ];
 
   // The 5W summaries and the flow diagram are copied as they are: the report gathers, it does not recompute.
   const copies: StageOutput[] = [];

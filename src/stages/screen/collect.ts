@@ -3,7 +3,7 @@
  * strictly, copy them untouched into decisions/screen/ and append their votes to
  * stages/screen/votes.csv. All files of one call are validated first: one bad file stores nothing.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SCREEN_VOTE_COLUMNS, ScreenVoteSchema, type ScreenAssignment, type ScreenVote } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
@@ -13,7 +13,7 @@ import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
 import { readWorkbook } from '../../sheets/xlsx.js';
-import { inCollectionOrder } from '../shared/returned-files.js';
+import { copyReturned, listReturned, returnedDir } from '../../project/returned-files.js';
 import { batchHashes, readAssignments } from './assignments.js';
 import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
@@ -61,7 +61,7 @@ interface ReadResult {
 }
 
 export function screenDecisionsDir(paths: ProjectPaths): string {
-  return join(paths.decisions, 'screen');
+  return returnedDir(paths, 'screen');
 }
 
 export function votesPath(paths: ProjectPaths): string {
@@ -179,11 +179,8 @@ interface Collected {
 }
 
 function collectedFiles(paths: ProjectPaths): Collected[] {
-  const dir = screenDecisionsDir(paths);
-  if (!existsSync(dir)) return [];
   // Collection order, not name order: a correction collected later must still win when rebuilt.
-  return inCollectionOrder(readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('~$')))
-    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+  return listReturned(paths, 'screen').map((file) => ({ name: basename(file), bytes: readFileSync(file) }));
 }
 
 export async function runScreenCollect(paths: ProjectPaths, files: readonly string[], _opts: Record<string, never> = {}): Promise<CollectSummary> {
@@ -216,19 +213,15 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
   }
   const ledger = readVotes(paths);
   const latest = latestVotes(ledger);
-  let seq = already.reduce((m, c) => Math.max(m, Number(/^(\d+)_/.exec(c.name)?.[1] ?? 0)), 0);
   const reports: FileReport[] = [];
-  const dir = screenDecisionsDir(paths);
+  const copies = copyReturned(paths, 'screen', reads.filter((r) => r.result).map((r) => r.file));
   let newVotes = 0;
   for (const r of reads) {
     if (!r.result) {
       reports.push({ file: r.file, kind: 'xlsx', votes: 0, newVotes: 0, undecided: 0, alreadyCollected: true, storedAs: r.duplicateOf ?? '' });
       continue;
     }
-    seq++;
-    const stored = `${String(seq).padStart(4, '0')}_${basename(r.file).replace(/[^A-Za-z0-9._+-]+/g, '_')}`;
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(r.file, join(dir, stored));
+    const stored = basename(copies.shift() ?? '');
     const origin = r.result.kind.startsWith('rayyan') ? 'rayyan' : 'sheet';
     const added = foldVotes(ledger, latest, r.result.votes, origin, `decisions/screen/${stored}`, r.sha, r.result.assignmentHash);
     newVotes += added;

@@ -5,6 +5,7 @@
  */
 import type { UniqueRecord } from '../../model/unique.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
+import { risTags, writeRis } from '../../formats/ris/write.js';
 import { tokenize } from '../../formats/tagged/tokenizer.js';
 import type { ScreeningPlan } from './plan.js';
 import type { Decision, DraftVote } from './validate.js';
@@ -25,58 +26,9 @@ export function rayyanCsv(records: readonly UniqueRecord[]): string {
   })), { neutralize: false });
 }
 
-/**
- * Each run of white space that holds a line break becomes one space. A loop, not the regex
- * `\s*[\r\n]+\s*`, which backtracks quadratically over a long run of spaces without a line break.
- */
-export function oneLine(value: string): string {
-  const space = (i: number): boolean => /\s/.test(value[i] as string);
-  let out = '';
-  let kept = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    let start = i;
-    while (start > kept && space(start - 1)) start--;
-    let end = i + 1;
-    while (end < value.length && space(end)) end++;
-    out += `${value.slice(kept, start)} `;
-    kept = end;
-    i = end - 1;
-  }
-  return out + value.slice(kept);
-}
-
-const RIS_TYPES: Record<string, string> = { article: 'JOUR', review: 'JOUR', book: 'BOOK', chapter: 'CHAP', conference: 'CONF', thesis: 'THES', report: 'RPRT', web: 'ELEC', dataset: 'DATA', preprint: 'JOUR', patent: 'PAT' };
-
-/**
- * RIS with our record id in AN (Rayyan keeps it as the key), one value per line (no line breaks inside
- * values). Never neutralised: RIS is read by reference tools, which evaluate nothing.
- */
+/** RIS with our record id in AN (Rayyan keeps it as the key); written by the RIS format plug-in. */
 export function rayyanRis(records: readonly UniqueRecord[]): string {
-  const lines: string[] = [];
-  const tag = (t: string, v: string | number | undefined): void => {
-    if (v === undefined || v === '') return;
-    lines.push(`${t}  - ${oneLine(String(v))}`);
-  };
-  for (const r of records) {
-    tag('TY', RIS_TYPES[r.type ?? ''] ?? 'GEN');
-    tag('AN', r.id);
-    tag('TI', r.title);
-    for (const a of r.authors) tag('AU', authorName(a));
-    tag('PY', r.year);
-    tag('T2', r.journal);
-    tag('VL', r.volume);
-    tag('IS', r.issue);
-    tag('SP', r.pages);
-    for (const s of r.issn) tag('SN', s);
-    tag('DO', r.doi);
-    tag('UR', r.url);
-    tag('AB', r.abstract);
-    for (const k of r.keywords) tag('KW', k);
-    lines.push('ER  - ', '');
-  }
-  return lines.join('\n');
+  return writeRis(records.map((r) => risTags(r, r.id)));
 }
 
 export interface RayyanEntry {

@@ -1,6 +1,6 @@
 /** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SCREEN_AGREEMENT_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
 import { toJson } from '../../project/atomic.js';
 import { UserError } from '../../project/errors.js';
@@ -15,7 +15,7 @@ import type { ScreeningPlan } from './plan.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { screenInputs } from './records.js';
 import { ARTIFACTS, artifactOutput } from '../shared/artifacts.js';
-import { unreadableKinds } from '../shared/returned-files.js';
+import { listReturned, returnedDir, unreadableReturned } from '../../project/returned-files.js';
 
 export const CONFLICTS_KIND = 'review-screening-conflicts';
 export const CONFLICTS_SHEET = 'Conflicts';
@@ -28,7 +28,7 @@ export interface ReconcileSummary {
 }
 
 export function resolutionsDir(paths: ProjectPaths): string {
-  return join(paths.decisions, 'screen-resolutions');
+  return returnedDir(paths, 'screenResolutions');
 }
 
 export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<string, never> = {}): Promise<ReconcileSummary> {
@@ -85,13 +85,13 @@ function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, s
   };
 }
 
-/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in name order: a later file overrides an earlier one. */
+/** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in collection order (src/project/returned-files.ts): a later file overrides an earlier one. */
 async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();
   if (!existsSync(dir)) return { resolutions, files: [] };
-  const files = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
-  const problems: string[] = unreadableKinds(dir, 'decisions/screen-resolutions', ['.xlsx', '.csv']);
+  const files = listReturned(paths, 'screenResolutions').map((f) => basename(f));
+  const problems: string[] = unreadableReturned(paths, 'screenResolutions');
   for (const name of files) {
     const bytes = readFileSync(join(dir, name));
     let rows: { row: number; values: ReadonlyMap<string, string> }[];

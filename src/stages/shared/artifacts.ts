@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ExtractionRowSchema } from '../../model/extraction.js';
 import { FULLTEXT_DECISION_COLUMNS, FulltextDecisionSchema } from '../../model/fulltext.js';
 import { ImportedRecordSchema } from '../../model/record.js';
+import { AUTOMATION_EXCLUSION_COLUMNS, AutomationExclusionSchema, RECORD_STATE_COLUMNS, RecordStateRowSchema } from '../../model/record-state.js';
 import { SCREEN_DECISION_COLUMNS, ScreenDecisionSchema } from '../../model/screen.js';
 import { UniqueRecordSchema } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
@@ -24,7 +25,7 @@ import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
-import { serializeJsonLines } from './json-lines.js';
+import { serializeJsonLines } from '../../project/json-lines.js';
 
 interface ArtifactBase {
   /** Project-relative path (a folder ends in "/"). */
@@ -90,6 +91,14 @@ export const ARTIFACTS = {
   extractionSummaries: {
     path: 'stages/extract/summary/', form: 'files', writer: 'extract', rebuild: 'review extract summary', about: 'extraction summaries (5W counts and charts)',
   } satisfies FilesArtifact,
+  screenAutomationExclusions: rows({
+    path: 'stages/screen/stopped.csv', form: 'csv', schema: AutomationExclusionSchema, columns: AUTOMATION_EXCLUSION_COLUMNS,
+    writer: 'screen', rebuild: 'review screen reconcile', about: 'record left unscreened by the stopping rule',
+  }),
+  recordStates: rows({
+    path: 'stages/prisma/record-states.csv', form: 'csv', schema: RecordStateRowSchema, columns: RECORD_STATE_COLUMNS,
+    writer: 'prisma', rebuild: 'review prisma', about: 'record state',
+  }),
   prismaFlow: {
     path: 'stages/prisma/', form: 'files', names: ['flow.json', 'flow.csv', 'flow.md', 'flow.svg'],
     writer: 'prisma', rebuild: 'review prisma', about: 'PRISMA flow (numbers, table and diagram)',
@@ -130,9 +139,27 @@ export function readArtifact<Row>(paths: ProjectPaths, artifact: RowsArtifact<Ro
 
 /** As readArtifact, or undefined when the file does not exist (for a stage that uses it when there). */
 export function readArtifactIfAny<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>): Row[] | undefined {
+  return readArtifactLinesIfAny(paths, artifact)?.rows;
+}
+
+/** Rows of an artifact with the line each starts on, for a stage that names where a decision came from. */
+export interface WithLines<Row> {
+  rows: Row[];
+  lines: number[];
+}
+
+/** As readArtifact, with each row's line. */
+export function readArtifactLines<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>): WithLines<Row> {
+  const out = readArtifactLinesIfAny(paths, artifact);
+  if (!out) throw new UserError(`${artifact.path} not found: run \`${artifact.rebuild}\` first`);
+  return out;
+}
+
+/** As readArtifactLines, or undefined when the file does not exist. */
+export function readArtifactLinesIfAny<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>): WithLines<Row> | undefined {
   const file = artifactFile(paths, artifact);
   if (!existsSync(file)) return undefined;
-  const out: Row[] = [];
+  const out: WithLines<Row> = { rows: [], lines: [] };
   const check = (value: unknown, line: number): void => {
     const parsed = artifact.schema.safeParse(value);
     if (!parsed.success) {
@@ -140,7 +167,8 @@ export function readArtifactIfAny<Row>(paths: ProjectPaths, artifact: RowsArtifa
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
       throw new UserError(`${artifact.path}:${line}: not a valid ${artifact.about} (${where}${issue?.message}); run \`${artifact.rebuild}\` again`);
     }
-    out.push(parsed.data);
+    out.rows.push(parsed.data);
+    out.lines.push(line);
   };
   if (artifact.form === 'jsonl') forEachJsonLine(file, artifact.path, artifact.rebuild, check);
   else for (const r of readCsv(readFileSync(file, 'utf8')).rows) check(Object.fromEntries(r.values), r.line);

@@ -3,11 +3,9 @@
  * author, or one without a given name, as its family part alone), and a list joined by "; " that is
  * cut after `limit` names with "; et al." (a sheet has room for a few; the report lists all).
  */
-import type { Author } from '../../model/record.js';
+import { authorName, type Author } from '../../model/record.js';
 
-export function authorName(author: Author): string {
-  return author.given ? `${author.family}, ${author.given}` : author.family;
-}
+export { authorName };
 
 /** The first author's name, or '' for a record without authors. */
 export function firstAuthorName(authors: readonly Author[]): string {

@@ -11,6 +11,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { ReviewConfig } from '../../model/config.js';
 import type { ConfigPart } from '../../project/config-parts.js';
 import type { Manifest } from '../../project/manifest.js';
+import type { ReturnedKind } from '../../project/returned-files.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { Artifact } from './artifacts.js';
 
@@ -45,7 +46,7 @@ export interface StageDeclaration {
   /** The parts of review.json its outputs depend on: its manifest hashes these and nothing else of review.json. */
   reads: readonly ConfigPart[];
   /** The decisions/ folder people return files into, when the stage collects some (status lists files not collected yet). */
-  returnsInto?: string;
+  returnsInto?: ReturnedKind;
   steps: readonly StageStep[];
   /** What `review status` should say is waiting beyond changed files (import: files declared but not imported). */
   pending?: (paths: ProjectPaths, config: ReviewConfig, manifest: Manifest) => string[];

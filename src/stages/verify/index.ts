@@ -1,6 +1,6 @@
 /**
- * `review verify --reference <csv>`: does the project's included set (stages/fulltext/decisions.csv
- * include rows joined to stages/dedupe/unique.jsonl) reproduce a published list of included sources?
+ * `review verify --reference <csv>`: does the project's included set (the "included" state of
+ * stages/prisma/record-states.csv, joined to stages/dedupe/unique.jsonl) reproduce a published list of included sources?
  * Reads only; writes nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { readCsv } from '../../sheets/csv.js';
 import { ARTIFACTS, readArtifact } from '../shared/artifacts.js';
+import { includedRecordIds } from '../shared/record-states.js';
 import { matchSources, type ProjectSource, type ReferenceSource, type VerifyResult } from './match.js';
 
 export function readReference(file: string): ReferenceSource[] {
@@ -28,8 +29,10 @@ export function readReference(file: string): ReferenceSource[] {
 
 export function projectIncluded(paths: ProjectPaths): ProjectSource[] {
   const records = new Map(readArtifact(paths, ARTIFACTS.uniqueRecords).map((r) => [r.id, r]));
+  // The included set is PRISMA's "included" box (stages/prisma/record-states.csv), in full-text decision order.
+  const included = includedRecordIds(paths);
   return readArtifact(paths, ARTIFACTS.fulltextDecisions)
-    .filter((d) => d.decision === 'include' && d.retrieved !== 'no')
+    .filter((d) => included.has(d.record_id))
     .map((d) => {
       const r = records.get(d.record_id);
       if (!r) throw new UserError(`stages/fulltext/decisions.csv includes record ${d.record_id}, which is not in stages/dedupe/unique.jsonl: run \`review fulltext collect\` again`);

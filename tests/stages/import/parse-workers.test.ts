@@ -13,7 +13,7 @@ import { risFormat } from '../../../src/formats/ris.js';
 import { Utf8Text } from '../../../src/formats/tagged/utf8-text.js';
 import type { FormatPlugin } from '../../../src/formats/types.js';
 import { importFile } from '../../../src/stages/import/index.js';
-import { JsonBytes } from '../../../src/stages/shared/json-bytes.js';
+import { JsonBytes } from '../../../src/project/json-bytes.js';
 import { ParseWorkers, writeInParts } from '../../../src/stages/import/parse-workers.js';
 import { writePart } from '../../../src/stages/import/part-json.js';
 import { planFileParts } from '../../../src/stages/import/file-parts.js';

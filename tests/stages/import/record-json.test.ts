@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { Utf8Text } from '../../../src/formats/tagged/utf8-text.js';
 import type { ParsedRecord } from '../../../src/formats/types.js';
 import { recordId, toImportedRecord } from '../../../src/stages/import/index.js';
-import { JsonBytes } from '../../../src/stages/shared/json-bytes.js';
+import { JsonBytes } from '../../../src/project/json-bytes.js';
 import { parseExportEach } from '../../../src/stages/import/parse-file.js';
 import { fileJson, writeRecordLine } from '../../../src/stages/import/record-json.js';
-import { writeJsonLine } from '../../../src/stages/shared/json-lines.js';
+import { writeJsonLine } from '../../../src/project/json-lines.js';
 import { EXPORTS, ZOTERO_CASES } from '../../helpers/project.js';
 
 const EDGE = ['"', '\\', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u0001', '\u001f', '\u007f', '\u2028', '\u2029', 'é', '中', '😀', '\ud800', '\udfff', 'a', ' '];

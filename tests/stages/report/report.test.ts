@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectPaths } from '../../../src/project/paths.js';
 import { readWorkbook } from '../../../src/sheets/xlsx.js';
+import { runPrisma } from '../../../src/stages/prisma/index.js';
 import { runReport } from '../../../src/stages/report/index.js';
 import { writeProject, type ProjectSpec } from '../prisma/build-project.js';
 
@@ -26,7 +27,10 @@ function reportProject(): ReturnType<typeof writeProject> {
       ['r000000000004', { retrieved: 'yes' as const, decision: 'include' as const }],
     ]),
   };
-  return writeProject(spec);
+  const p = writeProject(spec);
+  // The report's included set is PRISMA's "included" box: record-states.csv comes first.
+  runPrisma(new ProjectPaths(p.root));
+  return p;
 }
 
 function addExtraction(root: string): void {
@@ -68,6 +72,7 @@ describe('review report', () => {
   it('takes country and publication form from the extraction and copies the 5W summaries', async () => {
     const p = reportProject();
     addExtraction(p.root);
+    runPrisma(new ProjectPaths(p.root)); // review.json changed: record-states.csv is refreshed first
     const s = await runReport(new ProjectPaths(p.root));
     expect(s.extracted).toBe(3);
     const csv = readFileSync(join(p.root, 'stages/report/included-sources.csv'), 'utf8');
@@ -90,9 +95,25 @@ describe('review report', () => {
     expect(existsSync(join(p.root, 'stages/report/manifest.json'))).toBe(true);
   });
 
-  it('names the record when an include is missing from unique.jsonl', async () => {
+  it('refuses a record-states.csv older than the stage outputs, naming the changed file and `review prisma`', async () => {
     const p = reportProject();
     writeFileSync(join(p.root, 'stages/dedupe/unique.jsonl'), readFileSync(join(p.root, 'stages/dedupe/unique.jsonl'), 'utf8').split('\n').slice(1).join('\n'));
-    await expect(runReport(new ProjectPaths(p.root))).rejects.toThrow(/r000000000000/);
+    await expect(runReport(new ProjectPaths(p.root))).rejects.toThrow(/record-states\.csv is out of date .*stages\/dedupe\/unique\.jsonl.*run `review prisma` first/);
+  });
+
+  it('without record-states.csv says to run `review prisma` first', async () => {
+    const p = reportProject();
+    rmSync(join(p.root, 'stages/prisma'), { recursive: true });
+    await expect(runReport(new ProjectPaths(p.root))).rejects.toThrow('stages/prisma/record-states.csv not found: run `review prisma` first');
+  });
+
+  it('lists exactly the records in state "included", the PRISMA box', async () => {
+    const p = reportProject();
+    const states = readFileSync(join(p.root, 'stages/prisma/record-states.csv'), 'utf8');
+    const included = states.split('\n').filter((l) => l.split(',')[3] === 'included').map((l) => l.split(',')[4]).sort();
+    await runReport(new ProjectPaths(p.root));
+    const csv = readFileSync(join(p.root, 'stages/report/included-sources.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(csv.map((l) => l.split(',').at(-1)).sort()).toEqual(included);
+    expect(included).toHaveLength(4);
   });
 });

@@ -81,4 +81,17 @@ describe('review status after a run', () => {
     expect(screen?.state).toBe('stale');
     expect(screen?.reasons).toContain('returned file not collected yet: decisions/screen/0001-KBA.xlsx');
   });
+
+  it('lists returned files as the stage reads them: a note beside the full-text sheets is not one', async () => {
+    const { stageStatuses } = await import('../../../src/project/status.js');
+    const root = tempDir('review-status-');
+    mkdirSync(join(root, 'stages/fulltext'), { recursive: true });
+    mkdirSync(join(root, 'decisions/fulltext'), { recursive: true });
+    writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
+    writeFileSync(join(root, 'stages/fulltext/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'fulltext', toolVersion: '0', ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
+    writeFileSync(join(root, 'decisions/fulltext/notes.txt'), 'who has which PDF');
+    expect(stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'fulltext')?.reasons).toEqual([]);
+    writeFileSync(join(root, 'decisions/fulltext/0001-KBA.xlsx'), 'x');
+    expect(stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'fulltext')?.reasons).toEqual(['returned file not collected yet: decisions/fulltext/0001-KBA.xlsx']);
+  });
 });

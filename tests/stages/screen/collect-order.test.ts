@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreenAssign } from '../../../src/stages/screen/assign.js';
 import { latestVotes, readVotes, recollectAll, runScreenCollect, votesPath } from '../../../src/stages/screen/collect.js';
-import { inCollectionOrder } from '../../../src/stages/shared/returned-files.js';
+import { inCollectionOrder } from '../../../src/project/returned-files.js';
 import { screenProject, uniqueRecord } from './fixtures.js';
 
 describe('collection order of returned files', () => {
@@ -27,7 +27,9 @@ describe('collection order of returned files', () => {
     const first = uniqueRecord(0).id;
     const corrected = join(paths.root, 'KBA-corrected.csv');
     writeFileSync(corrected, sheet.replace(/,,,,KBA,/g, ',exclude,,,KBA,').replace(new RegExp(`^(${first},.*),exclude,,,KBA,`, 'm'), '$1,include,,,KBA,'));
-    await runScreenCollect(paths, [corrected]);
+    const summary = await runScreenCollect(paths, [corrected]);
+    // The copy is named as every stage names them (src/project/returned-files.ts): number, "-", the file's name.
+    expect(summary.files.map((f) => f.storedAs)).toEqual(['decisions/screen/0001-KBA-corrected.csv']);
     const collected = readFileSync(votesPath(paths), 'utf8');
     expect(latestVotes(readVotes(paths)).get(`${first}\u0000KBA`)?.decision).toBe('include');
     await recollectAll(paths);

@@ -5,7 +5,8 @@ import { UserError } from '../../../src/project/errors.js';
 import { readCsv, writeCsv } from '../../../src/sheets/csv.js';
 import { readAssignments } from '../../../src/stages/screen/assignments.js';
 import { formatInvariants, runScreenAssign, runScreenCollect, runScreenExportRayyan, runScreenReconcile } from '../../../src/stages/screen/index.js';
-import { oneLine, parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
+import { oneLine } from '../../../src/formats/ris/write.js';
+import { parseRayyanNotes, RAYYAN_CSV_COLUMNS, readRayyanCsv, readRayyanRis } from '../../../src/stages/screen/rayyan.js';
 import { EXPORTS } from '../../helpers/project.js';
 import { screenProject, uniqueRecord } from './fixtures.js';
 

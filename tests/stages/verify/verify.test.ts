@@ -58,6 +58,8 @@ describe('review verify (CLI)', () => {
       fulltext: new Map([['r000000000000', { retrieved: 'yes' as const, decision: 'include' as const }], ['r000000000001', { retrieved: 'yes' as const, decision: 'include' as const }]]),
     };
     const p = writeProject(spec);
+    expect(runCli(['-C', p.root, 'verify', '--reference', join(SHARED, 'data', 'korus-included-sources.csv')]).stderr).toContain('run `review prisma` first');
+    expect(runCli(['-C', p.root, 'prisma']).code).toBe(0);
     const dir = tempDir('review-verify-');
     const good = join(dir, 'good.csv');
     writeFileSync(good, 'key,first_author,year,title,doi\nNess2020,Ness,2020,Youth outreach in Oslo.,\nSolhaug2021,Solhaug,2021,,10.9/ABC\n');

@@ -4,7 +4,17 @@
  * values that are still UTF-8 bytes of the export (escaping only where a JSON string must) and
  * writes short strings with a plain loop, which beats a native call per string.
  */
-import type { Utf8Text } from '../../formats/tagged/utf8-text.js';
+
+/**
+ * UTF-8 bytes of an input with the positions a JSON string must escape found fast (the import's
+ * Utf8Text in src/formats/tagged): what the byte-copying methods need, declared here so that
+ * src/project depends on no format.
+ */
+export interface Utf8Source {
+  readonly bytes: Buffer;
+  /** The first position in [start, end) of a byte a JSON string cannot hold as it is, or -1. */
+  firstSpecial(start: number, end: number): number;
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -134,14 +144,14 @@ export class JsonBytes {
    * A JSON string whose text is UTF-8 bytes of `text`: the piece [start, end), followed by the
    * pieces extra[from … to) ([start, end] pairs), each after a "\n".
    */
-  utf8String(text: Utf8Text, start: number, end: number, extra?: readonly number[], from = 0, to = 0): void {
+  utf8String(text: Utf8Source, start: number, end: number, extra?: readonly number[], from = 0, to = 0): void {
     this.byte(QUOTE);
     this.utf8Body(text, start, end, extra, from, to);
     this.byte(QUOTE);
   }
 
   /** utf8String without the quotes. */
-  utf8Body(text: Utf8Text, start: number, end: number, extra: readonly number[] | undefined, from: number, to: number): void {
+  utf8Body(text: Utf8Source, start: number, end: number, extra: readonly number[] | undefined, from: number, to: number): void {
     this.utf8Run(text, start, end);
     if (extra) {
       for (let k = from; k < to; k += 2) {
@@ -155,7 +165,7 @@ export class JsonBytes {
    * A JSON string of the non-empty pieces among [start, end) and extra[from … to), joined with a
    * space (what RawFieldBytes.squashedValue gives for clean pieces).
    */
-  utf8Joined(text: Utf8Text, start: number, end: number, extra: readonly number[], from: number, to: number): void {
+  utf8Joined(text: Utf8Source, start: number, end: number, extra: readonly number[], from: number, to: number): void {
     this.byte(QUOTE);
     let empty = start === end;
     this.utf8Run(text, start, end);
@@ -170,7 +180,7 @@ export class JsonBytes {
     this.byte(QUOTE);
   }
 
-  private utf8Run(text: Utf8Text, start: number, end: number): void {
+  private utf8Run(text: Utf8Source, start: number, end: number): void {
     const src = text.bytes;
     while (start < end) {
       const special = text.firstSpecial(start, end);
