@@ -43,7 +43,7 @@ describe('the stage graph', () => {
   it('a stage is blocked in a run only by what it cannot do without, and stale when anything it needs is', () => {
     const report = STAGES.find((s) => s.name === 'report');
     if (!report) throw new Error('report is in the graph');
-    expect(stagesNeeded(report, { requiredOnly: true })).toEqual(['dedupe', 'fulltext']);
+    expect(stagesNeeded(report, { requiredOnly: true })).toEqual(['dedupe', 'fulltext', 'prisma']);
     expect(stagesNeeded(report)).toEqual(['dedupe', 'fulltext', 'extract', 'prisma']);
   });
 
