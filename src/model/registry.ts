@@ -12,6 +12,7 @@ import { FulltextDecisionSchema } from './fulltext.js';
 import { ExtractionRowSchema } from './extraction.js';
 import { DedupeDuplicateRowSchema, DedupeOverlapRowSchema, DedupePairRowSchema, DedupeSourceRowSchema } from './dedupe.js';
 import { UniqueRecordSchema } from './unique.js';
+import { AutomationExcludedSchema, ScreenStopSchema } from './screen.js';
 // @schemas-imports
 
 export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType }[] = [
@@ -32,5 +33,7 @@ export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType
   { file: 'dedupe-pair.schema.json', title: 'One row of stages/dedupe/pairs.csv', schema: DedupePairRowSchema },
   { file: 'dedupe-source.schema.json', title: 'One row of stages/dedupe/sources.csv', schema: DedupeSourceRowSchema },
   { file: 'dedupe-overlap.schema.json', title: 'One row of stages/dedupe/overlap.csv', schema: DedupeOverlapRowSchema },
+  { file: 'screen-stop.schema.json', title: 'decisions/screen-stop/stop.json: the team stops screening by its rule', schema: ScreenStopSchema },
+  { file: 'screen-automation-excluded.schema.json', title: 'One row of stages/screen/automation-excluded.csv', schema: AutomationExcludedSchema },
   // @schemas-list
 ];

@@ -85,7 +85,7 @@ function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, s
 }
 
 /** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in name order: a later file overrides an earlier one. */
-async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
+export async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();
   if (!existsSync(dir)) return { resolutions, files: [] };
