@@ -13,6 +13,7 @@ import { findJsonSyntaxError } from '../../project/json-syntax.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { describeIssues } from '../../project/config-issues.js';
 
+
 export const STOP_FOLDER = 'screen-stop';
 export const STOP_FILE = 'stop.json';
 
