@@ -17,7 +17,7 @@ retrieved = assessed, assessed − excluded = included, sum of reasons = exclude
 if one fails nothing is written and the command exits 1 naming it.
 
 Boxes for --explain: <arm>.identified, <arm>.identified.<source>, <arm>.duplicates,
-databases.screened, databases.excluded-screening[.<reason>], <arm>.sought, <arm>.not-retrieved,
+databases.automation-excluded (after \`review screen stop\`), databases.screened, databases.excluded-screening[.<reason>], <arm>.sought, <arm>.not-retrieved,
 <arm>.assessed, <arm>.excluded[.<reason>], <arm>.pending, <arm>.included, included
 (<arm> is "databases" or "other").
 
@@ -31,10 +31,11 @@ Examples:
       const { explainBox, runPrisma } = await loadStage();
       const paths = projectPaths(cmd);
       if (opts.explain !== undefined) {
-        const { box, ids } = explainBox(paths, opts.explain);
-        if (globals(cmd).json) printJson({ box, n: ids.length, ids });
+        const { box, ids, automation } = explainBox(paths, opts.explain);
+        if (globals(cmd).json) printJson({ box, n: ids.length, ids, ...(automation ? { automation } : {}) });
         else process.stdout.write(ids.map((id) => `${id}\n`).join(''));
         say(cmd, `${box}: ${ids.length} record${ids.length === 1 ? '' : 's'}`);
+        if (automation) say(cmd, `never screened: the team stopped after round ${automation.stoppedAfterRound} by the rule recall ${automation.targetRecall} at confidence ${automation.confidence}${automation.minScreened ? `, at least ${automation.minScreened} screened` : ''} (${automation.ruleMet ? 'met' : 'NOT met: stopped anyway'}); ${automation.screened} screened, ${automation.relevantFound} relevant found, about ${automation.estimatedRemaining} estimated unscreened, recall bound ${automation.recallBound} (stages/screen/automation-excluded.csv)`);
         return;
       }
       const summary = runPrisma(paths);

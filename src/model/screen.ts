@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
-import { StoppingRuleSchema } from './config.js';
+import { ScreeningOrderSchema, StoppingRuleSchema } from './config.js';
 
 /**
  * One row of stages/screen/decisions.csv (columns in this order): the final title/abstract decision
@@ -111,6 +111,7 @@ export const ScreenStopSchema = z.strictObject({
   kind: z.literal('review-screening-stop'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date, e.g. 2026-12-07').describe('when the team decided to stop'),
   stoppedAfterRound: z.number().int().positive().describe('the last round handed out (stages/screen/assignments.csv batch)'),
+  order: ScreeningOrderSchema.describe('the screening order of the rounds (review.json screening.order when the team stopped)'),
   rule: StoppingRuleSchema,
   figures: StoppingFiguresSchema,
   note: z.string().default(''),
@@ -123,12 +124,13 @@ export type ScreenStop = z.infer<typeof ScreenStopSchema>;
  * carries the rule and the figures it was met with (computed from the votes collected).
  */
 export const AUTOMATION_EXCLUDED_COLUMNS = [
-  'record_id', 'stopped_after_round', 'target_recall', 'confidence', 'min_screened',
-  'screened', 'relevant_found', 'estimated_remaining', 'recall_bound',
+  'record_id', 'stopped_after_round', 'order', 'target_recall', 'confidence', 'min_screened',
+  'screened', 'relevant_found', 'estimated_remaining', 'recall_bound', 'rule_met',
 ] as const;
 export const AutomationExcludedSchema = z.object({
   record_id: z.string(),
   stopped_after_round: z.coerce.number().int().positive(),
+  order: ScreeningOrderSchema,
   target_recall: z.coerce.number(),
   confidence: z.coerce.number(),
   min_screened: z.coerce.number().int(),
@@ -136,5 +138,6 @@ export const AutomationExcludedSchema = z.object({
   relevant_found: z.coerce.number().int(),
   estimated_remaining: z.coerce.number(),
   recall_bound: z.coerce.number(),
+  rule_met: z.enum(['true', 'false']).describe('"false" when the team stopped before the rule was met (review screen stop --force)'),
 });
 export type AutomationExcluded = z.infer<typeof AutomationExcludedSchema>;

@@ -5,7 +5,8 @@
  */
 import { armOf, type ReviewConfig, type SourceKind } from '../../model/config.js';
 import type { FulltextDecision } from '../../model/fulltext.js';
-import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaCheck, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
+import type { AutomationExclusion, AutomationRule } from '../shared/automation-excluded.js';
+import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaAutomation, type PrismaCheck, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
 import type { ScreenDecision } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
 
@@ -24,6 +25,16 @@ export interface PrismaInputs {
   unique: readonly UniqueRecord[];
   screen: readonly ScreenDecision[];
   fulltext: readonly FulltextDecision[];
+  /** Records left unscreened when the team stopped by its stopping rule (stages/screen/automation-excluded.csv). */
+  automation?: AutomationExclusion | undefined;
+}
+
+/** How the records set aside were chosen, in words (flow.json and the report's methods text). */
+export function automationMethod(order: string): string {
+  const rounds = order === 'relevance'
+    ? 'records were screened in rounds, each ranked by a relevance model (TF-IDF of title, abstract and keywords with a class-balanced linear SVM) retrained on the title/abstract decisions so far'
+    : order === 'random' ? 'records were screened in rounds drawn in a seeded random order' : 'records were screened in rounds in the order of the deduplicated set';
+  return `${rounds}; screening stopped when the hypergeometric stopping test of Callaghan & Müller-Hansen (2020) gave the one-sided recall bound of the declared rule; the records never screened are counted as marked ineligible by automation tools`;
 }
 
 export interface PrismaResult {
@@ -85,8 +96,16 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
       const screenIds = inputs.screen.map((d) => d.record_id);
       boxes.set('databases.screened', screenIds);
       screened = screenIds.length;
-      checks.push(countCheck('databases.screening', 'identified − duplicates = screened (stages/screen/decisions.csv)',
-        identifiedIds.length - duplicates, screened, armUniqueIds, screenIds, 'unique database-arm record', 'screened'));
+      const automationIds = inputs.automation?.ids ?? [];
+      if (inputs.automation) {
+        boxes.set('databases.automation-excluded', [...automationIds]);
+        const unscreened = new Set(automationIds);
+        checks.push(countCheck('databases.screening', 'identified − duplicates − marked ineligible by automation tools = screened (stages/screen/decisions.csv, automation-excluded.csv)',
+          identifiedIds.length - duplicates - automationIds.length, screened, armUniqueIds.filter((id) => !unscreened.has(id)), screenIds, 'unique database-arm record not excluded by automation', 'screened'));
+      } else {
+        checks.push(countCheck('databases.screening', 'identified − duplicates = screened (stages/screen/decisions.csv)',
+          identifiedIds.length - duplicates, screened, armUniqueIds, screenIds, 'unique database-arm record', 'screened'));
+      }
       const excludedRows = inputs.screen.filter((d) => d.decision === 'exclude');
       boxes.set('databases.excluded-screening', excludedRows.map((d) => d.record_id));
       excludedScreening = excludedRows.length;
@@ -127,6 +146,7 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
       identifiedByKind: byKind,
       duplicates,
       duplicatesOfOtherArm: crossArm.length,
+      ...(arm === 'databases' && inputs.automation ? { excludedAutomation: inputs.automation.ids.length } : {}),
       screened,
       excludedScreening,
       excludedScreeningByReason,
@@ -153,9 +173,17 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
     databases: arms.databases,
     other: arms.other,
     included: { studies: includedIds.length, reports: includedIds.length, databases: arms.databases.included, other: arms.other.included },
+    ...(inputs.automation?.rule ? { automation: automationOf(inputs.automation.ids.length, inputs.automation.rule) } : {}),
     checks,
   };
   return { flow, boxes };
+}
+
+function automationOf(records: number, r: AutomationRule): PrismaAutomation {
+  return {
+    records, method: automationMethod(r.order), order: r.order, stoppedAfterRound: r.stopped_after_round, targetRecall: r.target_recall, confidence: r.confidence, minScreened: r.min_screened,
+    screened: r.screened, relevantFound: r.relevant_found, estimatedRemaining: r.estimated_remaining, recallBound: r.recall_bound, ruleMet: r.rule_met === 'true',
+  };
 }
 
 function representative(u: UniqueRecord, arm: Arm, armOfSource: (s: string) => Arm): string {

@@ -39,7 +39,7 @@ export function flowCsv(flow: PrismaFlow): string {
     row('organisation_results', 'NA', 'box11', 'Records identified from: Organisations (and experts / other methods)', 'Organisations', 'NA', kindTotal(other, 'organisation', 'expert', 'other')),
     row('citations_results', 'NA', 'box11', 'Records identified from: Citation searching', 'Citation searching', 'NA', kindTotal(other, 'citation-searching')),
     row('duplicates', 'node8', 'box3', 'Duplicate records', 'Duplicate records', 'duplicates.html', db.duplicates),
-    row('excluded_automatic', 'NA', 'box3', 'Records marked as ineligible by automation tools', 'Records marked as ineligible by automation tools', 'NA', 0),
+    row('excluded_automatic', 'NA', 'box3', 'Records marked as ineligible by automation tools', 'Records marked as ineligible by automation tools', 'NA', db.excludedAutomation ?? 0),
     row('excluded_other', 'NA', 'box3', 'Records removed for other reasons', 'Records removed for other reasons', 'NA', 0),
     row('records_screened', 'node9', 'box4', 'Records screened (databases and registers)', 'Records screened', 'records_screened.html', db.screened ?? 0),
     row('records_excluded', 'node10', 'box5', 'Records excluded (databases and registers)', 'Records excluded', 'records_excluded.html', db.excludedScreening ?? 0),
@@ -86,6 +86,7 @@ export function flowMarkdown(flow: PrismaFlow): string {
     ...db.identifiedBySource.map((s) => `| &nbsp;&nbsp;${mdCell(s.label)} (${s.kind}) | ${s.n} |`),
     `| Duplicate records removed | ${db.duplicates} |`,
     ...(db.duplicatesOfOtherArm ? [`| &nbsp;&nbsp;of which also found by other methods | ${db.duplicatesOfOtherArm} |`] : []),
+    ...(db.excludedAutomation !== undefined ? [`| Records marked as ineligible by automation tools | ${db.excludedAutomation} |`] : []),
     `| Records screened | ${db.screened ?? 0} |`,
     `| Records excluded (title/abstract) | ${db.excludedScreening ?? 0} |`,
     ...reasonRows(db.excludedScreeningByReason),
@@ -115,6 +116,7 @@ export function flowMarkdown(flow: PrismaFlow): string {
     '',
     `Studies included in review: **${flow.included.studies}** (reports of included studies: ${flow.included.reports}; ${flow.included.databases} via databases and registers, ${flow.included.other} via other methods).`,
     '',
+    ...automationText(flow),
     '## Identities checked',
     '',
     '| Check | Identity | Expected | Counted | |',
@@ -123,4 +125,20 @@ export function flowMarkdown(flow: PrismaFlow): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Why records were marked ineligible by automation: the rule and its figures (empty when screening was not stopped). */
+function automationText(flow: PrismaFlow): string[] {
+  const a = flow.automation;
+  if (!a) return [];
+  const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
+  return [
+    '## Records marked as ineligible by automation tools',
+    '',
+    `${a.records} records were never screened: ${mdCell(a.method)}. The team stopped after round ${a.stoppedAfterRound}` +
+      ` with the rule "recall ${pct(a.targetRecall)} at ${pct(a.confidence)} confidence${a.minScreened ? `, at least ${a.minScreened} records screened` : ''}"${a.ruleMet ? ' met' : ' NOT met (stopped anyway)'}:` +
+      ` ${a.screened} records screened, ${a.relevantFound} relevant found, about ${a.estimatedRemaining} relevant estimated among the unscreened, recall at least ${pct(a.recallBound)} (one-sided, ${pct(a.confidence)} confidence).` +
+      ' The records: `review prisma --explain databases.automation-excluded`.',
+    '',
+  ];
 }

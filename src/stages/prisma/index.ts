@@ -13,6 +13,7 @@ import { forEachJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadScreenDecisions, loadUniqueRecords, screenDecisionsFile, uniqueRecordsFile } from '../shared/inputs.js';
+import { automationExcludedFile, loadAutomationExcluded } from '../shared/automation-excluded.js';
 import { computePrisma, describeCheck, failedChecks, type ImportedRef, type PrismaResult } from './compute.js';
 import { flowCsv, flowMarkdown } from './flow-files.js';
 import { renderFlowSvg } from './svg.js';
@@ -46,8 +47,9 @@ export function buildPrisma(paths: ProjectPaths): { result: PrismaResult; inputs
   const needsScreening = unique.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
   const screen = loadScreenDecisions(paths, needsScreening);
   const fulltext = loadFulltextDecisions(paths);
-  const inputs = [paths.config, importedRecordsFile(paths), uniqueRecordsFile(paths), screenDecisionsFile(paths), fulltextDecisionsFile(paths)].filter((f) => existsSync(f));
-  return { result: computePrisma({ config, imported, unique, screen, fulltext }), inputs };
+  const automation = loadAutomationExcluded(paths);
+  const inputs = [paths.config, importedRecordsFile(paths), uniqueRecordsFile(paths), screenDecisionsFile(paths), automationExcludedFile(paths), fulltextDecisionsFile(paths)].filter((f) => existsSync(f));
+  return { result: computePrisma({ config, imported, unique, screen, fulltext, automation }), inputs };
 }
 
 export interface PrismaSummary {
@@ -80,6 +82,7 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
     summary: {
       identified: flow.databases.identified + flow.other.identified,
       screened: flow.databases.screened ?? 0,
+      ...(flow.databases.excludedAutomation !== undefined ? { excludedAutomation: flow.databases.excludedAutomation } : {}),
       assessed: flow.databases.assessed + flow.other.assessed,
       included: flow.included.studies,
       includedDatabases: flow.included.databases,
@@ -90,11 +93,13 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
 }
 
 /** The record ids behind one box, computed fresh (works while an identity fails, which is when it is needed). */
-export function explainBox(paths: ProjectPaths, box: string): { box: string; ids: string[] } {
+export function explainBox(paths: ProjectPaths, box: string): { box: string; ids: string[]; automation?: PrismaFlow['automation'] } {
   const { result } = buildPrisma(paths);
   const ids = result.boxes.get(box);
   if (!ids) {
     throw new UserError(`no box "${box}"; boxes are:\n  ${[...result.boxes.keys()].join('\n  ')}`, 2);
   }
-  return { box, ids };
+  // The automation box says by which rule and figures its records were set aside.
+  const automation = box === 'databases.automation-excluded' ? result.flow.automation : undefined;
+  return { box, ids, ...(automation ? { automation } : {}) };
 }

@@ -87,6 +87,7 @@ function identifiedLines(arm: PrismaArm, databases: boolean): Line[] {
 function duplicateLines(arm: PrismaArm, otherArmName: string, screened: boolean): Line[] {
   const lines: Line[] = [{ text: screened ? 'Records removed before screening:' : 'Records removed:', bold: true }, { text: `Duplicate records removed ${n(arm.duplicates)}` }];
   if (arm.duplicatesOfOtherArm > 0) lines.push({ text: `of which also found by ${otherArmName} ${n(arm.duplicatesOfOtherArm)}`, indent: true });
+  if (arm.excludedAutomation !== undefined) lines.push({ text: `Records marked as ineligible by automation tools ${n(arm.excludedAutomation)}` });
   return lines;
 }
 

@@ -13,6 +13,7 @@ export function automationExcludedRows(stop: ScreenStop, live: readonly string[]
   return live.filter((id) => !handedOut.has(id)).map((record_id) => ({
     record_id,
     stopped_after_round: stop.stoppedAfterRound,
+    order: stop.order,
     target_recall: stop.rule.targetRecall,
     confidence: stop.rule.confidence,
     min_screened: stop.rule.minScreened,
@@ -20,5 +21,6 @@ export function automationExcludedRows(stop: ScreenStop, live: readonly string[]
     relevant_found: figures.relevantFound,
     estimated_remaining: figures.estimatedRemaining,
     recall_bound: Math.round(figures.recallBound * 1e4) / 1e4,
+    rule_met: figures.ruleMet ? 'true' : 'false',
   }));
 }

@@ -49,7 +49,7 @@ export async function runScreenStop(paths: ProjectPaths, opts: StopOptions = {})
   if (!figures.ruleMet && !opts.force) {
     throw new UserError(`the stopping rule is not met: ${describeFigures(figures, rule)}. Screen the next round (\`review screen assign\`), or stop anyway with \`review screen stop --force\` (recorded as stopped before the rule was met)`);
   }
-  const decision: ScreenStop = { schemaVersion: 1, kind: 'review-screening-stop', date, stoppedAfterRound: lastRound, rule, figures, note: opts.note ?? '' };
+  const decision: ScreenStop = { schemaVersion: 1, kind: 'review-screening-stop', date, stoppedAfterRound: lastRound, order: plan.order, rule, figures, note: opts.note ?? '' };
   const file = stopFile(paths);
   mkdirSync(stopDir(paths), { recursive: true });
   writeFileAtomic(file, toJson(decision));
