@@ -5,7 +5,7 @@
  */
 import { armOf, type ReviewConfig, type SourceKind } from '../../model/config.js';
 import type { FulltextDecision } from '../../model/fulltext.js';
-import type { AutomationExclusion, AutomationRule } from '../shared/automation-excluded.js';
+import { automationMethod, automationSummary, type AutomationExclusion } from '../shared/automation-excluded.js';
 import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaAutomation, type PrismaCheck, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
 import type { ScreenDecision } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
@@ -29,13 +29,6 @@ export interface PrismaInputs {
   automation?: AutomationExclusion | undefined;
 }
 
-/** How the records set aside were chosen, in words (flow.json and the report's methods text). */
-export function automationMethod(order: string): string {
-  const rounds = order === 'relevance'
-    ? 'records were screened in rounds, each ranked by a relevance model (TF-IDF of title, abstract and keywords with a class-balanced linear SVM) retrained on the title/abstract decisions so far'
-    : order === 'random' ? 'records were screened in rounds drawn in a seeded random order' : 'records were screened in rounds in the order of the deduplicated set';
-  return `${rounds}; screening stopped when the hypergeometric stopping test of Callaghan & Müller-Hansen (2020) gave the one-sided recall bound of the declared rule; the records never screened are counted as marked ineligible by automation tools`;
-}
 
 export interface PrismaResult {
   flow: PrismaFlow;
@@ -173,17 +166,15 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
     databases: arms.databases,
     other: arms.other,
     included: { studies: includedIds.length, reports: includedIds.length, databases: arms.databases.included, other: arms.other.included },
-    ...(inputs.automation?.rule ? { automation: automationOf(inputs.automation.ids.length, inputs.automation.rule) } : {}),
+    ...(inputs.automation?.rule ? { automation: automationOf(inputs.automation) } : {}),
     checks,
   };
   return { flow, boxes };
 }
 
-function automationOf(records: number, r: AutomationRule): PrismaAutomation {
-  return {
-    records, method: automationMethod(r.order), order: r.order, stoppedAfterRound: r.stopped_after_round, targetRecall: r.target_recall, confidence: r.confidence, minScreened: r.min_screened,
-    screened: r.screened, relevantFound: r.relevant_found, estimatedRemaining: r.estimated_remaining, recallBound: r.recall_bound, ruleMet: r.rule_met === 'true',
-  };
+function automationOf(exclusion: AutomationExclusion): PrismaAutomation | undefined {
+  const a = automationSummary(exclusion);
+  return a ? { ...a, method: automationMethod(a.order) } : undefined;
 }
 
 function representative(u: UniqueRecord, arm: Arm, armOfSource: (s: string) => Arm): string {

@@ -5,6 +5,7 @@
  */
 import type { PrismaArm, PrismaCount, PrismaFlow } from '../../model/prisma.js';
 import { writeCsv } from '../../sheets/csv.js';
+import { automationMethodsText } from '../shared/automation-excluded.js';
 
 const CSV_COLUMNS = ['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'] as const;
 
@@ -129,16 +130,5 @@ export function flowMarkdown(flow: PrismaFlow): string {
 
 /** Why records were marked ineligible by automation: the rule and its figures (empty when screening was not stopped). */
 function automationText(flow: PrismaFlow): string[] {
-  const a = flow.automation;
-  if (!a) return [];
-  const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
-  return [
-    '## Records marked as ineligible by automation tools',
-    '',
-    `${a.records} records were never screened: ${mdCell(a.method)}. The team stopped after round ${a.stoppedAfterRound}` +
-      ` with the rule "recall ${pct(a.targetRecall)} at ${pct(a.confidence)} confidence${a.minScreened ? `, at least ${a.minScreened} records screened` : ''}"${a.ruleMet ? ' met' : ' NOT met (stopped anyway)'}:` +
-      ` ${a.screened} records screened, ${a.relevantFound} relevant found, about ${a.estimatedRemaining} relevant estimated among the unscreened, recall at least ${pct(a.recallBound)} (one-sided, ${pct(a.confidence)} confidence).` +
-      ' The records: `review prisma --explain databases.automation-excluded`.',
-    '',
-  ];
+  return flow.automation ? ['## Records marked as ineligible by automation tools', '', mdCell(automationMethodsText(flow.automation)), ''] : [];
 }

@@ -16,6 +16,7 @@ import { writeWorkbook } from '../../sheets/xlsx.js';
 import { countryBarChart, countrySubtitle } from '../shared/country-chart.js';
 import { fulltextDecisionsFile, loadFulltextDecisions, loadUniqueRecords, uniqueRecordsFile } from '../shared/inputs.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
+import { automationExcludedFile, automationMethodsText, automationSummary, loadAutomationExcluded } from '../shared/automation-excluded.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';
 
 export const REPORT_STAGE = 'report';
@@ -87,9 +88,16 @@ export async function runReport(paths: ProjectPaths): Promise<ReportSummary> {
     },
     ...copies,
   ];
+  // Screening stopped by the team's rule: the methods say how the unscreened records were set aside.
+  const automation = loadAutomationExcluded(paths);
+  const automationFigures = automation ? automationSummary(automation) : undefined;
+  if (automation) inputs.push(automationExcludedFile(paths));
   outputs.push({
     name: 'report.md',
-    content: reportMarkdown({ title: config.title, rows, byRoute, countries, copied: copies.map((c) => c.name), extracted: extraction.rows.length }),
+    content: reportMarkdown({
+      title: config.title, rows, byRoute, countries, copied: copies.map((c) => c.name), extracted: extraction.rows.length,
+      screeningMethods: automationFigures ? automationMethodsText(automationFigures) : undefined,
+    }),
   });
   const commit = commitStage(paths, {
     stage: REPORT_STAGE,

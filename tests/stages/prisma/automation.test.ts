@@ -52,7 +52,8 @@ describe('PRISMA with records marked ineligible by automation tools', () => {
     expect(row?.values.get('n')).toBe('2');
     const md = flowMarkdown(flow);
     expect(md).toContain('| Records marked as ineligible by automation tools | 2 |');
-    expect(md).toMatch(/The team stopped after round 3 with the rule "recall 95\.0 % at 95\.0 % confidence, at least 2 records screened" met/);
+    expect(md).toContain('a stopping rule in advance (recall of at least 95.0 % with 95.0 % confidence after at least 2 records screened)');
+    expect(md).toContain('Screening stopped after round 3, when the rule was met: 3 records screened, 2 relevant found, an estimated 0 relevant among the unscreened, and recall of at least 66.7 %');
     const svg = renderFlowSvg(flow).replace(/<[^>]*>/g, ' ').replace(/[\s\u00a0]+/g, ' ');
     expect(svg).toMatch(/Records marked as ineligible by automation tools \(n = 2\)/);
   });
