@@ -50,6 +50,7 @@ Examples:
 
 function armText(name: string, arm: PrismaArm): string {
   const parts = [`identified ${arm.identified}`, `duplicates ${arm.duplicates}`];
+  if (arm.excludedAutomation !== undefined) parts.push(`marked ineligible by automation tools ${arm.excludedAutomation}`);
   if (arm.screened !== null) parts.push(`screened ${arm.screened}`, `excluded ${arm.excludedScreening ?? 0}`);
   parts.push(`sought ${arm.sought}`, `not retrieved ${arm.notRetrieved}`, `assessed ${arm.assessed}`, `excluded ${arm.excluded}`, `included ${arm.included}`);
   return `${name}: ${parts.join(', ')}`;

@@ -49,7 +49,7 @@ Examples:
       if (r.batchSize !== undefined || r.order !== 'file') {
         say(cmd, `order ${r.order}${r.batchSize !== undefined ? `, rounds of ${r.batchSize}` : ''}: ${count(r.rounds, 'round')} handed out, ${count(r.handedOut, 'record')}; ${r.notHandedOut} not handed out yet${r.noNewRound ? ` (no new round: ${r.noNewRound})` : ''}`);
       }
-      say(cmd, `${count(summary.records, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
+      say(cmd, `${count(summary.rounds.handedOut, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
       say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records}${s.prefilled ? `, ${s.prefilled} with their returned vote` : ''})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
       for (const w of summary.warnings) say(cmd, `warning: ${w}`);
       if (!summary.invariants.ok) process.exitCode = 1;
@@ -124,7 +124,7 @@ Examples:
       for (const r of p.rounds) {
         lines.push(`${String(r.round).padStart(5)}  ${String(r.handedOut).padStart(10)}  ${String(r.screened).padStart(8)}  ${String(r.relevantFound).padStart(8)}  ${String(r.estimatedRemaining).padStart(24)}  ${percent(r.recallBound).padStart(12)}  ${p.rule ? (r.ruleMet ? 'met' : 'not met') : '-'}`);
       }
-      lines.push(`now: ${describeFigures(p.current, p.rule)}`);
+      lines.push(`now: ${describeFigures(p.current, p.rule, p.stopped !== undefined)}`);
       if (p.stopped) lines.push(`screening was stopped by the team on ${p.stopped.date} after round ${p.stopped.stoppedAfterRound} (decisions/screen-stop/stop.json); ${p.notHandedOut} records never handed out are marked as ineligible by automation tools`);
       lines.push(`screeners: ${p.screeners.map((s) => `${s.screener} ${s.done}/${s.total}`).join(', ')}`);
       say(cmd, lines.join('\n'));
@@ -149,7 +149,7 @@ Examples:
       const { describeFigures, runScreenStop } = await loadStage();
       const s = await runScreenStop(projectPaths(cmd), { ...(opts.date ? { date: opts.date } : {}), ...(opts.note ? { note: opts.note } : {}), force: opts.force === true });
       if (globals(cmd).json) printJson(s);
-      say(cmd, `screening stopped after round ${s.decision.stoppedAfterRound} → ${s.file}${s.decision.figures.ruleMet ? '' : ' (the rule was NOT met: --force)'}\n${describeFigures(s.decision.figures, s.decision.rule)}\n${count(s.automationExcluded, 'record')} never handed out → stages/screen/automation-excluded.csv (PRISMA: records marked as ineligible by automation tools); run \`review prisma\``);
+      say(cmd, `screening stopped after round ${s.decision.stoppedAfterRound} → ${s.file}${s.decision.figures.ruleMet ? '' : ' (the rule was NOT met: --force)'}\n${describeFigures(s.decision.figures, s.decision.rule, true)}\n${count(s.automationExcluded, 'record')} never handed out → stages/screen/automation-excluded.csv (PRISMA: records marked as ineligible by automation tools); run \`review prisma\``);
     });
 
   screen

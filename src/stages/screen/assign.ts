@@ -118,7 +118,8 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     batch,
     assignmentHash: hash,
   };
-  const handedOut = new Set(live.map((r) => r.record_id)).size;
+  const inLedger = new Set(live.map((r) => r.record_id));
+  const handedOut = inLedger.size;
   const rounds: AssignRounds = { order: plan.order, ...(plan.batchSize !== undefined ? { batchSize: plan.batchSize } : {}), rounds: batch, handedOut, notHandedOut: current.size - handedOut, ...(chosen?.why ? { noNewRound: chosen.why } : {}) };
   const result = commitScreen(paths, 'assign', outputs, [paths.config, uniqueRecordsPath(paths), ...collectedFilePaths(paths), ...(chosen?.inputs ?? [])], {
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
@@ -126,10 +127,12 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     ...(plan.order === 'relevance' ? { ranking: RANKING, labels: 'title/abstract decisions so far (relevant = goes on to full text) and screening.priorKnowledge' } : {}),
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
   }, { ...state, invariantsOk: invariants.ok, ...(inRounds ? { handedOut, notHandedOut: rounds.notHandedOut } : {}) }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });
-  const newRecords = set.screened.filter((r) => !previousIds.has(r.id)).length;
+  // Allocated by this run: records in the ledger now that were not before (in rounds, the records left are not new).
+  const newRecords = set.screened.filter((r) => !previousIds.has(r.id) && inLedger.has(r.id)).length;
+  const keptRecords = set.screened.filter((r) => previousIds.has(r.id)).length;
   // A collected file that no longer reads cleanly (e.g. review.json changed since) is named, never skipped quietly.
   const warnings = returned.problems.map((p) => `decisions/screen/${p} (its votes are not pre-filled; \`review screen collect --rebuild\` fails on it too)`);
-  return { ...state, newRecords, keptRecords: set.screened.length - newRecords, invariants, sheets, warnings, rounds, changed: result.changed };
+  return { ...state, newRecords, keptRecords, invariants, sheets, warnings, rounds, changed: result.changed };
 }
 
 /** The ranking model, as the manifest names it (src/stages/screen/rank). */

@@ -73,11 +73,11 @@ export function percent(x: number): string {
 }
 
 /** One line for people: found, estimate, bound, and whether the rule is met. */
-export function describeFigures(f: StoppingFigures, rule: StoppingRule | undefined): string {
+export function describeFigures(f: StoppingFigures, rule: StoppingRule | undefined, stopped = false): string {
   const bound = `recall ≥ ${percent(f.recallBound)} with ${percent(rule?.confidence ?? DEFAULT_CONFIDENCE)} confidence (one-sided)`;
   const ruleText = rule
     ? f.ruleMet
-      ? `; the stopping rule (recall ${percent(rule.targetRecall)} at ${percent(rule.confidence)}${rule.minScreened ? `, at least ${rule.minScreened} screened` : ''}) is MET: the team may stop with \`review screen stop\``
+      ? `; the stopping rule (recall ${percent(rule.targetRecall)} at ${percent(rule.confidence)}${rule.minScreened ? `, at least ${rule.minScreened} screened` : ''}) is MET${stopped ? '' : ': the team may stop with `review screen stop`'}`
       : `; the stopping rule (recall ${percent(rule.targetRecall)} at ${percent(rule.confidence)}${rule.minScreened ? `, at least ${rule.minScreened} screened` : ''}) is not met yet`
     : '; no stopping rule declared (review.json screening.stoppingRule)';
   return `${f.screened} screened, ${f.relevantFound} relevant found, about ${f.estimatedRemaining} relevant estimated among the ${f.unscreened} unscreened; ${bound}${ruleText}`;

@@ -71,6 +71,7 @@ describe('screening in rounds with a stopping rule', () => {
     const paths = screenProject(all, config());
     const first = await runScreenAssign(paths, { format: 'csv', round: 'when-done' });
     expect(first.rounds).toMatchObject({ order: 'relevance', batchSize: 16, rounds: 1, handedOut: 16, notHandedOut: 144 });
+    expect([first.newRecords, first.keptRecords]).toEqual([16, 0]);
     // Asked again before anything is returned: the round is re-issued, no new one.
     const again = await runScreenAssign(paths, { format: 'csv', round: 'when-done' });
     expect(again.rounds.rounds).toBe(1);
@@ -86,6 +87,7 @@ describe('screening in rounds with a stopping rule', () => {
       const s = await runScreenAssign(paths, { format: 'csv', round: 'when-done' });
       rounds++;
       expect(s.rounds.rounds).toBe(rounds);
+      expect([s.newRecords, s.keptRecords]).toEqual([16, 16 * (rounds - 1)]);
       expect(s.invariants.ok).toBe(true);
     }
     const p = await runScreenProgress(paths);
