@@ -18,6 +18,7 @@ const READS_ONLY: Record<string, (opts: Record<string, unknown>) => boolean> = {
   formats: () => true,
   verify: () => true,
   prisma: (opts) => opts.explain !== undefined,
+  'screen progress': () => true,
 };
 
 let held: ProjectLock | undefined;

@@ -11,12 +11,14 @@ const loadStage = () => import('../stages/screen/index.js');
 export function registerScreen(program: Command): void {
   const screen = program
     .command('screen')
-    .description('title/abstract screening: assign sheets, collect them, reconcile, Rayyan export')
+    .description('title/abstract screening: assign sheets (in rounds), collect them, reconcile, progress and stopping, Rayyan export')
     .addHelpText('after', `
 Examples:
   $ review screen assign                      # one sheet per screener in stages/screen/sheets/
   $ review screen collect ~/Downloads/KBA.xlsx ~/Downloads/ON.xlsx
   $ review screen reconcile                   # agreement, conflicts.xlsx, decisions.csv
+  $ review screen progress                    # relevant found, estimate unscreened, recall bound, rule
+  $ review screen stop                        # stop by the declared rule (decisions/screen-stop/)
   $ review screen export --rayyan             # RIS + CSV for Rayyan in outputs/rayyan/
 `);
 
@@ -24,21 +26,30 @@ Examples:
     .command('assign')
     .description('allocate records to screeners per review.json and write one blind sheet each')
     .option('--format <format>', 'xlsx, csv or both', 'xlsx')
+    .option('--next-round', 'with screening.batchSize: hand out the next round now, although the last one still has records without all their votes')
     .addHelpText('after', `
 Re-running after new records arrive keeps every earlier assignment and allocates only the new records.
+With "batchSize" under "screening" in review.json, each run hands out the next round once every record
+of the last one is decided (collect the returned sheets first): the next batchSize records in the
+order "screening.order" chooses (file, random, or relevance: re-ranked on the decisions so far).
 
 Examples:
   $ review screen assign --format both
+  $ review screen assign --next-round
 `)
-    .action(async (opts: { format: string }, cmd: Command) => {
+    .action(async (opts: { format: string; nextRound?: boolean }, cmd: Command) => {
       const { formatInvariants, runScreenAssign } = await loadStage();
       if (!['xlsx', 'csv', 'both'].includes(opts.format)) throw new UsageError(`--format ${opts.format}: expected xlsx, csv or both`);
       const bar = progressFor(cmd, 'screen assign');
-      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, onProgress: (done, total, screener) => bar.listener({ phase: 'writing sheets', done, total, detail: screener }) });
+      const summary = await runScreenAssign(projectPaths(cmd), { format: opts.format as SheetFormat, round: opts.nextRound ? 'now' : 'when-done', onProgress: (done, total, screener) => bar.listener({ phase: 'writing sheets', done, total, detail: screener }) });
       bar.done();
       if (globals(cmd).json) printJson(summary);
       say(cmd, formatInvariants(summary.invariants));
-      say(cmd, `${count(summary.records, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
+      const r = summary.rounds;
+      if (r.batchSize !== undefined || r.order !== 'file') {
+        say(cmd, `order ${r.order}${r.batchSize !== undefined ? `, rounds of ${r.batchSize}` : ''}: ${count(r.rounds, 'round')} handed out, ${count(r.handedOut, 'record')}; ${r.notHandedOut} not handed out yet${r.noNewRound ? ` (no new round: ${r.noNewRound})` : ''}`);
+      }
+      say(cmd, `${count(summary.rounds.handedOut, 'record')} assigned (${summary.newRecords} new in batch ${summary.batch}, ${summary.keptRecords} kept${summary.droppedRecords ? `, ${summary.droppedRecords} no longer in the screening set` : ''}); ${summary.skippedOtherMethods} other-methods records skip screening and enter at full text`);
       say(cmd, `assignment ${summary.assignmentHash.slice(0, 12)}…; sheets: ${summary.sheets.map((s) => `${s.screener} (${s.records}${s.prefilled ? `, ${s.prefilled} with their returned vote` : ''})`).join(', ')} in stages/screen/sheets/${summary.changed.length ? '' : ' (unchanged)'}`);
       for (const w of summary.warnings) say(cmd, `warning: ${w}`);
       if (!summary.invariants.ok) process.exitCode = 1;
@@ -87,7 +98,58 @@ Examples:
       say(cmd, ['agreement (votes before reconciliation):', ...lines].join('\n'));
       const c = s.counts;
       say(cmd, `decisions: ${c.include} include, ${c.exclude} exclude, ${c.forwarded} forwarded to full text (maybe or unresolved), ${c.pending} still waiting for votes (stages/screen/pending.csv); ${count(c.conflicts, 'conflict')} (${c.unresolvedConflicts} unresolved) → stages/screen/decisions.csv, conflicts.xlsx`);
+      if (s.stopping) say(cmd, `stopping rule: ${s.stopping.screened} screened, ${s.stopping.relevantFound} relevant found, about ${s.stopping.estimatedRemaining} estimated unscreened, recall bound ${(s.stopping.recallBound * 100).toFixed(1)} %${s.stopping.ruleMet ? ', rule met' : ''}${s.stopping.stopped ? `; stopped: ${count(s.automationExcluded ?? 0, 'record')} never handed out → stages/screen/automation-excluded.csv` : ''} (details: \`review screen progress\`)`);
       if (c.externalAllocation) say(cmd, `allocation: ${count(c.externalAllocation, 'decision')} rest on votes from screeners the allocation did not assign (external allocation, e.g. a Rayyan project); every vote counts as cast, and invariants.json describes our allocation only`);
+    });
+
+  screen
+    .command('progress')
+    .description('rounds handed out, relevant records found, estimate still unscreened, recall bound, and the stopping rule')
+    .addHelpText('after', `
+After each round: records screened (decided), relevant found (records that go on to full text), an
+estimate of the relevant records still unscreened, and a one-sided lower bound on recall (the
+hypergeometric test of Callaghan & Müller-Hansen 2020). With "stoppingRule" under "screening" in
+review.json, says when the rule is met. Reads only (uses votes.csv: collect returned sheets first).
+
+Examples:
+  $ review screen progress
+  $ review screen progress --json | jq '.current'
+`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { describeFigures, percent, runScreenProgress } = await loadStage();
+      const p = await runScreenProgress(projectPaths(cmd));
+      if (globals(cmd).json) printJson(p);
+      const lines = [`order ${p.order}${p.batchSize !== undefined ? `, rounds of ${p.batchSize}` : ''}; ${count(p.totalRecords, 'record')} to screen, ${p.notHandedOut} not handed out yet${p.noVotes ? '; no votes collected yet' : ''}`];
+      lines.push('round  handed out  screened  relevant  est. unscreened relevant  recall bound  rule');
+      for (const r of p.rounds) {
+        lines.push(`${String(r.round).padStart(5)}  ${String(r.handedOut).padStart(10)}  ${String(r.screened).padStart(8)}  ${String(r.relevantFound).padStart(8)}  ${String(r.estimatedRemaining).padStart(24)}  ${percent(r.recallBound).padStart(12)}  ${p.rule ? (r.ruleMet ? 'met' : 'not met') : '-'}`);
+      }
+      lines.push(`now: ${describeFigures(p.current, p.rule, p.stopped !== undefined)}`);
+      if (p.stopped) lines.push(`screening was stopped by the team on ${p.stopped.date} after round ${p.stopped.stoppedAfterRound} (decisions/screen-stop/stop.json); ${p.notHandedOut} records never handed out are marked as ineligible by automation tools`);
+      lines.push(`screeners: ${p.screeners.map((s) => `${s.screener} ${s.done}/${s.total}`).join(', ')}`);
+      say(cmd, lines.join('\n'));
+    });
+
+  screen
+    .command('stop')
+    .description('stop title/abstract screening by the declared stopping rule (a team decision in decisions/screen-stop/)')
+    .option('--date <yyyy-mm-dd>', 'date of the decision (default: today)')
+    .option('--note <text>', 'why, who decided: kept with the decision')
+    .option('--force', 'stop although the rule is not met (recorded as such, and the report says so)')
+    .addHelpText('after', `
+Writes decisions/screen-stop/stop.json (the rule, the round, the figures) and reconciles: records
+never handed out go to stages/screen/automation-excluded.csv, which \`review prisma\` counts as
+"Records marked as ineligible by automation tools". Records already handed out are still screened.
+To resume, move the file out of decisions/ and run \`review screen assign\`.
+
+Examples:
+  $ review screen stop --note "rule met after round 6; agreed at the team meeting"
+`)
+    .action(async (opts: { date?: string; note?: string; force?: boolean }, cmd: Command) => {
+      const { describeFigures, runScreenStop } = await loadStage();
+      const s = await runScreenStop(projectPaths(cmd), { ...(opts.date ? { date: opts.date } : {}), ...(opts.note ? { note: opts.note } : {}), force: opts.force === true });
+      if (globals(cmd).json) printJson(s);
+      say(cmd, `screening stopped after round ${s.decision.stoppedAfterRound} → ${s.file}${s.decision.figures.ruleMet ? '' : ' (the rule was NOT met: --force)'}\n${describeFigures(s.decision.figures, s.decision.rule, true)}\n${count(s.automationExcluded, 'record')} never handed out → stages/screen/automation-excluded.csv (PRISMA: records marked as ineligible by automation tools); run \`review prisma\``);
     });
 
   screen

@@ -5,7 +5,7 @@
 export function statusCounts(summary: Record<string, unknown>): string[] {
   const flat = numbers(summary);
   const steps = Object.entries(summary)
-    .filter(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    .filter(([k, v]) => k !== 'stopping' && v !== null && typeof v === 'object' && !Array.isArray(v))
     .map(([step, v]) => {
       const inner = v as Record<string, unknown>;
       const parts = [numbers(inner), progress(inner.progress)].filter(Boolean);
@@ -13,7 +13,16 @@ export function statusCounts(summary: Record<string, unknown>): string[] {
     })
     .filter(Boolean);
   // Screening progress is kept stage-wide (assign and collect both change it), after the stage's numbers.
-  return [[flat, progress(summary.progress)].filter(Boolean).join(', '), ...steps].filter(Boolean);
+  return [[flat, progress(summary.progress)].filter(Boolean).join(', '), ...steps, stopping(summary.stopping)].filter(Boolean);
+}
+
+/** Screening in rounds (stage-wide, written by reconcile): the stopping rule's figures. */
+function stopping(value: unknown): string {
+  if (value === null || typeof value !== 'object') return '';
+  const s = value as Record<string, unknown>;
+  if (typeof s.screened !== 'number' || typeof s.relevantFound !== 'number' || typeof s.recallBound !== 'number') return '';
+  const state = s.stopped === true ? 'screening stopped by the rule (decisions/screen-stop/)' : s.ruleMet === true ? 'stopping rule MET: the team may stop (`review screen stop`)' : 'stopping rule not met';
+  return `stopping: ${s.screened} screened, ${s.relevantFound} relevant found, about ${String(s.estimatedRemaining)} estimated among ${String(s.unscreened)} unscreened, recall bound ${(s.recallBound * 100).toFixed(1)} %; ${state}`;
 }
 
 function numbers(values: Record<string, unknown>): string {

@@ -60,6 +60,26 @@ export const AllocationRuleSchema = z.union([
 ]);
 export type AllocationRule = z.infer<typeof AllocationRuleSchema>;
 
+export const ScreeningOrderSchema = z.enum(['file', 'random', 'relevance']);
+export type ScreeningOrder = z.infer<typeof ScreeningOrderSchema>;
+
+/** Records the team knows to be relevant or not before screening: they train the ranking, and are still screened. */
+export const PriorKnowledgeSchema = z.strictObject({
+  $comment: configComment,
+  relevant: z.array(z.string().trim().min(1)).default([]).describe('record ids (stages/dedupe/unique.jsonl) or DOIs known to be relevant'),
+  irrelevant: z.array(z.string().trim().min(1)).default([]).describe('record ids or DOIs known to be irrelevant'),
+});
+export type PriorKnowledge = z.infer<typeof PriorKnowledgeSchema>;
+
+/** The team's stopping rule: stop once the one-sided bound on recall reaches the target, with this confidence, after at least minScreened records. */
+export const StoppingRuleSchema = z.strictObject({
+  $comment: configComment,
+  targetRecall: z.number().gt(0).lt(1).describe('recall the team must be confident of, e.g. 0.95'),
+  confidence: z.number().gt(0).lt(1).default(0.95).describe('confidence of the one-sided bound, e.g. 0.95'),
+  minScreened: z.number().int().min(0).default(0).describe('records that must be screened (decided) before the rule can be met'),
+});
+export type StoppingRule = z.infer<typeof StoppingRuleSchema>;
+
 export const ScreeningConfigSchema = z.strictObject({
   $comment: configComment,
   reviewsPerRecord: z.number().int().min(1).default(2),
@@ -68,6 +88,10 @@ export const ScreeningConfigSchema = z.strictObject({
   stratifyBy: z.enum(['none', 'source']).default('none'),
   labels: z.array(z.string()).default(['include', 'exclude', 'maybe']),
   reasons: z.array(z.string()).default([]).describe('optional title/abstract exclusion reason ids'),
+  order: ScreeningOrderSchema.optional().describe('(default "file") which records each round hands out: "file" takes them in stages/dedupe/unique.jsonl order (sheet rows as the seeded allocation dealt them, as before ranked screening); "random" a seeded random order; "relevance" the most likely relevant first, re-ranked on the decisions collected before each round'),
+  batchSize: z.number().int().positive().optional().describe('records handed out per round (each to reviewsPerRecord screeners); without it one round hands out every record'),
+  priorKnowledge: PriorKnowledgeSchema.optional(),
+  stoppingRule: StoppingRuleSchema.optional(),
 });
 export type ScreeningConfig = z.infer<typeof ScreeningConfigSchema>;
 

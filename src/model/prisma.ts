@@ -24,8 +24,7 @@ export const PrismaArmSchema = z.object({
   identifiedByKind: z.array(PrismaCountSchema).describe('per source kind (databases, registers, websites, organisations, citation searching, experts, other)'),
   duplicates: z.number().int().nonnegative().describe('imported records of this arm that dedupe merged away'),
   duplicatesOfOtherArm: z.number().int().nonnegative().describe('part of `duplicates`: records merged into a unique record whose first source is in the other arm'),
-  excludedAutomation: z.number().int().nonnegative().optional()
-    .describe('databases arm, only when screening stopped by a rule (stages/screen/stopped.csv): records left unscreened, "marked as ineligible by automation tools"'),
+  excludedAutomation: z.number().int().nonnegative().optional().describe('databases arm, after the team stopped screening by its stopping rule: records never screened, "marked as ineligible by automation tools" (stages/screen/automation-excluded.csv)'),
   screened: z.number().int().nonnegative().nullable(),
   excludedScreening: z.number().int().nonnegative().nullable(),
   excludedScreeningByReason: z.array(PrismaCountSchema).describe('title/abstract reasons, where screeners recorded one; "(none recorded)" counts the rest'),
@@ -50,6 +49,23 @@ export const PrismaCheckSchema = z.object({
 });
 export type PrismaCheck = z.infer<typeof PrismaCheckSchema>;
 
+/** How the records "marked as ineligible by automation tools" were set aside: the stopping rule and its figures. */
+export const PrismaAutomationSchema = z.object({
+  records: z.number().int().nonnegative(),
+  method: z.string().describe('the ranking and the stopping test, in words'),
+  order: z.string().describe('screening order of the rounds: file, random or relevance'),
+  stoppedAfterRound: z.number().int().positive(),
+  targetRecall: z.number(),
+  confidence: z.number(),
+  minScreened: z.number().int(),
+  screened: z.number().int().describe('records decided on title/abstract when the figures were computed'),
+  relevantFound: z.number().int(),
+  estimatedRemaining: z.number(),
+  recallBound: z.number().describe('one-sided lower confidence bound on recall'),
+  ruleMet: z.boolean().describe('false when the team stopped before the rule was met'),
+});
+export type PrismaAutomation = z.infer<typeof PrismaAutomationSchema>;
+
 /** stages/prisma/flow.json: the PRISMA 2020 / PRISMA-ScR flow with every identity checked. */
 export const PrismaFlowSchema = z.object({
   schemaVersion: z.literal(PRISMA_SCHEMA_VERSION),
@@ -62,6 +78,7 @@ export const PrismaFlowSchema = z.object({
     databases: z.number().int().nonnegative(),
     other: z.number().int().nonnegative(),
   }),
+  automation: PrismaAutomationSchema.optional().describe('present when title/abstract screening was stopped by the team\'s stopping rule'),
   checks: z.array(PrismaCheckSchema),
 });
 export type PrismaFlow = z.infer<typeof PrismaFlowSchema>;

@@ -42,18 +42,6 @@ export type RecordStateRow = z.infer<typeof RecordStateRowSchema>;
 export const RECORD_STATE_COLUMNS = ['record_id', 'source', 'arm', 'state', 'unique_id', 'reason', 'decided_by', 'line'] as const;
 
 /**
- * The hook for a screening stopping rule: when the team stops screening by its rule, the screen stage
- * lists the records left unscreened here (one row each, the rule in words or as an id). Optional:
- * without the file no record is marked ineligible by automation tools.
- */
-export const AutomationExclusionSchema = z.object({
-  record_id: z.string().describe('unique record id (stages/dedupe/unique.jsonl)'),
-  rule: z.string().describe('the stopping rule that left it unscreened'),
-});
-export type AutomationExclusion = z.infer<typeof AutomationExclusionSchema>;
-export const AUTOMATION_EXCLUSION_COLUMNS = ['record_id', 'rule'] as const;
-
-/**
  * The states behind each PRISMA box of an arm, so that a box is the count of record-states rows of
  * that arm in these states (screened only in the databases arm). Boxes after deduplication count
  * unique records: each stands for itself in exactly one row of its arm.

@@ -12,7 +12,8 @@ import { FulltextDecisionSchema } from './fulltext.js';
 import { ExtractionRowSchema } from './extraction.js';
 import { DedupeDuplicateRowSchema, DedupeOverlapRowSchema, DedupePairRowSchema, DedupeSourceRowSchema } from './dedupe.js';
 import { UniqueRecordSchema } from './unique.js';
-import { AutomationExclusionSchema, RecordStateRowSchema } from './record-state.js';
+import { RecordStateRowSchema } from './record-state.js';
+import { AutomationExcludedSchema, ScreenStopSchema } from './screen.js';
 // @schemas-imports
 
 export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType }[] = [
@@ -34,6 +35,7 @@ export const PUBLISHED_SCHEMAS: { file: string; title: string; schema: z.ZodType
   { file: 'dedupe-source.schema.json', title: 'One row of stages/dedupe/sources.csv', schema: DedupeSourceRowSchema },
   { file: 'dedupe-overlap.schema.json', title: 'One row of stages/dedupe/overlap.csv', schema: DedupeOverlapRowSchema },
   { file: 'record-state.schema.json', title: 'One row of stages/prisma/record-states.csv', schema: RecordStateRowSchema },
-  { file: 'automation-exclusion.schema.json', title: 'One row of stages/screen/stopped.csv (records left unscreened by a stopping rule)', schema: AutomationExclusionSchema },
+  { file: 'screen-stop.schema.json', title: 'decisions/screen-stop/stop.json: the team stops screening by its rule', schema: ScreenStopSchema },
+  { file: 'screen-automation-excluded.schema.json', title: 'One row of stages/screen/automation-excluded.csv', schema: AutomationExcludedSchema },
   // @schemas-list
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGREEMENT_STATS_COLUMNS, AgreementStatsSchema } from './agreement.js';
+import { ScreeningOrderSchema, StoppingRuleSchema } from './config.js';
 
 /**
  * One row of stages/screen/decisions.csv (columns in this order): the final title/abstract decision
@@ -87,3 +88,56 @@ export const ScreenInvariantsSchema = z.object({
     .describe('returned votes by screeners this allocation did not give the record to (a migrated Rayyan project): they count as cast, the allocation of those records is external, not violated'),
 });
 export type ScreenInvariants = z.infer<typeof ScreenInvariantsSchema>;
+
+/** The figures of a stopping rule at one point of screening (src/stages/screen/stopping-figures.ts). */
+export const StoppingFiguresSchema = z.object({
+  screened: z.number().int().nonnegative().describe('records decided on title/abstract'),
+  relevantFound: z.number().int().nonnegative().describe('decided records that go on to full text'),
+  unscreened: z.number().int().nonnegative().describe('records of the screening set not decided yet'),
+  estimatedRemaining: z.number().nonnegative().describe('estimate of the relevant records among the unscreened'),
+  recallBound: z.number().min(0).max(1).describe('one-sided lower confidence bound on the recall reached'),
+  ruleMet: z.boolean(),
+});
+export type StoppingFigures = z.infer<typeof StoppingFiguresSchema>;
+
+/**
+ * decisions/screen-stop/stop.json, written by `review screen stop`: the team's decision to stop
+ * title/abstract screening by its stopping rule. A people's decision like a returned sheet: `review
+ * run` rebuilds stages/screen/automation-excluded.csv from it. The rule is the one in force when
+ * the team stopped; `figures` are those the team saw then (the stage output states the current ones).
+ */
+export const ScreenStopSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('review-screening-stop'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date, e.g. 2026-12-07').describe('when the team decided to stop'),
+  stoppedAfterRound: z.number().int().positive().describe('the last round handed out (stages/screen/assignments.csv batch)'),
+  order: ScreeningOrderSchema.describe('the screening order of the rounds (review.json screening.order when the team stopped)'),
+  rule: StoppingRuleSchema,
+  figures: StoppingFiguresSchema,
+  note: z.string().default(''),
+});
+export type ScreenStop = z.infer<typeof ScreenStopSchema>;
+
+/**
+ * One row of stages/screen/automation-excluded.csv: a record left unscreened because the team
+ * stopped by its rule ("Records marked as ineligible by automation tools" in PRISMA 2020). Every row
+ * carries the rule and the figures it was met with (computed from the votes collected).
+ */
+export const AUTOMATION_EXCLUDED_COLUMNS = [
+  'record_id', 'stopped_after_round', 'order', 'target_recall', 'confidence', 'min_screened',
+  'screened', 'relevant_found', 'estimated_remaining', 'recall_bound', 'rule_met',
+] as const;
+export const AutomationExcludedSchema = z.object({
+  record_id: z.string(),
+  stopped_after_round: z.coerce.number().int().positive(),
+  order: ScreeningOrderSchema,
+  target_recall: z.coerce.number(),
+  confidence: z.coerce.number(),
+  min_screened: z.coerce.number().int(),
+  screened: z.coerce.number().int(),
+  relevant_found: z.coerce.number().int(),
+  estimated_remaining: z.coerce.number(),
+  recall_bound: z.coerce.number(),
+  rule_met: z.enum(['true', 'false']).describe('"false" when the team stopped before the rule was met (review screen stop --force)'),
+});
+export type AutomationExcluded = z.infer<typeof AutomationExcludedSchema>;

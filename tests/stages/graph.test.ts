@@ -44,7 +44,7 @@ describe('the stage graph', () => {
     const report = STAGES.find((s) => s.name === 'report');
     if (!report) throw new Error('report is in the graph');
     expect(stagesNeeded(report, { requiredOnly: true })).toEqual(['dedupe', 'fulltext', 'prisma']);
-    expect(stagesNeeded(report)).toEqual(['dedupe', 'fulltext', 'prisma', 'extract']);
+    expect(stagesNeeded(report)).toEqual(['dedupe', 'fulltext', 'prisma', 'screen', 'extract']);
   });
 
   it('a step calls its entry point through a typed import: a misnamed one fails the build (npm run typecheck)', () => {

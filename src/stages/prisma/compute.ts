@@ -5,14 +5,16 @@
  * text), so a stale or incomplete stage output makes one of them fail instead of being absorbed.
  */
 import { type ReviewConfig, type SourceKind } from '../../model/config.js';
-import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaCheck, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
+import { PRISMA_SCHEMA_VERSION, type PrismaArm, type PrismaCheck, type PrismaAutomation, type PrismaCount, type PrismaFlow, type PrismaSourceCount } from '../../model/prisma.js';
 import { RECORD_STATE_BOXES, type RecordState, type RecordStateRow } from '../../model/record-state.js';
+import { automationExclusionOf, automationMethod, automationSummary, type AutomationExclusion } from '../shared/automation-excluded.js';
 import { DEFAULT_DECIDING_FILES, recordStates, sourceArms, type Arm, type StateInputs } from './states.js';
 
 export type { Arm, ImportedRef } from './states.js';
 export const ARMS: readonly Arm[] = ['databases', 'other'];
 
 export type PrismaInputs = StateInputs;
+
 
 export interface PrismaResult {
   flow: PrismaFlow;
@@ -41,7 +43,8 @@ export function computePrisma(inputs: PrismaInputs): PrismaResult {
   const checks = identityChecks(inputs);
   const files = inputs.files ?? DEFAULT_DECIDING_FILES;
   const order = [files.imported, files.unique, files.automation, files.screen, files.fulltext];
-  const { flow, boxes } = countFlow(inputs.config, states, inputs.automation !== undefined, checks, order);
+  const automation = inputs.automation ? automationExclusionOf(inputs.automation) : undefined;
+  const { flow, boxes } = countFlow(inputs.config, states, automation, checks, order);
   return { flow, boxes, states };
 }
 
@@ -49,7 +52,7 @@ type BoxName = keyof typeof RECORD_STATE_BOXES;
 
 /** The boxes of the flow, each counted from the record-states rows. */
 function countFlow(
-  config: ReviewConfig, states: readonly RecordStateRow[], stoppedByRule: boolean, checks: PrismaCheck[], fileOrder: readonly string[],
+  config: ReviewConfig, states: readonly RecordStateRow[], automation: AutomationExclusion | undefined, checks: PrismaCheck[], fileOrder: readonly string[],
 ): { flow: PrismaFlow; boxes: Map<string, string[]> } {
   const boxes = new Map<string, string[]>();
   const { kindOf, armOfSource } = sourceArms(config);
@@ -77,8 +80,8 @@ function countFlow(
     let excludedScreeningByReason: PrismaCount[] = [];
     let excludedAutomation: number | undefined;
     if (arm === 'databases') {
-      if (stoppedByRule) {
-        boxes.set('databases.excluded-automation', uniqueIds('excludedAutomation'));
+      if (automation) {
+        boxes.set('databases.automation-excluded', uniqueIds('excludedAutomation'));
         excludedAutomation = inBox('excludedAutomation').length;
       }
       boxes.set('databases.screened', uniqueIds('screened'));
@@ -122,9 +125,15 @@ function countFlow(
     databases: arms.databases,
     other: arms.other,
     included: { studies: includedIds.length, reports: includedIds.length, databases: arms.databases.included, other: arms.other.included },
+    ...(automation?.rule ? { automation: automationOf(automation) } : {}),
     checks,
   };
   return { flow, boxes };
+}
+
+function automationOf(exclusion: AutomationExclusion): PrismaAutomation | undefined {
+  const a = automationSummary(exclusion);
+  return a ? { ...a, method: automationMethod(a.order) } : undefined;
 }
 
 /** Rows sorted by the pipeline order of the file that decided them, then by line (stable). */
@@ -159,12 +168,12 @@ function identityChecks(inputs: PrismaInputs): PrismaCheck[] {
       } else {
         // Records left unscreened by the stopping rule leave the flow before screening, like duplicates.
         const stopped = new Set(inputs.automation.map((d) => d.record_id));
-        checks.push(countCheck('databases.screening', 'identified − duplicates − marked ineligible by automation tools = screened (stages/screen/decisions.csv, stopped.csv)',
+        checks.push(countCheck('databases.screening', 'identified − duplicates − marked ineligible by automation tools = screened (stages/screen/decisions.csv, automation-excluded.csv)',
           identifiedIds.length - duplicates - inputs.automation.length, screened, armUniqueIds.filter((id) => !stopped.has(id)), screenIds, 'unique database-arm record not stopped by the rule', 'screened'));
         const unscreened = new Set(armUniqueIds.filter((id) => !screenIds.includes(id)));
         const stoppedIds = inputs.automation.map((d) => d.record_id);
-        checks.push(countCheck('databases.automation', 'marked ineligible by automation tools = unscreened unique database-arm records listed in stages/screen/stopped.csv',
-          stoppedIds.length, stoppedIds.filter((id) => unscreened.has(id)).length, stoppedIds, [...unscreened].filter((id) => stopped.has(id)), 'listed in stopped.csv', 'an unscreened unique database-arm record'));
+        checks.push(countCheck('databases.automation', 'marked ineligible by automation tools = unscreened unique database-arm records listed in stages/screen/automation-excluded.csv',
+          stoppedIds.length, stoppedIds.filter((id) => unscreened.has(id)).length, stoppedIds, [...unscreened].filter((id) => stopped.has(id)), 'listed in automation-excluded.csv', 'an unscreened unique database-arm record'));
       }
       const excludedScreening = inputs.screen.filter((d) => d.decision === 'exclude').length;
       const forwarded = inputs.screen.filter((d) => d.decision === 'include').map((d) => d.record_id);

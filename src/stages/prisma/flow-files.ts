@@ -5,6 +5,7 @@
  */
 import type { PrismaArm, PrismaCount, PrismaFlow } from '../../model/prisma.js';
 import { writeCsv } from '../../sheets/csv.js';
+import { automationMethodsText } from '../shared/automation-excluded.js';
 
 const CSV_COLUMNS = ['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'] as const;
 
@@ -116,6 +117,7 @@ export function flowMarkdown(flow: PrismaFlow): string {
     '',
     `Studies included in review: **${flow.included.studies}** (reports of included studies: ${flow.included.reports}; ${flow.included.databases} via databases and registers, ${flow.included.other} via other methods).`,
     '',
+    ...automationText(flow),
     '## Identities checked',
     '',
     '| Check | Identity | Expected | Counted | |',
@@ -124,4 +126,9 @@ export function flowMarkdown(flow: PrismaFlow): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Why records were marked ineligible by automation: the rule and its figures (empty when screening was not stopped). */
+function automationText(flow: PrismaFlow): string[] {
+  return flow.automation ? ['## Records marked as ineligible by automation tools', '', mdCell(automationMethodsText(flow.automation)), ''] : [];
 }

@@ -40,8 +40,8 @@ export function buildPrisma(paths: ProjectPaths): { result: PrismaResult; inputs
   const needsScreening = unique.rows.some((u) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases');
   const screen = needsScreening ? readArtifactLines(paths, ARTIFACTS.screenDecisions) : (readArtifactLinesIfAny(paths, ARTIFACTS.screenDecisions) ?? { rows: [], lines: [] });
   const fulltext = readArtifactLines(paths, ARTIFACTS.fulltextDecisions);
-  const automation = readArtifactLinesIfAny(paths, ARTIFACTS.screenAutomationExclusions);
-  const read = [ARTIFACTS.importedRecords, ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions, ARTIFACTS.fulltextDecisions, ARTIFACTS.screenAutomationExclusions];
+  const automation = readArtifactLinesIfAny(paths, ARTIFACTS.screenAutomationExcluded);
+  const read = [ARTIFACTS.importedRecords, ARTIFACTS.uniqueRecords, ARTIFACTS.screenDecisions, ARTIFACTS.fulltextDecisions, ARTIFACTS.screenAutomationExcluded];
   const files = read.map((a) => artifactFile(paths, a));
   const [importedFile = '', uniqueFile = '', screenFile = '', fulltextFile = '', automationFile = ''] = read.map((a) => a.path);
   const result = computePrisma({
@@ -88,6 +88,7 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
     summary: {
       identified: flow.databases.identified + flow.other.identified,
       screened: flow.databases.screened ?? 0,
+      ...(flow.databases.excludedAutomation !== undefined ? { excludedAutomation: flow.databases.excludedAutomation } : {}),
       assessed: flow.databases.assessed + flow.other.assessed,
       included: flow.included.studies,
       includedDatabases: flow.included.databases,
@@ -98,11 +99,13 @@ export function runPrisma(paths: ProjectPaths): PrismaSummary {
 }
 
 /** The record ids behind one box, computed fresh (works while an identity fails, which is when it is needed). */
-export function explainBox(paths: ProjectPaths, box: string): { box: string; ids: string[] } {
+export function explainBox(paths: ProjectPaths, box: string): { box: string; ids: string[]; automation?: PrismaFlow['automation'] } {
   const { result } = buildPrisma(paths);
   const ids = result.boxes.get(box);
   if (!ids) {
     throw new UserError(`no box "${box}"; boxes are:\n  ${[...result.boxes.keys()].join('\n  ')}`, 2);
   }
-  return { box, ids };
+  // The automation box says by which rule and figures its records were set aside.
+  const automation = box === 'databases.automation-excluded' ? result.flow.automation : undefined;
+  return { box, ids, ...(automation ? { automation } : {}) };
 }

@@ -5,7 +5,9 @@
  */
 import { armOf, type ReviewConfig, type SourceKind } from '../../model/config.js';
 import type { FulltextDecision } from '../../model/fulltext.js';
-import type { AutomationExclusion, RecordState, RecordStateRow } from '../../model/record-state.js';
+import type { RecordState, RecordStateRow } from '../../model/record-state.js';
+import type { AutomationExcluded } from '../../model/screen.js';
+import { automationRuleText } from '../shared/automation-excluded.js';
 import type { ScreenDecision } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
 
@@ -31,7 +33,7 @@ export const DEFAULT_DECIDING_FILES: DecidingFiles = {
   unique: 'stages/dedupe/unique.jsonl',
   screen: 'stages/screen/decisions.csv',
   fulltext: 'stages/fulltext/decisions.csv',
-  automation: 'stages/screen/stopped.csv',
+  automation: 'stages/screen/automation-excluded.csv',
 };
 
 /** Line numbers of each input's rows; without them JSON lines count from 1 and CSV rows from 2 (one-line cells). */
@@ -50,7 +52,7 @@ export interface StateInputs {
   screen: readonly ScreenDecision[];
   fulltext: readonly FulltextDecision[];
   /** Records left unscreened when screening stopped by a rule; undefined when screening did not stop. */
-  automation?: readonly AutomationExclusion[];
+  automation?: readonly AutomationExcluded[];
   lines?: InputLines;
   files?: DecidingFiles;
 }
@@ -121,7 +123,7 @@ export function recordStates(inputs: StateInputs): RecordStateRow[] {
     const sd = screen.get(id);
     if (sd) return state(sd.row.decision === 'exclude' ? 'excluded-screening' : 'awaiting-fulltext', sd.row.decision === 'exclude' ? sd.row.reason : '', files.screen, sd.line);
     const auto = automation.get(id);
-    if (auto) return state('excluded-automation', auto.row.rule, files.automation, auto.line);
+    if (auto) return state('excluded-automation', automationRuleText(auto.row), files.automation, auto.line);
     return state('awaiting-screening', '', files.unique, own.line);
   });
 }

@@ -17,6 +17,7 @@ import { ARTIFACTS, artifactFile, readArtifact, readArtifactIfAny } from '../sha
 import { includedRecordIds } from '../shared/record-states.js';
 import { reportMarkdown, tableMarkdown } from './markdown.js';
 import { reportStage } from './stage.js';
+import { automationExcludedFile, automationMethodsText, automationSummary, loadAutomationExcluded } from '../shared/automation-excluded.js';
 import { countryCounts, INCLUDED_COLUMNS, includedTable, type IncludedRow } from './table.js';
 
 export const REPORT_STAGE = reportStage.name;
@@ -82,9 +83,16 @@ export async function runReport(paths: ProjectPaths): Promise<ReportSummary> {
     },
     ...copies,
   ];
+  // Screening stopped by the team's rule: the methods say how the unscreened records were set aside.
+  const automation = loadAutomationExcluded(paths);
+  const automationFigures = automation ? automationSummary(automation) : undefined;
+  if (automation) inputs.push(automationExcludedFile(paths));
   outputs.push({
     name: 'report.md',
-    content: reportMarkdown({ title: config.title, rows, byRoute, countries, copied: copies.map((c) => c.name), extracted: extraction.rows.length }),
+    content: reportMarkdown({
+      title: config.title, rows, byRoute, countries, copied: copies.map((c) => c.name), extracted: extraction.rows.length,
+      screeningMethods: automationFigures ? automationMethodsText(automationFigures) : undefined,
+    }),
   });
   const commit = commitStage(paths, {
     stage: REPORT_STAGE,

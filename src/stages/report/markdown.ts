@@ -29,6 +29,8 @@ export function reportMarkdown(parts: {
   countries: readonly { label: string; n: number }[];
   copied: readonly string[];
   extracted: number;
+  /** How title/abstract screening was ordered and stopped, when the team stopped by its rule. */
+  screeningMethods?: string | undefined;
 }): string {
   const { rows, byRoute } = parts;
   const lines = [
@@ -42,6 +44,7 @@ export function reportMarkdown(parts: {
     `| hand search | ${byRoute['hand search']} |`,
     `| total | ${rows.length} |`,
     '',
+    ...(parts.screeningMethods ? ['## Methods: title/abstract screening', '', cell(parts.screeningMethods), ''] : []),
     '## Files',
     '',
     '- `included-sources.csv`, `included-sources.md`, `included-sources.xlsx`: the included sources, sorted by first author',

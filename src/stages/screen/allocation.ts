@@ -65,7 +65,11 @@ export function apportion(quotas: readonly number[], total: number, cap: number,
   const k = quotas.length;
   if (total > cap * k) throw new RangeError(`apportion: ${total} units cannot fit ${k} items capped at ${cap}`);
   const q = quotas.map((x) => Math.max(0, x));
-  const fixed = new Array<boolean>(k).fill(false);
+  // A quota at the cap gets the cap: when screeners ahead of their share (negative quotas, from earlier
+  // batches) leave the others more than the total, scaling must not take a record from a screener who
+  // screens every record (share 1.0 of the seed review), only from those below the cap.
+  const fixed = q.map((x) => x >= cap);
+  if (fixed.filter(Boolean).length * cap > total) fixed.fill(false);
   let scaled = q.slice();
   for (;;) {
     const free = q.map((_, i) => i).filter((i) => !fixed[i]);

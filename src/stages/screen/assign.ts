@@ -13,7 +13,12 @@ import { writeCsv } from '../../sheets/csv.js';
 import { writeWorkbook } from '../../sheets/xlsx.js';
 import { allocate } from './allocation.js';
 import { assignmentsCsv, batchHashes, readAssignments, screenersByRecord } from './assignments.js';
-import { collectContext, collectedFilePaths, foldCollected, progressOf } from './collect.js';
+import { collectContext, collectedFilePaths, foldCollected, progressOf, type CollectedVotes } from './collect.js';
+import { decisionLabels, priorLabels, trainingLabels } from './labels.js';
+import { rankByRelevance } from './rank/index.js';
+import { readResolutions, resolutionsDir } from './reconcile-run.js';
+import { chooseRound, roundDue, roundState, type Ranker, type RoundRequest } from './rounds.js';
+import { readStopDecision, stopFile } from './stop.js';
 import { commitScreen } from './commit.js';
 import { checkInvariants } from './invariants.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
@@ -21,11 +26,20 @@ import { PRNG_ID } from './prng.js';
 import { loadUniqueRecords, screenInputs, screeningSet } from './records.js';
 import { CSV_SHEET_COLUMNS, screeningCsvRows, screeningWorkbook } from './sheet.js';
 import type { UniqueRecord } from '../../model/unique.js';
+import { join } from 'node:path';
 
 export type SheetFormat = 'xlsx' | 'csv' | 'both';
 
 export interface AssignOptions {
   format?: SheetFormat;
+  /**
+   * Screening in rounds (review.json screening.batchSize): "rebuild" (the default: `review run`)
+   * re-issues the rounds handed out and adds none; "when-done" (`review screen assign`) adds the next
+   * round once every record of the last one is decided; "now" adds it regardless.
+   */
+  round?: RoundRequest;
+  /** The ranking model for screening.order "relevance". */
+  rank?: Ranker;
   onProgress?: (done: number, total: number, screener: string) => void;
 }
 
@@ -44,6 +58,8 @@ export interface AssignSummary {
   sheets: { screener: string; records: number; prefilled: number; files: string[] }[];
   /** Returned files in decisions/screen/ that could not be read for pre-filling (`review screen collect --rebuild` names the problems). */
   warnings: string[];
+  /** Screening order and rounds: records handed out and left, and why no round was added when none was. */
+  rounds: AssignRounds;
   changed: string[];
 }
 
@@ -53,13 +69,16 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const set = screeningSet(config, loadUniqueRecords(paths));
   const previous = readAssignments(paths, false);
   const current = new Map(set.screened.map((r) => [r.id, r]));
-  const rows = planAssignments(plan, set.screened, previous);
+  const inRounds = plan.batchSize !== undefined || plan.order !== 'file';
+  const chosen = inRounds ? await nextRound(paths, plan, set.screened, previous, opts) : undefined;
+  const rows = chosen ? (chosen.pick ? planAssignments(plan, set.screened, previous, chosen.pick) : [...previous]) : planAssignments(plan, set.screened, previous);
   const batch = rows.reduce((m, r) => Math.max(m, r.batch), 0);
   const csv = assignmentsCsv(rows);
   const hashes = batchHashes(rows, csv);
   const hash = hashes.get(batch) ?? '';
   const live = rows.filter((r) => current.has(r.record_id));
-  const returned = await foldCollected(paths, collectContext(plan, rows, set.screened, hashes));
+  // Sheets returned for earlier rounds read the same whatever the new round holds (a batch's hash covers batches 1..k only).
+  const returned = chosen?.returned ?? await foldCollected(paths, collectContext(plan, rows, set.screened, hashes));
   const invariants = checkInvariants(plan, screenersByRecord(live), externalVotes(live, returned.latest.values()));
   const outputs: StageOutput[] = [
     { name: 'assignments.csv', content: csv },
@@ -99,14 +118,73 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
     batch,
     assignmentHash: hash,
   };
-  const result = commitScreen(paths, 'assign', outputs, [...screenInputs(paths), ...collectedFilePaths(paths)], {
+  const inLedger = new Set(live.map((r) => r.record_id));
+  const handedOut = inLedger.size;
+  const rounds: AssignRounds = { order: plan.order, ...(plan.batchSize !== undefined ? { batchSize: plan.batchSize } : {}), rounds: batch, handedOut, notHandedOut: current.size - handedOut, ...(chosen?.why ? { noNewRound: chosen.why } : {}) };
+  const result = commitScreen(paths, 'assign', outputs, [...screenInputs(paths), ...collectedFilePaths(paths), ...(chosen?.inputs ?? [])], {
     seed: plan.seed, reviewsPerRecord: plan.reviewsPerRecord, stratifyBy: plan.stratifyBy, prng: PRNG_ID, format,
+    order: plan.order, ...(plan.batchSize !== undefined ? { batchSize: plan.batchSize } : {}),
+    ...(plan.order === 'relevance' ? { ranking: RANKING, labels: 'title/abstract decisions so far (relevant = goes on to full text) and screening.priorKnowledge' } : {}),
     allocation: plan.rules.map((r) => ({ members: r.members, share: r.share })),
-  }, { ...state, invariantsOk: invariants.ok }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });
-  const newRecords = set.screened.filter((r) => !previousIds.has(r.id)).length;
+  }, { ...state, invariantsOk: invariants.ok, ...(inRounds ? { handedOut, notHandedOut: rounds.notHandedOut } : {}) }, { progress: progressOf({ plan, assignments: rows, records: set.screened }, returned.latest) });
+  // Allocated by this run: records in the ledger now that were not before (in rounds, the records left are not new).
+  const newRecords = set.screened.filter((r) => !previousIds.has(r.id) && inLedger.has(r.id)).length;
+  const keptRecords = set.screened.filter((r) => previousIds.has(r.id)).length;
   // A collected file that no longer reads cleanly (e.g. review.json changed since) is named, never skipped quietly.
   const warnings = returned.problems.map((p) => `decisions/screen/${p} (its votes are not pre-filled; \`review screen collect --rebuild\` fails on it too)`);
-  return { ...state, newRecords, keptRecords: set.screened.length - newRecords, invariants, sheets, warnings, changed: result.changed };
+  return { ...state, newRecords, keptRecords, invariants, sheets, warnings, rounds, changed: result.changed };
+}
+
+/** The ranking model, as the manifest names it (src/stages/screen/rank). */
+const RANKING = 'TF-IDF of title, abstract and keywords (words and word pairs), class-balanced linear SVM retrained each round (src/stages/screen/rank)';
+
+export interface AssignRounds {
+  order: ScreeningPlan['order'];
+  batchSize?: number;
+  /** Rounds (ledger batches) handed out so far. */
+  rounds: number;
+  handedOut: number;
+  notHandedOut: number;
+  /** Why this call added no round although records are left (a rebuild, the last round still open, screening stopped). */
+  noNewRound?: string;
+}
+
+interface RoundOutcome {
+  pick: RoundPick | undefined;
+  why: string;
+  returned: CollectedVotes;
+  /** Files read to choose the round (resolutions, the stop decision), for the manifest. */
+  inputs: string[];
+}
+
+/** Whether this call hands out a round and which records, from the votes returned so far (read once, reused for the sheets). */
+async function nextRound(paths: ProjectPaths, plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[], opts: AssignOptions): Promise<RoundOutcome> {
+  const returned = await foldCollected(paths, collectContext(plan, [...previous], [...screened], batchHashes(previous)));
+  const stop = readStopDecision(paths);
+  const inputs = stop ? [stopFile(paths)] : [];
+  const state = roundState(plan, screened, previous, votesCast(returned.latest.values()));
+  const due = roundDue(plan, state, opts.round ?? 'rebuild', stop !== undefined);
+  if (!due.due) return { pick: undefined, why: state.notHandedOut ? due.why : '', returned, inputs };
+  let labels = new Map<string, boolean>();
+  let prior = new Map<string, boolean>();
+  if (plan.order === 'relevance') {
+    prior = priorLabels(plan, screened);
+    const live = new Set(screened.map((r) => r.id));
+    const { resolutions, files } = await readResolutions(paths, plan, live);
+    inputs.push(...files.map((f) => join(resolutionsDir(paths), f)));
+    labels = trainingLabels(prior, decisionLabels(plan, previous, returned.latest.values(), live, resolutions));
+  }
+  const ids = chooseRound({
+    plan, screened, handedOut: new Set(previous.map((r) => r.record_id)), round: state.round + 1, labels, prior, rank: opts.rank ?? rankByRelevance,
+  });
+  return { pick: { ids, ordered: plan.order !== 'file' }, why: '', returned, inputs };
+}
+
+/** Votes cast per record (latest vote per screener). */
+export function votesCast(latest: Iterable<ScreenVote>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const v of latest) out.set(v.record_id, (out.get(v.record_id) ?? 0) + 1);
+  return out;
 }
 
 /** Returned votes on live records by screeners the allocation did not give the record to. */
@@ -117,14 +195,21 @@ function externalVotes(live: readonly ScreenAssignment[], votes: Iterable<Screen
   return { votes: outside.length, records: new Set(outside.map((v) => v.record_id)).size };
 }
 
+/** The records a round hands out, and whether the ledger lists them in that order (random, relevance) or as allocated (file). */
+export interface RoundPick {
+  ids: readonly string[];
+  ordered: boolean;
+}
+
 /**
  * Keep every earlier assignment row; allocate records not assigned before as a new batch whose
  * counts top each screener up to its share of all current records. Pure.
  */
-export function planAssignments(plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[]): ScreenAssignment[] {
+export function planAssignments(plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[], round?: RoundPick): ScreenAssignment[] {
   const assigned = new Set(previous.map((r) => r.record_id));
   const currentIds = new Set(screened.map((r) => r.id));
-  const fresh = screened.filter((r) => !assigned.has(r.id));
+  const chosen = round ? new Set(round.ids) : undefined;
+  const fresh = screened.filter((r) => !assigned.has(r.id) && (!chosen || chosen.has(r.id)));
   if (fresh.length === 0) return [...previous];
   const existingCounts = new Map<string, number>();
   const keptRecords = new Set<string>();
@@ -144,6 +229,11 @@ export function planAssignments(plan: ScreeningPlan, screened: readonly UniqueRe
     batch,
   });
   const rows = [...previous];
+  // A ranked or random round lists its records in that order (the sheets follow the ledger); the deal to screeners stays the seeded one.
+  if (round?.ordered) {
+    const position = new Map(round.ids.map((id, i) => [id, i]));
+    allocation.sort((a, b) => (position.get(a.recordId) ?? 0) - (position.get(b.recordId) ?? 0));
+  }
   for (const a of allocation) {
     a.screeners.forEach((screener, i) => rows.push({ record_id: a.recordId, screener, slot: i + 1, batch, stratum: a.stratum }));
   }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ProjectPaths } from '../../project/paths.js';
 import { commitStage, type StageCommitResult, type StageOutput } from '../../project/stage-writer.js';
 import { readManifest } from '../../project/manifest.js';
+import { ARTIFACTS, artifactName } from '../shared/artifacts.js';
 
 export const SCREEN_STAGE = 'screen';
 
@@ -16,6 +17,15 @@ export const SCREEN_STAGE = 'screen';
  * dropped output), so such a project passes `run --check` after one `review run`.
  */
 const RETIRED = { parts: ['export'], outputs: ['rayyan/'] };
+
+/**
+ * Outputs a sub-command makes as a set, dropped when it no longer makes them: the sheets of screeners
+ * no longer in the allocation; the automation-excluded records once the stop decision is taken back.
+ */
+const MADE_AS_A_SET: Record<string, (name: string) => boolean> = {
+  assign: (name) => name.startsWith('sheets/'),
+  reconcile: (name) => name === artifactName(ARTIFACTS.screenAutomationExcluded),
+};
 
 function withoutRetired(parts: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(parts ?? {}).filter(([k]) => !RETIRED.parts.includes(k)));
@@ -34,10 +44,9 @@ export function commitScreen(
   const previous = readManifest(paths, SCREEN_STAGE);
   const prefix = `stages/${SCREEN_STAGE}/`;
   const produced = new Set(outputs.map((o) => o.name));
-  // Sheets are the one output a sub-command regenerates as a set: drop stale sheets of removed screeners.
   const keep = Object.keys(previous?.outputs ?? {})
     .map((rel) => rel.slice(prefix.length))
-    .filter((name) => !produced.has(name) && !(part === 'assign' && name.startsWith('sheets/')) && !RETIRED.outputs.some((p) => name.startsWith(p)));
+    .filter((name) => !produced.has(name) && !MADE_AS_A_SET[part]?.(name) && !RETIRED.outputs.some((p) => name.startsWith(p)));
   const previousInputs = Object.keys(previous?.inputs ?? {}).map((rel) => paths.abs(rel)).filter((f) => existsSync(f));
   return commitStage(paths, {
     stage: SCREEN_STAGE,

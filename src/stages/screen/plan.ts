@@ -2,7 +2,7 @@
  * The screening plan: review.json's screeners and screening settings checked and resolved into
  * per-screener shares. Every problem is reported at once, with what to change.
  */
-import type { ReviewConfig, Screener } from '../../model/config.js';
+import type { ReviewConfig, Screener, ScreeningOrder, StoppingRule } from '../../model/config.js';
 import { UserError } from '../../project/errors.js';
 import { count } from '../shared/plural.js';
 
@@ -32,6 +32,13 @@ export interface ScreeningPlan {
   labels: string[];
   /** Title/abstract exclusion reason ids: screening.reasons plus exclusionReasons tagged for `screen`. */
   reasons: string[];
+  /** Which records each round hands out (review.json screening.order, default "file"). */
+  order: ScreeningOrder;
+  /** Records per round; undefined: one round hands out every record (screening without rounds). */
+  batchSize: number | undefined;
+  /** Record ids or DOIs known relevant / irrelevant before screening (train the ranking only). */
+  prior: { relevant: string[]; irrelevant: string[] };
+  stoppingRule: StoppingRule | undefined;
 }
 
 const SHARE_TOLERANCE = 1e-9;
@@ -83,6 +90,9 @@ export function resolvePlan(config: ReviewConfig): ScreeningPlan {
   }
   const unknownLabels = screening.labels.filter((l) => !['include', 'exclude', 'maybe'].includes(l));
   if (unknownLabels.length) problems.push(`screening.labels: only include, exclude and maybe are understood (got ${unknownLabels.join(', ')})`);
+  const prior = { relevant: screening.priorKnowledge?.relevant ?? [], irrelevant: screening.priorKnowledge?.irrelevant ?? [] };
+  const bothWays = prior.relevant.filter((x) => prior.irrelevant.some((y) => y.toLowerCase() === x.toLowerCase()));
+  for (const x of bothWays) problems.push(`screening.priorKnowledge: "${x}" is listed as both relevant and irrelevant; keep it in one list`);
   if (problems.length) {
     throw new UserError(`review.json: the screening settings have ${problems.length} problem${problems.length > 1 ? 's' : ''}`, 1, problems);
   }
@@ -96,6 +106,10 @@ export function resolvePlan(config: ReviewConfig): ScreeningPlan {
     rules,
     labels: [...screening.labels],
     reasons,
+    order: screening.order ?? 'file',
+    batchSize: screening.batchSize,
+    prior,
+    stoppingRule: screening.stoppingRule,
   };
 }
 

@@ -1,7 +1,11 @@
 /** `review screen reconcile`: agreement.csv/.json, conflicts.xlsx, and decisions.csv with resolutions from decisions/screen-resolutions/. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { SCREEN_AGREEMENT_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenVote } from '../../model/screen.js';
+import { SCREEN_AGREEMENT_COLUMNS, SCREEN_PENDING_COLUMNS, type ScreenAssignment, type ScreenVote, type StoppingFigures } from '../../model/screen.js';
+import type { StageOutput } from '../../project/stage-writer.js';
+import { automationExcludedRows } from './automation.js';
+import { readStopDecision, stopFile } from './stop.js';
+import { stoppingProgress } from './stopping-figures.js';
 import { toJson } from '../../project/atomic.js';
 import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
@@ -24,6 +28,10 @@ export interface ReconcileSummary {
   counts: ReturnType<typeof reconcile>['counts'];
   agreement: ReturnType<typeof reconcile>['agreement'];
   resolutionFiles: string[];
+  /** The stopping rule's figures (screening in rounds, or a rule declared). */
+  stopping?: StoppingFigures & { stopped: boolean };
+  /** After the team stopped: records never handed out, in stages/screen/automation-excluded.csv. */
+  automationExcluded?: number;
   changed: string[];
 }
 
@@ -39,14 +47,42 @@ export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<stri
   const { resolutions, files } = await readResolutions(paths, ctx.plan, new Set(records.map((r) => r.recordId)));
   const result = reconcile(ctx.plan, records, resolutions);
   const conflictsBook = await writeWorkbook(conflictsWorkbook(ctx.plan, result.conflicts, live, resolutions));
+  const stopping = stoppingOutputs(paths, ctx.plan, ctx.records.map((r) => r.id), ctx.assignments, new Map(result.decisions.map((d) => [d.record_id, d.decision === 'include'])));
   const commit = commitScreen(paths, 'reconcile', [
     artifactOutput(ARTIFACTS.screenDecisions, result.decisions),
     { name: 'agreement.csv', content: writeCsv(SCREEN_AGREEMENT_COLUMNS, result.agreement) },
     { name: 'agreement.json', content: toJson({ schemaVersion: 1, labels: ctx.plan.labels, rows: result.agreement }) },
     { name: 'conflicts.xlsx', content: conflictsBook },
     { name: 'pending.csv', content: writeCsv(SCREEN_PENDING_COLUMNS, result.pending.map(pendingRow(ctx.plan))) },
-  ], [...screenInputs(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f))], {}, result.counts);
-  return { counts: result.counts, agreement: result.agreement, resolutionFiles: files.map((f) => `decisions/screen-resolutions/${f}`), changed: commit.changed };
+    ...stopping.outputs,
+  ], [...screenInputs(paths), ...(existsSync(votesPath(paths)) ? [votesPath(paths)] : []), ...files.map((f) => join(resolutionsDir(paths), f)), ...stopping.inputs],
+  {}, { ...result.counts, ...(stopping.automationExcluded !== undefined ? { automationExcluded: stopping.automationExcluded } : {}) },
+  stopping.summary ? { stopping: stopping.summary } : {});
+  return {
+    counts: result.counts, agreement: result.agreement, resolutionFiles: files.map((f) => `decisions/screen-resolutions/${f}`),
+    ...(stopping.summary ? { stopping: stopping.summary } : {}), ...(stopping.automationExcluded !== undefined ? { automationExcluded: stopping.automationExcluded } : {}),
+    changed: commit.changed,
+  };
+}
+
+/** What reconcile tells about the stopping rule: for status (screening in rounds, or a rule declared) and, after a stop, the automation-excluded records. */
+interface StoppingOutputs {
+  outputs: StageOutput[];
+  inputs: string[];
+  summary: (StoppingFigures & { stopped: boolean }) | undefined;
+  automationExcluded: number | undefined;
+}
+
+function stoppingOutputs(paths: ProjectPaths, plan: ScreeningPlan, live: readonly string[], ledger: readonly ScreenAssignment[], labels: ReadonlyMap<string, boolean>): StoppingOutputs {
+  const stop = readStopDecision(paths);
+  const inRounds = plan.batchSize !== undefined || plan.order !== 'file' || plan.stoppingRule !== undefined;
+  if (!stop && !inRounds) return { outputs: [], inputs: [], summary: undefined, automationExcluded: undefined };
+  const rule = stop?.rule ?? plan.stoppingRule;
+  const figures = stoppingProgress(rule, live, ledger, labels).current;
+  const summary = { ...figures, recallBound: Math.round(figures.recallBound * 1e4) / 1e4, stopped: stop !== undefined };
+  if (!stop) return { outputs: [], inputs: [], summary, automationExcluded: undefined };
+  const rows = automationExcludedRows(stop, live, ledger, figures);
+  return { outputs: [artifactOutput(ARTIFACTS.screenAutomationExcluded, rows)], inputs: [stopFile(paths)], summary, automationExcluded: rows.length };
 }
 
 /**
@@ -86,7 +122,7 @@ function pendingRow(plan: ScreeningPlan): (rec: RecordVotes) => Record<string, s
 }
 
 /** Resolutions from every workbook (or CSV) in decisions/screen-resolutions/, in collection order (src/project/returned-files.ts): a later file overrides an earlier one. */
-async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
+export async function readResolutions(paths: ProjectPaths, plan: ScreeningPlan, known: ReadonlySet<string>): Promise<{ resolutions: Map<string, ResolutionEntry>; files: string[] }> {
   const dir = resolutionsDir(paths);
   const resolutions = new Map<string, ResolutionEntry>();
   if (!existsSync(dir)) return { resolutions, files: [] };

@@ -17,7 +17,7 @@ export const screenStage = defineStage({
   name: 'screen',
   about: 'title/abstract screening: sheets per screener, returned votes, agreement and final decisions',
   needs: [ARTIFACTS.uniqueRecords],
-  writes: [ARTIFACTS.screenDecisions, ARTIFACTS.screenAutomationExclusions],
+  writes: [ARTIFACTS.screenDecisions, ARTIFACTS.screenAutomationExcluded],
   // Sources decide which records are screened (other methods enter at full text); of the exclusion
   // reasons only the ids tagged for screening reach the sheets.
   reads: ['sources', 'screeners', 'screening', 'exclusionReasons.screen'],

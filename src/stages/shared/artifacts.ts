@@ -17,8 +17,8 @@ import { z } from 'zod';
 import { ExtractionRowSchema } from '../../model/extraction.js';
 import { FULLTEXT_DECISION_COLUMNS, FulltextDecisionSchema } from '../../model/fulltext.js';
 import { ImportedRecordSchema } from '../../model/record.js';
-import { AUTOMATION_EXCLUSION_COLUMNS, AutomationExclusionSchema, RECORD_STATE_COLUMNS, RecordStateRowSchema } from '../../model/record-state.js';
-import { SCREEN_DECISION_COLUMNS, ScreenDecisionSchema } from '../../model/screen.js';
+import { RECORD_STATE_COLUMNS, RecordStateRowSchema } from '../../model/record-state.js';
+import { AUTOMATION_EXCLUDED_COLUMNS, AutomationExcludedSchema, SCREEN_DECISION_COLUMNS, ScreenDecisionSchema } from '../../model/screen.js';
 import { UniqueRecordSchema } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
 import { forEachJsonLine } from '../../project/json-lines.js';
@@ -91,9 +91,9 @@ export const ARTIFACTS = {
   extractionSummaries: {
     path: 'stages/extract/summary/', form: 'files', writer: 'extract', rebuild: 'review extract summary', about: 'extraction summaries (5W counts and charts)',
   } satisfies FilesArtifact,
-  screenAutomationExclusions: rows({
-    path: 'stages/screen/stopped.csv', form: 'csv', schema: AutomationExclusionSchema, columns: AUTOMATION_EXCLUSION_COLUMNS,
-    writer: 'screen', rebuild: 'review screen reconcile', about: 'record left unscreened by the stopping rule',
+  screenAutomationExcluded: rows({
+    path: 'stages/screen/automation-excluded.csv', form: 'csv', schema: AutomationExcludedSchema, columns: AUTOMATION_EXCLUDED_COLUMNS,
+    writer: 'screen', rebuild: 'review screen reconcile', about: 'record left unscreened when screening stopped by its rule',
   }),
   recordStates: rows({
     path: 'stages/prisma/record-states.csv', form: 'csv', schema: RecordStateRowSchema, columns: RECORD_STATE_COLUMNS,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { armOf, type SourceKind } from '../../../src/model/config.js';
 import type { PrismaFlow } from '../../../src/model/prisma.js';
-import type { AutomationExclusion, RecordStateRow } from '../../../src/model/record-state.js';
+import type { RecordStateRow } from '../../../src/model/record-state.js';
+import type { AutomationExcluded } from '../../../src/model/screen.js';
 import { computePrisma } from '../../../src/stages/prisma/compute.js';
 import { parseRecordStates, recordStatesCsv } from '../../../src/stages/shared/record-states.js';
 import { runCli } from '../../helpers/project.js';
@@ -34,14 +35,14 @@ function build(p: Project, options: { drop: boolean }) {
   const spec: ProjectSpec = completeSpec(sources, records, pick);
   const m = materialize(spec);
   const kinds = new Map(sources.map((s) => [s.name, s.kind]));
-  let automation: AutomationExclusion[] | undefined;
+  let automation: AutomationExcluded[] | undefined;
   if (p.stop) {
     // The stopping rule leaves some database-arm records unscreened: no screening or full-text row.
     const stopped = m.unique.filter((u, i) => armOf(kinds.get(u.firstSource) ?? 'database') === 'databases' && p.stop?.[i % p.stop.length] === true).map((u) => u.id);
     const gone = new Set(stopped);
     m.screenRows = m.screenRows.filter((d) => !gone.has(d.record_id));
     m.fulltextRows = m.fulltextRows.filter((d) => !gone.has(d.record_id));
-    automation = stopped.map((record_id) => ({ record_id, rule: 'recall 95% at 95% confidence' }));
+    automation = stopped.map(stoppedRow);
   }
   if (options.drop) {
     for (const k of p.drop) {
@@ -51,6 +52,15 @@ function build(p: Project, options: { drop: boolean }) {
   }
   return { config: m.config, imported: m.imported, unique: m.unique, screen: m.screenRows, fulltext: m.fulltextRows, ...(automation ? { automation } : {}) };
 }
+
+/** A row of stages/screen/automation-excluded.csv: the rule met after round 3. */
+function stoppedRow(record_id: string): AutomationExcluded {
+  return {
+    record_id, stopped_after_round: 3, order: 'relevance', target_recall: 0.95, confidence: 0.95, min_screened: 0,
+    screened: 40, relevant_found: 6, estimated_remaining: 0, recall_bound: 0.951, rule_met: 'true',
+  };
+}
+const STOPPED_HEADER = 'record_id,stopped_after_round,order,target_recall,confidence,min_screened,screened,relevant_found,estimated_remaining,recall_bound,rule_met';
 
 /** Rows through the file format: what `review prisma` writes is what is counted. */
 function roundTrip(rows: readonly RecordStateRow[]): RecordStateRow[] {
@@ -137,7 +147,7 @@ describe('record-states.csv on random projects', () => {
       const inputs = build(p, { drop: false });
       for (const r of computePrisma(inputs).states) {
         const expected: Record<string, string> = {
-          duplicate: 'stages/dedupe/unique.jsonl', 'excluded-automation': 'stages/screen/stopped.csv', 'excluded-screening': 'stages/screen/decisions.csv',
+          duplicate: 'stages/dedupe/unique.jsonl', 'excluded-automation': 'stages/screen/automation-excluded.csv', 'excluded-screening': 'stages/screen/decisions.csv',
           'not-retrieved': 'stages/fulltext/decisions.csv', 'excluded-fulltext': 'stages/fulltext/decisions.csv', included: 'stages/fulltext/decisions.csv',
         };
         expect(r.decided_by).toBe(expected[r.state]);
@@ -145,14 +155,14 @@ describe('record-states.csv on random projects', () => {
         if (r.decided_by === 'stages/dedupe/unique.jsonl') expect(inputs.unique[line - 1]?.members.some((m) => m.id === r.record_id)).toBe(true);
         if (r.decided_by === 'stages/screen/decisions.csv') expect(inputs.screen[line - 2]?.record_id).toBe(r.unique_id);
         if (r.decided_by === 'stages/fulltext/decisions.csv') expect(inputs.fulltext[line - 2]?.record_id).toBe(r.unique_id);
-        if (r.decided_by === 'stages/screen/stopped.csv') expect(inputs.automation?.[line - 2]?.record_id).toBe(r.unique_id);
+        if (r.decided_by === 'stages/screen/automation-excluded.csv') expect(inputs.automation?.[line - 2]?.record_id).toBe(r.unique_id);
       }
     }), { numRuns: 100 });
   });
 });
 
 describe('review prisma with a stopping rule (CLI)', () => {
-  it('counts the records in stages/screen/stopped.csv as marked ineligible by automation tools, in every output and in status', () => {
+  it('counts the records in stages/screen/automation-excluded.csv as marked ineligible by automation tools, in every output and in status', () => {
     const sources: SourceSpec[] = [{ name: 'PubMed', kind: 'database' }, { name: 'Scopus', kind: 'database' }, { name: 'Experts', kind: 'expert' }];
     const records: RecordSpec[] = Array.from({ length: 24 }, (_, i) => ({ source: i < 12 ? 'PubMed' : i < 20 ? 'Scopus' : 'Experts', cluster: String(i % 18) }));
     const spec = completeSpec(sources, records, (i, what) => i * 7 + what.length);
@@ -165,7 +175,7 @@ describe('review prisma with a stopping rule (CLI)', () => {
     expect(unstopped.code).toBe(1);
     expect(unstopped.stderr).toContain('databases.screening');
 
-    writeFileSync(join(p.root, 'stages/screen/stopped.csv'), `record_id,rule\n${stopped.map((id) => `${id},recall ≥ 95% at 95% confidence`).join('\n')}\n`);
+    writeFileSync(join(p.root, 'stages/screen/automation-excluded.csv'), `${STOPPED_HEADER}\n${stopped.map((id) => `${id},3,relevance,0.95,0.95,0,40,6,0,0.951,true`).join('\n')}\n`);
     const r = runCli(['-C', p.root, 'prisma', '--json']);
     expect(r.stderr).toContain('all hold');
     expect(r.code).toBe(0);
@@ -177,8 +187,8 @@ describe('review prisma with a stopping rule (CLI)', () => {
     expect(readFileSync(join(p.root, 'stages/prisma/flow.svg'), 'utf8')).toContain('automation tools');
     const rows = parseRecordStates(readFileSync(join(p.root, 'stages/prisma/record-states.csv'), 'utf8'), 'record-states.csv');
     expect(rows.filter((x) => x.state === 'excluded-automation').map((x) => [x.unique_id, x.reason, x.decided_by])).toEqual(
-      stopped.map((id) => [id, 'recall ≥ 95% at 95% confidence', 'stages/screen/stopped.csv']));
-    const explain = runCli(['-C', p.root, 'prisma', '--explain', 'databases.excluded-automation']);
+      stopped.map((id) => [id, 'stopping rule: recall ≥ 95.0 % with 95.0 % confidence', 'stages/screen/automation-excluded.csv']));
+    const explain = runCli(['-C', p.root, 'prisma', '--explain', 'databases.automation-excluded']);
     expect(explain.stdout.trim().split('\n')).toEqual(stopped);
     expect(runCli(['-C', p.root, 'status']).stdout).toContain('excluded-automation 3');
   });
