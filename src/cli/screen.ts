@@ -125,7 +125,7 @@ Examples:
         lines.push(`${String(r.round).padStart(5)}  ${String(r.handedOut).padStart(10)}  ${String(r.screened).padStart(8)}  ${String(r.relevantFound).padStart(8)}  ${String(r.estimatedRemaining).padStart(24)}  ${percent(r.recallBound).padStart(12)}  ${p.rule ? (r.ruleMet ? 'met' : 'not met') : '-'}`);
       }
       lines.push(`now: ${describeFigures(p.current, p.rule, p.stopped !== undefined)}`);
-      if (p.stopped) lines.push(`screening was stopped by the team on ${p.stopped.date} after round ${p.stopped.stoppedAfterRound} (decisions/screen-stop/stop.json); ${p.notHandedOut} records never handed out are marked as ineligible by automation tools`);
+      if (p.stopped) lines.push(`screening was stopped by the team on ${p.stopped.date} after round ${p.stopped.stoppedAfterRound} (decisions/screen-stop/stop.json); ${count(p.notHandedOut, 'record')} never handed out are marked as ineligible by automation tools`);
       lines.push(`screeners: ${p.screeners.map((s) => `${s.screener} ${s.done}/${s.total}`).join(', ')}`);
       say(cmd, lines.join('\n'));
     });

@@ -8,7 +8,7 @@ import { CONFIG_SCHEMA_VERSION, type ReviewConfigInput } from '../model/config.j
 export const CONFIG_SCHEMA_FILE = 'review.schema.json';
 
 /** decisions/<folder>/ for every kind of file people return (the stages read them from there). */
-export const DECISION_FOLDERS = ['dedupe', 'screen', 'screen-resolutions', 'fulltext', 'extract'] as const;
+export const DECISION_FOLDERS = ['dedupe', 'screen', 'screen-resolutions', 'screen-stop', 'fulltext', 'extract'] as const;
 
 /** A new project's review.json (valid as it is; `review import --kind` adds the sources). */
 export function skeletonConfig(title: string): ReviewConfigInput {

@@ -14,6 +14,7 @@
  * A round is handed out only on request (`review screen assign`): `review run` rebuilds the rounds
  * in the ledger and never adds one, so a rebuild reproduces what was handed out.
  */
+import { count } from '../shared/plural.js';
 import { createHash } from 'node:crypto';
 import type { ScreenAssignment } from '../../model/screen.js';
 import type { UniqueRecord } from '../../model/unique.js';
@@ -59,7 +60,7 @@ export function roundDue(plan: ScreeningPlan, state: RoundState, request: RoundR
   if (stopped) return { due: false, why: 'screening was stopped by the team (decisions/screen-stop/); no round is handed out' };
   if (request === 'rebuild') return { due: false, why: 'a rebuild re-issues the rounds handed out and adds none' };
   if (request === 'now' || state.round === 0 || state.openInLastRound === 0) return { due: true, why: '' };
-  return { due: false, why: `round ${state.round} still has ${state.openInLastRound} record${state.openInLastRound === 1 ? '' : 's'} without ${plan.reviewsPerRecord} votes; the sheets were re-issued. Collect the returned sheets first, or hand out the next round now with \`review screen assign --next-round\`` };
+  return { due: false, why: `round ${state.round} still has ${count(state.openInLastRound, 'record')} without ${count(plan.reviewsPerRecord, 'vote')}; the sheets were re-issued. Collect the returned sheets first, or hand out the next round now with \`review screen assign --next-round\`` };
 }
 
 export interface RoundChoiceInput {

@@ -3,6 +3,7 @@
  * unscreened when the team stopped title/abstract screening by its stopping rule, "Records marked
  * as ineligible by automation tools" in PRISMA 2020. Absent when screening was not stopped.
  */
+import { count } from './plural.js';
 import type { AutomationExcluded } from '../../model/screen.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { ARTIFACTS, artifactFile, readArtifactIfAny } from './artifacts.js';
@@ -75,10 +76,10 @@ export function automationMethodsText(a: AutomationSummary): string {
   const order = a.order === 'relevance'
     ? 'in rounds in relevance order: before each round a model (TF-IDF of title, abstract and keywords, words and word pairs, with a class-balanced linear SVM) was retrained on the title/abstract decisions collected so far (a record counted as relevant when it went on to full text) and the records not yet screened were handed out most likely relevant first'
     : a.order === 'random' ? 'in rounds drawn in a seeded random order' : 'in rounds in the order of the deduplicated records';
-  const rule = `recall of at least ${pct(a.targetRecall)} with ${pct(a.confidence)} confidence${a.minScreened ? ` after at least ${a.minScreened} records screened` : ''}`;
+  const rule = `recall of at least ${pct(a.targetRecall)} with ${pct(a.confidence)} confidence${a.minScreened ? ` after at least ${count(a.minScreened, 'record')} screened` : ''}`;
   return `Title/abstract screening went ${order}; each record was screened by two blinded screeners as allocated. ` +
     `The team declared a stopping rule in advance (${rule}), tested with the hypergeometric stopping criterion of Callaghan & Müller-Hansen (2020, doi:10.1186/s13643-020-01521-4). ` +
-    `Screening stopped after round ${a.stoppedAfterRound}${a.ruleMet ? ', when the rule was met' : ', before the rule was met (the team\'s decision)'}: ${a.screened} records screened, ${a.relevantFound} relevant found, ` +
+    `Screening stopped after round ${a.stoppedAfterRound}${a.ruleMet ? ', when the rule was met' : ', before the rule was met (the team\'s decision)'}: ${count(a.screened, 'record')} screened, ${a.relevantFound} relevant found, ` +
     `an estimated ${a.estimatedRemaining} relevant among the unscreened, and recall of at least ${pct(a.recallBound)} (one-sided, ${pct(a.confidence)} confidence). ` +
-    `The ${a.records} records never screened are reported as "records marked as ineligible by automation tools" (\`review prisma --explain databases.automation-excluded\` lists them).`;
+    `The ${count(a.records, 'record')} never screened ${a.records === 1 ? 'is' : 'are'} reported as "records marked as ineligible by automation tools" (\`review prisma --explain databases.automation-excluded\` lists them).`;
 }
