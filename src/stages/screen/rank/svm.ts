@@ -5,7 +5,7 @@
  * review with 3 % relevant records weighs its few relevant records as much as the many irrelevant.
  *
  * Deterministic: the coordinate order of each pass comes from the project's seeded PRNG, and every
- * dot product runs over a row's features in their stored (sorted) order.
+ * dot product runs over a row's features in their stored order.
  */
 import { Prng } from '../prng.js';
 import type { SparseRows } from './features.js';
