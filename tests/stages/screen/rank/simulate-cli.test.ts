@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../../helpers/project.js';
 import { syntheticReview } from './fixtures.js';
+import { screenProject, uniqueRecord } from '../fixtures.js';
 
 function labelledCsv(dir: string): string {
   const file = join(dir, 'labelled.csv');
@@ -40,5 +41,23 @@ describe('review screen simulate (built CLI)', () => {
     expect(runCli(['screen', 'simulate', join(dir, 'missing.csv')]).code).toBe(1);
     expect(runCli(['screen', 'simulate', csv, '--label', 'label1', '--target', '1.5']).code).toBe(2);
     expect(runCli(['screen', 'simulate', csv, '--label', 'label1', '--seed', 'x']).code).toBe(2);
+  });
+
+  it('replays a project on its title/abstract decisions, leaving undecided records out and saying so', () => {
+    const review = syntheticReview(40, 4);
+    const records = review.map((r, i) => uniqueRecord(i, { title: r.title, abstract: r.abstract }));
+    const paths = screenProject(records);
+    const decided = records.slice(0, 36);
+    const rows = decided.map((r, i) => `${r.id},${review[i]?.relevant ? 'include' : 'exclude'},agreement,,KBA;ON,${review[i]?.relevant ? 'include;include' : 'exclude;exclude'},`);
+    mkdirSync(paths.stage('screen'), { recursive: true });
+    writeFileSync(paths.stageFile('screen', 'decisions.csv'), `record_id,decision,route,reason,screeners,votes,allocation\n${rows.join('\n')}\n`);
+    const run = runCli(['--json', 'screen', 'simulate', paths.root]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.metrics.records).toBe(36);
+    expect(json.metrics.relevant).toBe(9);
+    expect(json.undecided).toBe(4);
+    expect(runCli(['screen', 'simulate', paths.root]).stderr).toMatch(/4 records without a title\/abstract decision were left out/);
+    expect(runCli(['screen', 'simulate', paths.root, '--label', 'label1']).code).toBe(2);
   });
 });
