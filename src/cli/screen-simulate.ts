@@ -28,7 +28,7 @@ export function registerScreenSimulate(screen: Command): void {
     .option('--target <recall>', 'stopping rule: target recall', '0.95')
     .option('--confidence <level>', 'stopping rule: confidence', '0.95')
     .option('--min-screened <n>', 'stopping rule: never stop before this many records', '0')
-    .option('--retrain <share>', 'retrain once the labels grew by this share (0 = after every record, as ASReview does)', '0.05')
+    .option('--retrain <share>', 'retrain once the labels grew by this share (0 = after every record, as ASReview does)', '0.01')
     .option('--svg <file>', 'write the recall curve (records screened vs relevant found) as SVG')
     .addHelpText('after', `
 <source> is a labelled CSV (columns title, abstract, keywords, an id and a label) or a project folder
