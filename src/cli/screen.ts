@@ -5,6 +5,7 @@ import { globals, printJson, projectPaths, say } from './context.js';
 import { progressFor } from './progress.js';
 import { count } from './plural.js';
 import { formatAgreement } from '../stages/shared/agreement.js';
+import { registerScreenSimulate } from './screen-simulate.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/screen/index.js');
 
@@ -167,6 +168,8 @@ Examples:
       if (globals(cmd).json) printJson(s);
       say(cmd, `${count(s.records, 'record')} → ${s.files.join(', ')}`);
     });
+
+  registerScreenSimulate(screen);
 }
 
 function formatCollect(s: CollectSummary): string {

@@ -5,7 +5,8 @@
  * sublinear_tf), nothing fitted to a collection.
  *
  * Determinism: records are taken in id order, feature ids are given in order of first appearance,
- * each row's features are sorted by id, so every sum over a row runs in the same order on any machine.
+ * and a row keeps its features in the order they first occur in the text, so every sum over a row
+ * runs in the same order on any machine.
  */
 
 export interface TextRecord {
@@ -24,106 +25,150 @@ export interface SparseRows {
   values: Float64Array;
 }
 
-// Runs of letters and digits; a character class with a single quantifier cannot backtrack badly.
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/**
+ * Feature space: words and word pairs are hashed (FNV-1a, then a murmur3 finaliser) into 2^bits
+ * buckets, 2^20 from 4,096 records up (fewer for a small set, which cannot fill them; a function of
+ * the record count only, so the same records always get the same buckets).
+ */
+export const MAX_HASH_BITS = 20;
+export function hashBits(records: number): number {
+  return Math.min(MAX_HASH_BITS, Math.max(12, Math.ceil(Math.log2(Math.max(1, records) * 256))));
+}
 
-/** Tokens of one field: lower-cased runs of letters/digits of at least two characters. */
+// Character classes and lower-case forms, looked up once per UTF-16 code unit: 1 = part of a word.
+const WORD_CHAR = new Uint8Array(65536);
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const ch = String.fromCharCode(c);
+  const surrogate = c >= 0xd800 && c <= 0xdfff;
+  WORD_CHAR[c] = !surrogate && /[\p{L}\p{N}]/u.test(ch) ? 1 : 0;
+  const lower = ch.toLowerCase();
+  LOWER[c] = lower.length === 1 ? lower.charCodeAt(0) : c; // the rare one-to-many lower-casings stay as they are
+}
+
+/** The words of a field as the features see them (for tests and explanations). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(TOKEN)) if (m[0].length >= 2) out.push(m[0]);
+  let word = '';
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (WORD_CHAR[c]) word += String.fromCharCode(LOWER[c] as number);
+    else {
+      if (word.length >= 2) out.push(word);
+      word = '';
+    }
+  }
   return out;
 }
 
-// Pair keys are a·2^26 + b for word ids a, b (exact in a double while ids stay below 2^26).
-const PAIR_BASE = 2 ** 26;
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
 
-/** TF-IDF rows for the records in the given order (callers pass them sorted by id). */
+const wordHash = (h: number): number => fmix32(h);
+const pairHash = (a: number, b: number): number => fmix32(Math.imul(a ^ 0x9e3779b9, 0x01000193) ^ fmix32(b + 0x7f4a7c15));
+
+/**
+ * TF-IDF rows for the records in the given order (callers pass them sorted by id). Buckets get compact
+ * feature ids in order of first appearance. Hashing (Weinberger et al. 2009) replaces a vocabulary:
+ * no string per word, so 100,000 records take seconds; with a million buckets a collision mostly merges
+ * two rare word pairs, which a linear model barely notices.
+ */
 export function tfidf(records: readonly TextRecord[]): SparseRows {
-  const wordIds = new Map<string, number>();
-  const featureOfWord: number[] = [];
-  const pairFeature = new Map<number, number>();
-  let nextFeature = 0;
-  const featureOf = (word: string): number => {
-    let w = wordIds.get(word);
-    if (w === undefined) {
-      w = featureOfWord.length;
-      if (w >= PAIR_BASE) throw new RangeError('tfidf: more than 2^26 distinct words');
-      wordIds.set(word, w);
-      featureOfWord.push(nextFeature++);
-    }
-    return w;
-  };
-
-  const offsets = new Int32Array(records.length + 1);
-  const rowFeatures: Int32Array[] = [];
-  const rowCounts: Int32Array[] = [];
-  const df: number[] = [];
-  const scratch: number[] = [];
+  // Per bucket, side by side so one memory access serves a token (the table is far larger than the
+  // cache, and memory latency is what the loop spends its time on): its feature id (−1 = unused), the
+  // last row it occurred in, its slot in that row, its document frequency.
+  const shift = 32 - hashBits(records.length);
+  const table = new Int32Array(2 ** (32 - shift) * 4);
+  for (let b = 0; b < table.length; b += 4) {
+    table[b] = -1;
+    table[b + 1] = -1;
+  }
+  let features = 0;
+  let indices: Int32Array<ArrayBuffer> = new Int32Array(1 << 16);
+  let counts: Int32Array<ArrayBuffer> = new Int32Array(1 << 16);
   let total = 0;
+  const offsets = new Int32Array(records.length + 1);
+
   for (let r = 0; r < records.length; r++) {
     const rec = records[r] as TextRecord;
-    scratch.length = 0;
-    for (const field of [rec.title, rec.abstract, rec.keywords]) {
-      if (!field) continue;
-      let prev = -1;
-      for (const token of tokenize(field)) {
-        const w = featureOf(token);
-        scratch.push(featureOfWord[w] as number);
-        if (prev >= 0) {
-          const key = prev * PAIR_BASE + w;
-          let f = pairFeature.get(key);
-          if (f === undefined) {
-            f = nextFeature++;
-            pairFeature.set(key, f);
-          }
-          scratch.push(f);
+    for (let field = 0; field < 3; field++) {
+      const text = field === 0 ? rec.title : field === 1 ? rec.abstract : rec.keywords;
+      if (!text) continue;
+      let prev = -1; // pairs stay within a field
+      let h = 0x811c9dc5;
+      let length = 0;
+      for (let i = 0; i <= text.length; i++) {
+        const c = i < text.length ? text.charCodeAt(i) : 32;
+        if (WORD_CHAR[c]) {
+          h = Math.imul(h ^ (LOWER[c] as number), 0x01000193);
+          length++;
+          continue;
         }
-        prev = w;
+        if (length >= 2) {
+          const word = h >>> 0;
+          // The word, then the pair it closes: each counted once per row, with its term frequency.
+          for (let k = 0; k < 2; k++) {
+            if (k === 1 && prev < 0) break;
+            const b = ((k === 0 ? wordHash(word) : pairHash(prev, word)) >>> shift) * 4;
+            if ((table[b] as number) < 0) table[b] = features++;
+            if (table[b + 1] === r) {
+              const at = table[b + 2] as number;
+              counts[at] = (counts[at] as number) + 1;
+            } else {
+              if (total >= indices.length) {
+                indices = grow(indices, total + 1);
+                counts = grow(counts, total + 1);
+              }
+              table[b + 1] = r;
+              table[b + 2] = total;
+              table[b + 3] = (table[b + 3] as number) + 1;
+              indices[total] = table[b] as number;
+              counts[total] = 1;
+              total++;
+            }
+          }
+          prev = word;
+        }
+        h = 0x811c9dc5;
+        length = 0;
       }
     }
-    const sorted = Int32Array.from(scratch).sort();
-    // Collapse runs of equal ids into (feature, count).
-    let distinct = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-    const feats = new Int32Array(distinct);
-    const counts = new Int32Array(distinct);
-    let j = -1;
-    for (let i = 0; i < sorted.length; i++) {
-      if (i === 0 || sorted[i] !== sorted[i - 1]) {
-        j++;
-        feats[j] = sorted[i] as number;
-        const f = sorted[i] as number;
-        df[f] = (df[f] ?? 0) + 1;
-      }
-      counts[j] = (counts[j] as number) + 1;
-    }
-    rowFeatures.push(feats);
-    rowCounts.push(counts);
-    total += distinct;
     offsets[r + 1] = total;
   }
+  const df = new Int32Array(features);
+  for (let b = 0; b < table.length; b += 4) if ((table[b] as number) >= 0) df[table[b] as number] = table[b + 3] as number;
 
   const n = records.length;
-  const idf = new Float64Array(nextFeature);
-  for (let f = 0; f < nextFeature; f++) idf[f] = Math.log((1 + n) / (1 + (df[f] ?? 0))) + 1;
-  const indices = new Int32Array(total);
+  const idf = new Float64Array(features);
+  for (let f = 0; f < features; f++) idf[f] = Math.log((1 + n) / (1 + (df[f] as number))) + 1;
   const values = new Float64Array(total);
+  const sublinear = new Float64Array(64).map((_, c) => (c === 0 ? 0 : 1 + Math.log(c))); // 1 + ln tf for the common small tf
   for (let r = 0; r < n; r++) {
-    const feats = rowFeatures[r] as Int32Array;
-    const counts = rowCounts[r] as Int32Array;
     const start = offsets[r] as number;
+    const end = offsets[r + 1] as number;
     let norm = 0;
-    for (let i = 0; i < feats.length; i++) {
-      const f = feats[i] as number;
-      const v = (1 + Math.log(counts[i] as number)) * (idf[f] as number);
-      indices[start + i] = f;
-      values[start + i] = v;
+    for (let p = start; p < end; p++) {
+      const tf = counts[p] as number;
+      const v = (tf < 64 ? (sublinear[tf] as number) : 1 + Math.log(tf)) * (idf[indices[p] as number] as number);
+      values[p] = v;
       norm += v * v;
     }
     if (norm > 0) {
       const inv = 1 / Math.sqrt(norm);
-      for (let i = 0; i < feats.length; i++) values[start + i] = (values[start + i] as number) * inv;
+      for (let p = start; p < end; p++) values[p] = (values[p] as number) * inv;
     }
   }
-  return { rows: n, features: nextFeature, offsets, indices, values };
+  return { rows: n, features, offsets, indices: indices.slice(0, total), values };
+}
+
+function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }

@@ -31,6 +31,8 @@ export {
   DEFAULT_STOPPING,
   evaluateStopping,
   hypergeometricCdf,
+  missingUnderNull,
+  stoppingTest,
   type StoppingReport,
   type StoppingSettings,
 } from './stopping.js';

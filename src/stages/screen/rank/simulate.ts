@@ -2,9 +2,10 @@
  * Replays screening on labelled records, as ASReview's simulation does: no prior knowledge, records in
  * a seeded random order until one relevant and one irrelevant are found, then the model's order,
  * retrained as labels accumulate. ASReview retrains after every record; here the model is retrained
- * once the labels have grown by `retrainGrowth` (5 %: after every record up to 20 labels, then every
- * 2nd, …, every 50th at 1,000), which keeps the early rounds — where one new relevant record changes the
- * ranking most — exact and makes a 2,000-record replay ~100 trainings instead of 2,000.
+ * once the labels have grown by `retrainGrowth` (1 %: after every record up to 200 labels, then every
+ * 2nd, …, every 10th at 1,000), which keeps the early rounds — where one new relevant record changes the
+ * ranking most — exact and makes a 2,000-record replay ~430 trainings instead of 2,000. (5 % gave a
+ * 0.001 lower mean WSS@95 on the shared benchmark, and lower figures on Antihistamines.)
  * The stopping rule is checked after every record, as a screener would see it after each decision.
  */
 import type { ProgressListener } from '../../shared/progress.js';
@@ -28,7 +29,7 @@ export interface SimulationOptions {
   onProgress?: ProgressListener;
 }
 
-export const DEFAULT_RETRAIN_GROWTH = 0.05;
+export const DEFAULT_RETRAIN_GROWTH = 0.01;
 
 export interface SimulationStop {
   /** Records screened when the rule was first met (all records when it never was). */

@@ -92,13 +92,13 @@ function checkSettings(s: StoppingSettings): void {
 
 /**
  * m_τ: the fewest relevant records that must still be unscreened for recall r / (r + m) to be below τ,
- * i.e. the smallest whole total T with T > r / τ, minus r. Checked by multiplication, so a quotient
- * such as 19 / 0.95 that lands a hair off a whole number does not shift T.
+ * i.e. the smallest whole total T with T > r / τ, minus r. τ is taken as a fraction of millionths and
+ * the comparison made in whole numbers, so 14 / 0.56 = 25 exactly and recall 14/25 meets a 0.56 target.
  */
 export function missingUnderNull(found: number, targetRecall: number): number {
-  let total = Math.floor(found / targetRecall) + 1;
-  while (total > 1 && (total - 1) * targetRecall > found) total--;
-  while (total * targetRecall <= found) total++;
+  const perMillion = Math.round(targetRecall * 1e6);
+  // Smallest T with T · perMillion > found · 1e6 (integers below 2^53 for up to 9 million records).
+  const total = Math.floor((found * 1e6) / perMillion) + 1;
   return total - found;
 }
 
@@ -164,7 +164,7 @@ function largestNotRejected(w: Windows, unscreened: number, level: number): numb
   return lo;
 }
 
-/** P(X ≤ k) for X ~ Hypergeometric(population N, K successes in it, n drawn), in log space. */
+/** P(X ≤ k) for X ~ Hypergeometric(population N, K successes in it, n drawn): log-space first term, exact ratios after. */
 export function hypergeometricCdf(k: number, population: number, successes: number, draws: number): number {
   for (const [name, v] of [['k', k], ['population', population], ['successes', successes], ['draws', draws]] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`hypergeometricCdf: ${name} ${v} is not a whole number ≥ 0`);
@@ -174,17 +174,32 @@ export function hypergeometricCdf(k: number, population: number, successes: numb
   const hi = Math.min(draws, successes);
   if (k < lo) return 0;
   if (k >= hi) return 1;
-  const denominator = lnChoose(population, draws);
-  let max = -Infinity;
-  const logs: number[] = [];
-  for (let x = lo; x <= k; x++) {
-    const l = lnChoose(successes, x) + lnChoose(population - successes, draws - x) - denominator;
-    logs.push(l);
-    if (l > max) max = l;
+  const mode = Math.floor(((draws + 1) * (successes + 1)) / (population + 2));
+  const logPmf = (x: number): number => lnChoose(successes, x) + lnChoose(population - successes, draws - x) - lnChoose(population, draws);
+  const failures = population - successes;
+  // Sum the tail that lies away from the mode, from its largest term outwards: each term is the last
+  // times an exact ratio, and as the distribution is log-concave the ratios keep falling, so once
+  // term·ratio/(1 − ratio) is below 1e-17 of the sum the rest cannot change it.
+  if (k < mode) {
+    let term = 1;
+    let sum = 1;
+    for (let x = k; x > lo; x--) {
+      const ratio = (x * (failures - draws + x)) / ((successes - x + 1) * (draws - x + 1)); // p(x−1)/p(x)
+      term *= ratio;
+      sum += term;
+      if (ratio < 1 && (term * ratio) / (1 - ratio) < 1e-17 * sum) break;
+    }
+    return Math.min(1, Math.exp(logPmf(k) + Math.log(sum)));
   }
-  let sum = 0;
-  for (const l of logs) sum += Math.exp(l - max);
-  return Math.min(1, Math.exp(max + Math.log(sum)));
+  let term = 1;
+  let sum = 1;
+  for (let x = k + 1; x < hi; x++) {
+    const ratio = ((successes - x) * (draws - x)) / ((x + 1) * (failures - draws + x + 1)); // p(x+1)/p(x)
+    term *= ratio;
+    sum += term;
+    if (ratio < 1 && (term * ratio) / (1 - ratio) < 1e-17 * sum) break;
+  }
+  return Math.max(0, 1 - Math.exp(logPmf(k + 1) + Math.log(sum)));
 }
 
 function lnChoose(n: number, k: number): number {
