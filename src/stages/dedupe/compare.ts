@@ -159,8 +159,6 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
   }
   const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
-  // A short heading ("Editorial Introduction") in another issue of the volume: the column of each issue, not one record.
-  if (titleLike && shorterTitle < 4 && fields.issueConflicts > 0) return verdict('different', 'title-heading-other-issue');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
   // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
   // work for some reviews, two records for others (labelled both ways), so a person decides.

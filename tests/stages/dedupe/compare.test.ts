@@ -195,9 +195,3 @@ describe('without page numbers, the issue is the place', () => {
     expect(comparePair(noPages('id_0000072', 0), other).decision).not.toBe('same');
   });
 });
-
-describe('recurring headings', () => {
-  it('a short heading in another issue of the same volume is the column of that issue (digital_work "Editor\'s Comments")', () => {
-    expect(decide('digital_work', 'id_1003368', 'id_1003369')).toMatchObject({ decision: 'different', rule: 'title-heading-other-issue' });
-  });
-});
