@@ -209,7 +209,10 @@ export function weighFields(features: readonly RecordFeatures[], tuning: Readonl
     if (differ) t.disagree++;
     tally.set(key, t);
   };
-  for (const [x, y] of matches) {
+  const n = features.length;
+  for (const code of matches) {
+    const x = features[Math.floor(code / n)]!;
+    const y = features[code % n]!;
     for (const field of MATCH_CHECKED) {
       const vx = fieldValue(x, field);
       const vy = fieldValue(y, field);
@@ -249,34 +252,37 @@ export function weighFields(features: readonly RecordFeatures[], tuning: Readonl
   return out;
 }
 
-/** Pairs that are one record beyond doubt without looking at volume, issue or pages; groups larger than an article's are skipped. */
-export function confidentMatches(features: readonly RecordFeatures[]): [RecordFeatures, RecordFeatures][] {
-  const groups = new Map<string, RecordFeatures[]>();
-  const add = (key: string, f: RecordFeatures): void => {
+/**
+ * Pairs that are one record beyond doubt without looking at volume, issue or pages, as sorted distinct
+ * codes i·n + j (indexes into `features`, i < j); groups larger than an article's are skipped.
+ */
+export function confidentMatches(features: readonly RecordFeatures[]): Float64Array {
+  const groups = new Map<string, number[]>();
+  const add = (key: string, i: number): void => {
     const list = groups.get(key);
-    if (list) list.push(f); else groups.set(key, [f]);
+    if (list) list.push(i); else groups.set(key, [i]);
   };
-  for (const f of features) {
-    if (f.titleKind !== undefined) continue;
-    if (f.doi !== undefined) add(`d:${f.doi}`, f);
-    if (f.title !== undefined && f.titleTokens.length >= CONFIDENT_TITLE_WORDS) add(`t:${f.title}`, f);
-  }
-  const seen = new Set<string>();
-  const out: [RecordFeatures, RecordFeatures][] = [];
+  features.forEach((f, i) => {
+    if (f.titleKind !== undefined) return;
+    if (f.doi !== undefined) add(`d:${f.doi}`, i);
+    if (f.title !== undefined && f.titleTokens.length >= CONFIDENT_TITLE_WORDS) add(`t:${f.title}`, i);
+  });
+  const n = features.length;
+  const codes: number[] = [];
   for (const [key, list] of groups) {
     if (list.length < 2 || list.length > MAX_ARTICLE_DOI_RECORDS) continue;
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const x = list[i]!;
-        const y = list[j]!;
-        const byTitle = key.startsWith('t:');
+    const byTitle = key.startsWith('t:');
+    for (let p = 0; p < list.length; p++) {
+      for (let q = p + 1; q < list.length; q++) {
+        const x = features[list[p]!]!;
+        const y = features[list[q]!]!;
         if (byTitle && !(x.year !== undefined && x.year === y.year && x.authors[0] && y.authors[0] && sameAuthor(x.authors[0], y.authors[0]))) continue;
-        const pair = x.index < y.index ? `${x.index} ${y.index}` : `${y.index} ${x.index}`;
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        out.push([x, y]);
+        codes.push(list[p]! * n + list[q]!);
       }
     }
   }
-  return out;
+  const sorted = Float64Array.from(codes).sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k]!;
+  return sorted.slice(0, distinct);
 }
