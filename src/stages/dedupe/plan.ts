@@ -13,6 +13,7 @@ import { recordFeatures } from './features.js';
 import { keepOrder, mergeCluster } from './merge.js';
 import { applyFieldProfile, type FieldDecision } from './profile.js';
 import { pairFingerprint, type ReviewerDecision } from './decisions.js';
+import { DEFAULT_TUNING, type DedupeTuning } from './tuning.js';
 import type { ProgressListener } from '../shared/progress.js';
 
 export interface DedupeSettings {
@@ -20,6 +21,8 @@ export interface DedupeSettings {
   sourceOrder: readonly string[];
   /** Uncertain pairs scoring below this are treated as different instead of queued (0–1; default: queue all). */
   reviewThreshold?: number;
+  /** Limits other than the defaults: only the benchmark's leave-one-dataset-out choice sets them. */
+  tuning?: Partial<DedupeTuning>;
 }
 
 export interface QueuedPair {
@@ -63,9 +66,10 @@ export interface DedupePlan {
 
 export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: ProgressListener): DedupePlan {
   onProgress?.({ phase: 'blocking (finding candidate pairs)', records: records.length });
+  const tuning: Readonly<DedupeTuning> = settings.tuning ? { ...DEFAULT_TUNING, ...settings.tuning } : DEFAULT_TUNING;
   const features = records.map((r, i) => recordFeatures(r, i));
   // Fields that are junk in a source (a record counter, a placeholder, a container's DOI) are set aside before blocking.
-  const fieldDecisions = applyFieldProfile(features);
+  const fieldDecisions = applyFieldProfile(features, tuning);
   const indexById = new Map(records.map((r, i) => [r.id, i]));
   const n = records.length;
   const pairs = candidatePairs(features);
@@ -97,7 +101,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     const a = Math.floor(code / n);
     const b = code % n;
     const decision = human.get(code)!;
-    const result: PairResult = { ...comparePair(features[a]!, features[b]!), decision, rule: 'reviewer' };
+    const result: PairResult = { ...comparePair(features[a]!, features[b]!, tuning), decision, rule: 'reviewer' };
     results.set(code, result);
     if (decision === 'different') clusters.forbid(a, b);
   }
@@ -111,7 +115,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
   const decide = (a: number, b: number): void => {
     const code = a * n + b;
     if (results.has(code) || clusters.same(a, b)) return;
-    const r = comparePair(features[a]!, features[b]!);
+    const r = comparePair(features[a]!, features[b]!, tuning);
     results.set(code, r);
     if (r.decision === 'same') {
       links++;
