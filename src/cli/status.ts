@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { stageStatuses } from '../project/status.js';
 import { globals, printJson, printListing, projectPaths } from './context.js';
 import { statusCounts } from './status-counts.js';
 
@@ -12,7 +11,8 @@ Examples:
   $ review status
   $ review -C my-review status --json
 `)
-    .action((_opts: unknown, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { stageStatuses } = await import('../project/status.js');
       const paths = projectPaths(cmd);
       const statuses = stageStatuses(paths);
       if (globals(cmd).json) printJson(statuses);

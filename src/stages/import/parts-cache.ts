@@ -149,7 +149,8 @@ function isCacheFile(value: unknown): value is CacheFile {
 /**
  * The modules whose code shapes records.jsonl and the import report: format plug-ins, the import
  * stage, the shared JSON writers, the record model and the hash that makes record ids. Any change
- * to them (a new release, or a local edit) makes every cached part stale.
+ * to them (a new release, a rebuild or a local edit) makes every cached part stale. Their names,
+ * sizes and modification times stand for their content: reading them all cost every import ~0.1 s.
  */
 const CODE_FOLDERS = ['formats', 'stages/import', 'stages/shared', 'model', 'project'];
 
@@ -165,7 +166,7 @@ export function codeFingerprint(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path, `${rel}/${entry.name}`);
-      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(`${rel}/${entry.name}\u0000`).update(readFileSync(path)).update('\u0000');
+      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(`${rel}/${entry.name}\u0000${statKey(path) ?? ''}\u0000`);
     }
   };
   for (const folder of CODE_FOLDERS) visit(join(root, folder), folder);
