@@ -31,6 +31,7 @@ import { writePart, type PartContext, type PartOutcome } from './part-json.js';
 import { fileJson, writeRecordLine } from './record-json.js';
 import { count } from '../shared/plural.js';
 import { AppendedFile, type OutputSink } from './appended-file.js';
+import { writeEach } from './write-each.js';
 import { findPart, loadPartsCache, restatRecords, savePartsCache, statKey, type CachedPart } from './parts-cache.js';
 
 export const REPORT_FILE = 'report.json';
@@ -126,7 +127,9 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     const { input, plugin } = openExport(bytes, basename(abs), source.format);
     const outcome = plugin.parseBytes
       ? writePart(plugin.parseBytes, new Utf8Text(input.utf8()), undefined, { ...context, format: plugin.id, fileSha256: hash(), firstIndex: 0 }, out)
-      : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
+      : plugin.parseEach
+        ? writeEach(plugin.parseEach, input, { ...context, format: plugin.id, fileSha256: hash() }, out, paths.stageFile(IMPORT_STAGE, RECORDS_FILE))
+        : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
     const report = fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
     checkForcedFormat(abs, shown, source, report);
     return report;
