@@ -4,10 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewConfig } from '../../../src/model/config.js';
 import { loadConfig, saveConfig } from '../../../src/project/config.js';
 import { ProjectPaths } from '../../../src/project/paths.js';
+import { skeletonConfig } from '../../../src/project/skeleton.js';
 import { buildImport, writeImport, type BuiltImport } from '../../../src/stages/import/index.js';
 import { cacheFile } from '../../../src/stages/import/parts-cache.js';
 import { runCheck } from '../../../src/stages/run/index.js';
-import { EXPORTS, runCli, tempDir } from '../../helpers/project.js';
+import { EXPORTS, tempDir } from '../../helpers/project.js';
 
 const RIS = join(EXPORTS, 'ris/ESHackathon+CiteSource__psycinfo_64.ris');
 const RIS2 = join(EXPORTS, 'ris/ESHackathon+CiteSource__WoS_79.ris');
@@ -16,9 +17,10 @@ const CSV = join(EXPORTS, 'scopus-csv/massimoaria+bibliometrix__scopus_sample.cs
 
 let paths: ProjectPaths;
 beforeEach(() => {
-  const root = join(tempDir(), 'p');
-  expect(runCli(['init', root]).code).toBe(0);
-  paths = new ProjectPaths(root);
+  // What `review init` makes, in-process: these tests import many times and need no CLI.
+  paths = new ProjectPaths(join(tempDir(), 'p'));
+  mkdirSync(paths.exports, { recursive: true });
+  saveConfig(paths, skeletonConfig('Incremental import'));
 });
 
 /** Put `from` under exports/<source>/ and declare it (as `review import <file> --source` does). */
@@ -61,7 +63,8 @@ async function fromScratch(): Promise<{ records: Buffer; report: string }> {
   return { records: records(), report: report() };
 }
 
-describe('incremental import: each export is parsed once', () => {
+// Several imports per test: on a loaded machine they take longer than the default minute.
+describe('incremental import: each export is parsed once', { timeout: 240_000 }, () => {
   it('a new export is appended to records.jsonl in place; the others are not parsed again', async () => {
     const a = declare('PsycInfo', RIS);
     expect((await importAll()).parsed).toEqual([a]);
