@@ -12,11 +12,15 @@ import { commitStage } from '../../project/stage-writer.js';
 import { unreadableKinds } from '../shared/returned-files.js';
 import { writeCsv } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
-import { IMPORT_STAGE, RECORDS_FILE, readImportedRecords } from '../shared/inputs.js';
-import { serializeJsonLines } from '../shared/json-lines.js';
+import { IMPORT_STAGE, RECORDS_FILE } from '../shared/inputs.js';
+import { JsonBytes } from '../shared/json-bytes.js';
+import { writeJsonLine } from '../shared/json-lines.js';
+import { ImportedRecordFile } from '../shared/record-file.js';
+import { StagedFile, type StagedContent } from '../../project/staged-file.js';
+import { recordFeatures, type RecordFeatures } from './features.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
-import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
+import { planDedupeFrom, recordFacts, type DecisionReport, type DedupeInput, type RecordFacts, type SourceStats, type StreamedDedupePlan } from './plan.js';
 import type { ProgressListener } from '../shared/progress.js';
 
 export const DEDUPE_STAGE = 'dedupe';
@@ -84,15 +88,31 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
 export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): Promise<DedupeSummary> {
   const config = loadConfig(paths);
   opts.onProgress?.({ phase: 'reading records' });
-  // Matching and merging read the mapped fields only.
-  const records = readImportedRecords(paths, { raw: false });
+  // One pass over records.jsonl keeps each record's features and a few facts; whole records are read
+  // again from the file when the plan needs them (merging, the review queue), never all at once.
+  // Matching and merging read the mapped fields only (raw fields are left out).
+  const facts: RecordFacts[] = [];
+  const features: RecordFeatures[] = [];
+  const file = ImportedRecordFile.scan(paths, { raw: false }, (record, index) => {
+    facts.push(recordFacts(record));
+    features.push(recordFeatures(record, index));
+  });
+  try {
+    return await dedupeFrom(paths, config, { facts, features, record: (i) => file.read(i) }, opts);
+  } finally {
+    file.close();
+  }
+}
+
+async function dedupeFrom(paths: ProjectPaths, config: ReturnType<typeof loadConfig>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeSummary> {
   const fromSheets = await readDecisionFiles(paths);
   const sourceOrder = config.sources.map((s) => s.name);
   const reviewThreshold = config.dedupe?.reviewThreshold;
-  const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
+  opts.onProgress?.({ phase: 'blocking (finding candidate pairs)', records: input.facts.length });
+  const plan = planDedupeFrom(input, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
   opts.onProgress?.({ phase: 'writing', records: plan.counts.unique });
 
-  const unique = serializeJsonLines(plan.unique);
+  const unique = writeUniqueRecords(paths, plan);
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
   const summary = {
     records: plan.counts.records,
@@ -110,7 +130,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   const result = commitStage(paths, {
     stage: DEDUPE_STAGE,
     outputs: [
-      { name: DEDUPE_FILES.unique, content: unique },
+      { name: DEDUPE_FILES.unique, staged: unique },
       { name: DEDUPE_FILES.duplicates, content: writeCsv(DEDUPE_DUPLICATE_COLUMNS, plan.duplicates) },
       { name: DEDUPE_FILES.pairs, content: writeCsv(DEDUPE_PAIR_COLUMNS, plan.pairs) },
       { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
@@ -124,3 +144,25 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
   });
   return { ...summary, changed: result.changed };
 }
+
+/**
+ * unique.jsonl written cluster by cluster into a staged file: each unique record is merged from its
+ * members (read again from records.jsonl), written and dropped, so the output is never held whole.
+ */
+function writeUniqueRecords(paths: ProjectPaths, plan: StreamedDedupePlan): StagedContent {
+  const staged = StagedFile.create(paths.stageFile(DEDUPE_STAGE, DEDUPE_FILES.unique));
+  try {
+    const out = new JsonBytes(UNIQUE_PIECE + (1 << 20), (bytes) => staged.write(bytes), UNIQUE_PIECE);
+    for (const cluster of plan.clusters) {
+      writeJsonLine(out, plan.uniqueRecord(cluster));
+      out.flush();
+    }
+    out.flush(true);
+    return staged.finish();
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+}
+
+const UNIQUE_PIECE = 8 << 20;

@@ -74,14 +74,29 @@ export const RECORDS_FILE = 'records.jsonl';
  * and a stage that works on the mapped fields alone (dedupe) then holds half as much.
  */
 export function readImportedRecords(paths: ProjectPaths, options: { raw?: boolean } = {}): ImportedRecord[] {
-  const file = paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
-  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
   const out: ImportedRecord[] = [];
-  forEachJsonLine(file, paths.rel(file), 'review import', (json, line) => {
-    if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
-    const parsed = ImportedRecordSchema.safeParse(json);
-    if (!parsed.success) throw new UserError(`${paths.rel(file)}:${line}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
-    out.push(parsed.data);
-  });
+  forEachImportedRecord(paths, options, (record) => { out.push(record); });
   return out;
+}
+
+/**
+ * Visit every record of stages/import/records.jsonl in order (validated as readImportedRecords does),
+ * with where its line is in the file, without holding them all.
+ */
+export function forEachImportedRecord(paths: ProjectPaths, options: { raw?: boolean }, visit: (record: ImportedRecord, offset: number, byteLength: number) => void): void {
+  const file = importedRecordsFile(paths);
+  if (!existsSync(file)) throw new UserError('no imported records yet: run `review import` first');
+  forEachJsonLine(file, paths.rel(file), 'review import', (json, line, offset, byteLength) => {
+    visit(importedRecordFromJson(json, options, `${paths.rel(file)}:${line}`), offset, byteLength);
+  });
+}
+
+export const importedRecordsFile = (paths: ProjectPaths): string => paths.stageFile(IMPORT_STAGE, RECORDS_FILE);
+
+/** One parsed line of records.jsonl as a validated record; `where` names file and line in the error. */
+export function importedRecordFromJson(json: unknown, options: { raw?: boolean }, where: string): ImportedRecord {
+  if (options.raw === false && typeof json === 'object' && json !== null && Array.isArray((json as { raw?: unknown }).raw)) (json as { raw: unknown[] }).raw = [];
+  const parsed = ImportedRecordSchema.safeParse(json);
+  if (!parsed.success) throw new UserError(`${where}: not a valid record (${parsed.error.issues[0]?.message}); re-run \`review import\``);
+  return parsed.data;
 }
