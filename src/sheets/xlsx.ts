@@ -306,6 +306,15 @@ export interface ReadWorkbook {
   meta: Map<string, string>;
 }
 
+export interface ReadOptions {
+  /**
+   * Keep only these columns' values (by header) in each row: a returned 130,000-row screening sheet
+   * is read for its ids and decisions, not for its titles and abstracts. A row still counts when only
+   * other columns are filled (an empty id is then reported, not skipped). Headers are always read whole.
+   */
+  columns?: ReadonlySet<string>;
+}
+
 /** readWorkbook of a file, refused by its size before it is read into memory. */
 export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<ReadWorkbook> {
   const size = statSync(file).size;
@@ -318,7 +327,8 @@ export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAU
  * (src/sheets/xlsx-read.ts): values only, whatever program saved the workbook. Throws
  * WorkbookReadError (a reason people can act on) for a damaged, hostile or oversized file.
  */
-export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Promise<ReadWorkbook> {
+export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits, options: ReadOptions = {}): Promise<ReadWorkbook> {
+  const keep = options.columns;
   const sheets: ReadSheet[] = [];
   const meta = new Map<string, string>();
   let current: ReadSheet | undefined;
@@ -346,6 +356,7 @@ export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Pr
       sheet.header.forEach((h, i) => {
         const text = cells[i] ?? '';
         if (text !== '') any = true;
+        if (keep && !keep.has(h)) return;
         if (!values.has(h) || text !== '') values.set(h, text);
       });
       if (any) sheet.rows.push({ row, values });

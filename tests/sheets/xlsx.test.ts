@@ -47,6 +47,23 @@ describe('xlsx sheets', () => {
   });
 });
 
+describe('xlsx reading selected columns', () => {
+  it('keeps only the listed columns of each row, reads headers whole, and still returns a row filled only elsewhere', async () => {
+    const bytes = await writeWorkbook({
+      sheets: [{
+        name: 'S',
+        columns: [{ key: 'id', header: 'id' }, { key: 'abstract', header: 'abstract' }, { key: 'decision', header: 'decision' }],
+        rows: [{ id: 'r1', abstract: 'long text', decision: 'include' }, { id: '', abstract: 'only the abstract', decision: '' }],
+      }],
+    });
+    const all = await readWorkbook(bytes);
+    const some = await readWorkbook(bytes, undefined, { columns: new Set(['id', 'decision']) });
+    expect(some.sheets[0]!.header).toEqual(['id', 'abstract', 'decision']);
+    expect(some.sheets[0]!.rows.map((r) => r.row)).toEqual(all.sheets[0]!.rows.map((r) => r.row));
+    expect(some.sheets[0]!.rows.map((r) => Object.fromEntries(r.values))).toEqual([{ id: 'r1', decision: 'include' }, { id: '', decision: '' }]);
+  });
+});
+
 describe('xlsx printing', () => {
   it('prints ordinary sheets one landscape page across and wide ones over several, header row and id column repeated', async () => {
     expect(printPagesAcross([{ width: 16 }, { width: 60 }, { width: 100 }, { width: 150 }])).toBe(1);

@@ -19,7 +19,7 @@ import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
 import { isRayyanCsv, isRayyanRis, rayyanVotes, readRayyanCsv, readRayyanRis } from './rayyan.js';
 import { loadUniqueRecords, screeningSet, uniqueRecordsPath } from './records.js';
-import { SCREEN_SHEET_NAME, SHEET_KIND } from './sheet.js';
+import { SCREEN_SHEET_NAME, SHEET_DECISION_COLUMNS, SHEET_KIND } from './sheet.js';
 import { validateSheet, type DraftVote } from './validate.js';
 
 export interface CollectContext {
@@ -94,7 +94,7 @@ export async function readReturnedFile(label: string, bytes: Uint8Array, ctx: Co
   if (isZip) {
     let wb;
     try {
-      wb = await readWorkbook(bytes);
+      wb = await readWorkbook(bytes, undefined, { columns: VALIDATED_COLUMNS });
     } catch (error) {
       return bad('xlsx', `${label}: cannot be read as an Excel workbook (${(error as Error).message}); save it again as .xlsx`);
     }
@@ -124,6 +124,9 @@ export async function readReturnedFile(label: string, bytes: Uint8Array, ctx: Co
   if (isRayyanCsv(table.header)) return fromRayyan('rayyan-csv', label, readRayyanCsv(text), ctx);
   return bad('csv', `${label}: neither a screening sheet (columns id, decision, screener, assignment) nor a Rayyan export (columns key, title, notes); return the sheet you were given`);
 }
+
+/** What validateSheet reads of a returned sheet's rows; titles and abstracts are not read into memory. */
+const VALIDATED_COLUMNS: ReadonlySet<string> = new Set(['id', 'doi', ...SHEET_DECISION_COLUMNS]);
 
 function validationContext(ctx: CollectContext): Parameters<typeof validateSheet>[1] {
   return { plan: ctx.plan, assignments: ctx.assignments, batchHashes: ctx.hashes, dois: ctx.dois };
