@@ -28,6 +28,31 @@ export function loadUniqueRecords(paths: ProjectPaths): UniqueRecord[] {
   return out;
 }
 
+/** What a returned screening sheet is checked against: a unique record's id, DOI and first source. */
+export interface UniqueRecordKey {
+  id: string;
+  doi?: string;
+  firstSource: string;
+}
+
+const UniqueRecordKeySchema = UniqueRecordSchema.pick({ schemaVersion: true, id: true, doi: true, firstSource: true });
+
+/**
+ * Only the id, DOI and first source of each unique record (those fields validated): collecting a
+ * returned sheet of 130,000 rows needs no titles or abstracts, and validating whole records is most
+ * of the time it takes to read them.
+ */
+export function loadUniqueRecordKeys(paths: ProjectPaths): UniqueRecordKey[] {
+  const file = uniqueRecordsFile(paths);
+  if (!existsSync(file)) throw new UserError(`${paths.rel(file)} not found: run \`review dedupe\` first`);
+  const out: UniqueRecordKey[] = [];
+  forEachJsonLine(file, paths.rel(file), 'review dedupe', (json, line) => {
+    const { id, doi, firstSource } = parseOrFail(UniqueRecordKeySchema, json, `${paths.rel(file)}:${line}`, 'review dedupe');
+    out.push(doi !== undefined ? { id, doi, firstSource } : { id, firstSource });
+  });
+  return out;
+}
+
 /** stages/screen/decisions.csv, or [] when no record needed title/abstract screening (every record came from other methods). */
 export function loadScreenDecisions(paths: ProjectPaths, needed: boolean): ScreenDecision[] {
   const file = screenDecisionsFile(paths);
