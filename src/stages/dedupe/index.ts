@@ -10,7 +10,7 @@ import type { ProjectPaths } from '../../project/paths.js';
 import { UserError } from '../../project/errors.js';
 import { commitStage } from '../../project/stage-writer.js';
 import { unreadableKinds } from '../shared/returned-files.js';
-import { writeCsv } from '../../sheets/csv.js';
+import { writeCsv, writeCsvPieces } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
 import { IMPORT_STAGE, RECORDS_FILE } from '../shared/inputs.js';
 import { JsonBytes } from '../shared/json-bytes.js';
@@ -113,6 +113,7 @@ async function dedupeFrom(paths: ProjectPaths, config: ReturnType<typeof loadCon
   opts.onProgress?.({ phase: 'writing', records: plan.counts.unique });
 
   const unique = writeUniqueRecords(paths, plan);
+  const pairs = writeStaged(paths, DEDUPE_FILES.pairs, (write) => writeCsvPieces(DEDUPE_PAIR_COLUMNS, plan.pairRows(), (text) => write(Buffer.from(text, 'utf8'))));
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
   const summary = {
     records: plan.counts.records,
@@ -132,7 +133,7 @@ async function dedupeFrom(paths: ProjectPaths, config: ReturnType<typeof loadCon
     outputs: [
       { name: DEDUPE_FILES.unique, staged: unique },
       { name: DEDUPE_FILES.duplicates, content: writeCsv(DEDUPE_DUPLICATE_COLUMNS, plan.duplicates) },
-      { name: DEDUPE_FILES.pairs, content: writeCsv(DEDUPE_PAIR_COLUMNS, plan.pairs) },
+      { name: DEDUPE_FILES.pairs, staged: pairs },
       { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
       { name: DEDUPE_FILES.overlap, content: writeCsv(DEDUPE_OVERLAP_COLUMNS, plan.overlap) },
       { name: DEDUPE_FILES.reviewSheet, content: sheet },
@@ -150,14 +151,21 @@ async function dedupeFrom(paths: ProjectPaths, config: ReturnType<typeof loadCon
  * members (read again from records.jsonl), written and dropped, so the output is never held whole.
  */
 function writeUniqueRecords(paths: ProjectPaths, plan: StreamedDedupePlan): StagedContent {
-  const staged = StagedFile.create(paths.stageFile(DEDUPE_STAGE, DEDUPE_FILES.unique));
-  try {
-    const out = new JsonBytes(UNIQUE_PIECE + (1 << 20), (bytes) => staged.write(bytes), UNIQUE_PIECE);
+  return writeStaged(paths, DEDUPE_FILES.unique, (write) => {
+    const out = new JsonBytes(UNIQUE_PIECE + (1 << 20), write, UNIQUE_PIECE);
     for (const cluster of plan.clusters) {
       writeJsonLine(out, plan.uniqueRecord(cluster));
       out.flush();
     }
     out.flush(true);
+  });
+}
+
+/** An output written piece by piece into a staged file beside stages/dedupe/<name> (removed if writing fails). */
+function writeStaged(paths: ProjectPaths, name: string, fill: (write: (bytes: Uint8Array) => void) => void): StagedContent {
+  const staged = StagedFile.create(paths.stageFile(DEDUPE_STAGE, name));
+  try {
+    fill((bytes) => staged.write(bytes));
     return staged.finish();
   } catch (error) {
     staged.discard();

@@ -92,9 +92,11 @@ export interface PlannedCluster {
 }
 
 /** A plan whose unique records are made one cluster at a time (`uniqueRecord`), in `clusters` order. */
-export interface StreamedDedupePlan extends Omit<DedupePlan, 'unique'> {
+export interface StreamedDedupePlan extends Omit<DedupePlan, 'unique' | 'pairs'> {
   clusters: PlannedCluster[];
   uniqueRecord(cluster: PlannedCluster): UniqueRecord;
+  /** pairs.csv's rows, made one at a time (a million compared pairs are gigabytes as row objects). */
+  pairRows(): Iterable<DedupePairRow>;
 }
 
 /** The plan from records held in memory (tests, benchmarks): planDedupeFrom over the array. */
@@ -105,11 +107,11 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     features: records.map((r, i) => recordFeatures(r, i)),
     record: (i) => records[i]!,
   };
-  const { clusters, uniqueRecord, ...plan } = planDedupeFrom(input, settings, reviewer, onProgress);
+  const { clusters, uniqueRecord, pairRows, ...plan } = planDedupeFrom(input, settings, reviewer, onProgress);
   return {
     unique: clusters.map(uniqueRecord),
     duplicates: plan.duplicates,
-    pairs: plan.pairs,
+    pairs: [...pairRows()],
     queue: plan.queue,
     sources: plan.sources,
     overlap: plan.overlap,
@@ -189,7 +191,7 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
   });
   comparing(pairs.length);
   onProgress?.({ phase: 'clustering', records: n });
-  const codes = [...results.keys()].sort((x, y) => x - y);
+  const codes = Float64Array.from(results.keys()).sort();
   const clusterOf = clusters.roots();
   const clustering = { joinedBy: clusters.joinedBy };
   for (const [code, decision] of human) {
@@ -237,7 +239,6 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
     };
   });
 
-  const pairRows: DedupePairRow[] = [];
   const queue: QueuedPair[] = [];
   // One question per pair of clusters: the reviewer's answer joins (or separates) whole clusters.
   const bestUncertain = new Map<string, { a: number; b: number; result: PairResult }>();
@@ -246,7 +247,6 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
     const a = Math.floor(code / n);
     const b = code % n;
     const merged = clusterOf[a] === clusterOf[b];
-    pairRows.push(pairRow(facts[a]!.id, facts[b]!.id, r, merged));
     if (r.decision === 'uncertain' && !merged && (settings.reviewThreshold === undefined || r.score >= settings.reviewThreshold)) {
       const key = `${clusterOf[a]} ${clusterOf[b]}`;
       const best = bestUncertain.get(key);
@@ -265,7 +265,13 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
     clusters: planned,
     uniqueRecord: (cluster) => mergeCluster(cluster.members.map((i) => ({ record: input.record(i), index: i })), cluster.id, sourceRank),
     duplicates,
-    pairs: pairRows,
+    *pairRows() {
+      for (const code of codes) {
+        const a = Math.floor(code / n);
+        const b = code % n;
+        yield pairRow(facts[a]!.id, facts[b]!.id, results.get(code)!, clusterOf[a] === clusterOf[b]);
+      }
+    },
     queue,
     sources,
     overlap,
