@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readCsv, writeCsv } from '../../src/sheets/csv.js';
+import { readCsv, writeCsv, writeCsvPieces } from '../../src/sheets/csv.js';
 import { printPagesAcross, readWorkbook, rowHeight, writeWorkbook, type WorkbookSpec } from '../../src/sheets/xlsx.js';
 
 const spec = (): WorkbookSpec => ({
@@ -144,6 +144,17 @@ describe('xlsx printing', () => {
 });
 
 describe('csv sheets', () => {
+  it('writes the same bytes in pieces as whole (writeCsvPieces = writeCsv), over several pieces', () => {
+    const rows = Array.from({ length: 9000 }, (_, i) => ({ a: i % 7 ? `row ${i}` : '=SUM(A1)', b: i % 5 ? 'x, "quoted"\nline' : undefined, c: i }));
+    const pieces: string[] = [];
+    writeCsvPieces(['a', 'b', 'c'], rows, (t) => pieces.push(t));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe(writeCsv(['a', 'b', 'c'], rows));
+    const empty: string[] = [];
+    writeCsvPieces(['a'], [], (t) => empty.push(t));
+    expect(empty.join('')).toBe(writeCsv(['a'], []));
+  });
+
   it('neutralises formula-like cells and restores them on read', () => {
     const text = writeCsv(['id', 'title', 'n'], [{ id: 'r1', title: '=HYPERLINK("x")', n: -3 }, { id: 'r2', title: '@SUM(A1)', n: 2 }]);
     expect(text).toContain("'=HYPERLINK");
