@@ -34,7 +34,7 @@ export function resolutionsDir(paths: ProjectPaths): string {
 export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<string, never> = {}): Promise<ReconcileSummary> {
   const ctx = loadCollectContext(paths);
   const latest = latestVotes(readVotes(paths));
-  const live = new Map(ctx.records.map((r) => [r.id, r]));
+  const live = new Map(ctx.records().map((r) => [r.id, r]));
   const records = recordVotes(ctx.plan, screenersByRecord(ctx.assignments), latest.values(), live);
   const { resolutions, files } = await readResolutions(paths, ctx.plan, new Set(records.map((r) => r.recordId)));
   const result = reconcile(ctx.plan, records, resolutions);
