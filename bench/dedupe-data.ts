@@ -12,6 +12,14 @@ import { toolRoot } from '../src/project/version.js';
 
 export const DEDUPE_BENCH = resolve(toolRoot(), '..', 'shared', 'benchmarks', 'dedupe');
 export const DEDUPE_DATASETS = ['cytology_screening', 'haematology', 'stroke', 'digital_work', 'special_cases'] as const;
+/** The peers' pair F1 from the benchmark README (bib-dedupe, ASySD). */
+export const PEERS: Record<string, { bib: number; asysd: number }> = {
+  cytology_screening: { bib: 0.9922, asysd: 0.9849 },
+  haematology: { bib: 0.9, asysd: 0.8315 },
+  stroke: { bib: 0.9979, asysd: 0.9841 },
+  digital_work: { bib: 0.9965, asysd: 0.8891 },
+  special_cases: { bib: 0.5, asysd: 0.5 },
+};
 
 export function recordsCsv(dataset: string): string {
   return join(DEDUPE_BENCH, dataset, 'records_pre_merged.csv');

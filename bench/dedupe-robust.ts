@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { ImportedRecord } from '../src/model/record.js';
 import { planDedupe } from '../src/stages/dedupe/plan.js';
+import type { DedupeTuning } from '../src/stages/dedupe/tuning.js';
+import { runHeldOut } from './dedupe-held-out.js';
 import { DEDUPE_DATASETS, pairwiseScores, readTrueClusters, recordFromRow, recordsCsv } from './dedupe-data.js';
 
 type Row = Record<string, string>;
@@ -78,19 +80,31 @@ export const CORRUPTIONS: Record<string, (rows: Row[], hit: (r: Row) => boolean,
 
 export interface RobustResult { dataset: string; corruption: string; scope: Scope; records: number; precision: number; recall: number; f1: number; fp: number; queue: number }
 
-export function runVariant(dataset: string, corruption: string, scope: Scope, seed: number, truth = readTrueClusters(dataset)): RobustResult {
+/** The records of one set with one corruption applied (seeded), as `review import` would give them. */
+export function corruptedRecords(dataset: string, corruption: string, scope: Scope, seed: number): ImportedRecord[] {
   const rows = parse(readFileSync(recordsCsv(dataset), 'utf8'), { columns: true, relax_column_count: true }) as Row[];
   const rand = seededRandom(seed);
   // Source of each row: one source, or two at random with only "A" corrupted.
   const source = new Map<Row, string>(rows.map((r) => [r, scope === 'all' ? 'Bench' : rand() < 0.5 ? 'A' : 'B']));
   const hit = (r: Row): boolean => source.get(r) !== 'B';
   if (corruption !== 'clean') CORRUPTIONS[corruption]!(rows, hit, rand);
-  const records: ImportedRecord[] = rows.map((r, i) => recordFromRow(r, i, source.get(r)!, `exports/${dataset}-${source.get(r)}.csv`));
-  const plan = planDedupe(records, { sourceOrder: scope === 'all' ? ['Bench'] : ['A', 'B'] });
+  return rows.map((r, i) => recordFromRow(r, i, source.get(r)!, `exports/${dataset}-${source.get(r)}.csv`));
+}
+
+/** Dedupe `records` in-process and score the clusters against the labels. */
+export function scoreRecords(records: readonly ImportedRecord[], truth: readonly string[][], scope: Scope, tuning?: Partial<DedupeTuning>): Omit<RobustResult, 'dataset' | 'corruption' | 'scope'> {
+  const plan = planDedupe(records, { sourceOrder: scope === 'all' ? ['Bench'] : ['A', 'B'], ...(tuning ? { tuning } : {}) });
   const clusters = new Map<string, string[]>();
-  for (const d of plan.duplicates) clusters.set(d.cluster_id, [...(clusters.get(d.cluster_id) ?? []), d.source_record_id]);
+  for (const d of plan.duplicates) {
+    const list = clusters.get(d.cluster_id);
+    if (list) list.push(d.source_record_id); else clusters.set(d.cluster_id, [d.source_record_id]);
+  }
   const pw = pairwiseScores([...clusters.values()].filter((c) => c.length > 1), truth);
-  return { dataset, corruption, scope, records: records.length, precision: pw.precision, recall: pw.recall, f1: pw.f1, fp: pw.fp, queue: plan.queue.length };
+  return { records: records.length, precision: pw.precision, recall: pw.recall, f1: pw.f1, fp: pw.fp, queue: plan.queue.length };
+}
+
+export function runVariant(dataset: string, corruption: string, scope: Scope, seed: number, truth = readTrueClusters(dataset)): RobustResult {
+  return { dataset, corruption, scope, ...scoreRecords(corruptedRecords(dataset, corruption, scope, seed), truth, scope) };
 }
 
 export function runRobust(argv: string[]): void {
@@ -98,6 +112,7 @@ export function runRobust(argv: string[]): void {
   const seed = seedArg ? Number(seedArg.slice(7)) : 14;
   const scopes: Scope[] = argv.includes('--scope=all') ? ['all'] : argv.includes('--scope=one') ? ['one'] : ['all', 'one'];
   const only = argv.filter((a) => !a.startsWith('--'));
+  if (argv.includes('--held-out')) { runHeldOut(seed, only); return; }
   const out = process.stdout;
   out.write(`robustness benchmark, seed ${seed} (scope all: every record corrupted; one: source A of two random halves)\n`);
   const header = 'dataset              corruption           scope  pair P   pair R   pair F1  ΔF1      wrong  queue  queue %';

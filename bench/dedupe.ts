@@ -14,16 +14,9 @@ import { readCsv } from '../src/sheets/csv.js';
 import { writeImport } from '../src/stages/import/index.js';
 import { toolRoot } from '../src/project/version.js';
 import { runRobust } from './dedupe-robust.js';
-import { DEDUPE_DATASETS, loadBenchmarkRecords, pairwiseScores, readTrueClusters, recordScores, recordsCsv } from './dedupe-data.js';
+import { DEDUPE_DATASETS, PEERS, loadBenchmarkRecords, pairwiseScores, readTrueClusters, recordScores, recordsCsv } from './dedupe-data.js';
 
 const BIN = join(toolRoot(), 'bin', 'review.js');
-const PEERS: Record<string, { bib: number; asysd: number }> = {
-  cytology_screening: { bib: 0.9922, asysd: 0.9849 },
-  haematology: { bib: 0.9, asysd: 0.8315 },
-  stroke: { bib: 0.9979, asysd: 0.9841 },
-  digital_work: { bib: 0.9965, asysd: 0.8891 },
-  special_cases: { bib: 0.5, asysd: 0.5 },
-};
 
 export interface TimedRun { code: number; wall: number; cpu: number; rssMb: number; stderr: string; stdout: string }
 

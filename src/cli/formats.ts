@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { FORMATS } from '../formats/index.js';
 import { globals, printJson, printListing } from './context.js';
 
 export function registerFormats(program: Command): void {
@@ -11,7 +10,9 @@ Examples:
   $ review formats
   $ review import exports/odd-file.txt --source CINAHL --format ris   # force one when sniffing is unsure
 `)
-    .action((_opts: unknown, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      // Loaded when the command runs: every other command would pay for the plug-ins at start-up.
+      const { FORMATS } = await import('../formats/index.js');
       const list = FORMATS.map((f) => ({ id: f.id, label: f.label }));
       if (globals(cmd).json) printJson(list);
       const width = Math.max(...list.map((f) => f.id.length)) + 2;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { SourceKindSchema } from '../model/config.js';
-import { FORMATS, findFormat } from '../formats/index.js';
+import { isSourceKind, SOURCE_KINDS } from '../model/source-kinds.js';
 import { UsageError, UserError } from '../project/errors.js';
 import type { FileReport } from '../stages/import/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
@@ -9,13 +8,14 @@ import { log } from './log.js';
 import { count } from './plural.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up.
 const loadStage = () => import('../stages/import/index.js');
+const loadFormats = () => import('../formats/index.js');
 
 export function registerImport(program: Command): void {
   program
     .command('import [files...]')
     .description('parse database exports (format detected from content) into stages/import/records.jsonl')
     .option('-s, --source <name>', 'the source (database or other method) the files come from')
-    .option('--kind <kind>', `declare --source if new: ${SourceKindSchema.options.join(', ')}`)
+    .option('--kind <kind>', `declare --source if new: ${SOURCE_KINDS.join(', ')}`)
     .option('--format <id>', 'force a format plug-in instead of content sniffing (see `review formats`); auto lets the content decide again')
     .option('--replace', 'import a file again although it was imported before for this source')
     .option('--max-warnings <n>', 'warnings printed per file (all are kept in stages/import/report.json)', '5')
@@ -36,10 +36,10 @@ Examples:
       const paths = projectPaths(cmd);
       let kind;
       if (opts.kind) {
-        const k = SourceKindSchema.safeParse(opts.kind);
-        if (!k.success) throw new UserError(`--kind ${opts.kind}: expected one of ${SourceKindSchema.options.join(', ')}`, 2);
-        kind = k.data;
+        if (!isSourceKind(opts.kind)) throw new UserError(`--kind ${opts.kind}: expected one of ${SOURCE_KINDS.join(', ')}`, 2);
+        kind = opts.kind;
       }
+      const { FORMATS, findFormat } = await loadFormats();
       if (opts.format && opts.format !== 'auto' && !findFormat(opts.format)) {
         throw new UsageError(`--format ${opts.format}: no such format; use auto (detect from content) or one of: ${FORMATS.map((f) => f.id).join(', ')} (\`review formats\` describes them)`);
       }

@@ -2,10 +2,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync 
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ReviewConfigInput } from '../model/config.js';
-import { saveConfig } from '../project/config.js';
 import { UserError } from '../project/errors.js';
 import { ProjectPaths } from '../project/paths.js';
-import { CONFIG_SCHEMA_FILE, DECISION_FOLDERS, skeletonConfig } from '../project/skeleton.js';
 import { toolRoot } from '../project/version.js';
 import { globals, printJson, say } from './context.js';
 
@@ -20,7 +18,9 @@ Examples:
   $ review init my-review --title "Outreach services for young people"
   $ review init demo --example korus-outreach
 `)
-    .action((dir: string | undefined, opts: { example?: string; title?: string }, cmd: Command) => {
+    .action(async (dir: string | undefined, opts: { example?: string; title?: string }, cmd: Command) => {
+      // Loaded when the command runs: the config schema (zod) is most of a command's start-up.
+      const [{ saveConfig }, { CONFIG_SCHEMA_FILE, DECISION_FOLDERS, skeletonConfig }] = await Promise.all([import('../project/config.js'), import('../project/skeleton.js')]);
       const target = new ProjectPaths(dir ?? globals(cmd).project);
       if (existsSync(target.config)) throw new UserError(`${target.config} already exists; this folder is a review project already`);
       if (opts.example) {

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { stageStatuses, type StageStatus } from '../project/status.js';
-import { STATUS_STAGES } from '../stages/graph.js';
-import { loadRecordStates, recordStatesFile, stateCounts } from '../stages/shared/record-states.js';
+import type { StageStatus } from '../project/status.js';
 import { globals, printJson, printListing, projectPaths } from './context.js';
 import { statusCounts } from './status-counts.js';
 
@@ -15,7 +13,11 @@ Examples:
   $ review status
   $ review -C my-review status --json
 `)
-    .action((_opts: unknown, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      // Loaded when the command runs (status runs without a worker thread; its start-up is the cost).
+      const [{ stageStatuses }, { STATUS_STAGES }, { loadRecordStates, recordStatesFile, stateCounts }] = await Promise.all([
+        import('../project/status.js'), import('../stages/graph.js'), import('../stages/shared/record-states.js'),
+      ]);
       const paths = projectPaths(cmd);
       const statuses: (StageStatus & { recordStates?: { state: string; n: number }[] })[] = stageStatuses(paths, STATUS_STAGES);
       // Where every record stands, from stages/prisma/record-states.csv (as of the last `review prisma`).

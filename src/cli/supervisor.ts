@@ -19,6 +19,30 @@ export interface TerminalInfo {
   columns?: number;
 }
 
+/** Commands that only read the project and finish at once: nothing for an interrupt to protect. */
+const INLINE_COMMANDS = new Set(['status', 'formats', 'help']);
+/** Global options followed by a value (main.ts, lock.ts): their value is not the command. */
+const OPTIONS_WITH_VALUE = new Set(['-C', '--project', '--lock-wait']);
+
+/**
+ * Whether `argv` (process.argv) asks for a command that may run on the main thread without a
+ * worker: status, formats, help, or no command at all (--version, --help, usage). Anything else,
+ * or anything unclear, runs supervised.
+ */
+export function runsInline(argv: readonly string[]): boolean {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return false;
+    if (OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return INLINE_COMMANDS.has(arg);
+  }
+  return true;
+}
+
 /**
  * Run the CLI with the command on a worker thread while this thread only supervises.
  *

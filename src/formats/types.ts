@@ -1,4 +1,5 @@
 import type { BibFields, RawField } from '../model/record.js';
+import type { DecodedInput } from './decode.js';
 import type { RawFieldBytes } from './tagged/raw-fields.js';
 import { Utf8Text } from './tagged/utf8-text.js';
 
@@ -53,6 +54,14 @@ export interface FormatPlugin {
    */
   contentStart?(text: string): number | undefined;
   parse(text: string): ParseResult;
+  /**
+   * Optional: parse(text), handing each record to `onRecord` as soon as it is mapped instead of
+   * returning them all, so they are never all alive at once. A plug-in that finds only late that
+   * it must read the file again another way (a CSV's stray quote) calls `onRestart` first: the
+   * records handed over so far are then void. Returns the same warnings as parse and the number
+   * of records that stand.
+   */
+  parseEach?(input: DecodedInput, onRecord: (record: ParsedRecord) => void, onRestart: () => void): { warnings: FormatWarning[]; records: number };
   /**
    * Optional: parse the file from its UTF-8 bytes (valid UTF-8, BOM removed), handing each record to
    * `onRecord` in file order as soon as it is mapped, with `raw` left empty and the raw fields still

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { SOURCE_KINDS } from './source-kinds.js';
 import { configComment } from './comment.js';
 import { ExtractionConfigSchema } from './extraction.js';
 import { FulltextConfigSchema } from './fulltext.js';
 
 /** PRISMA 2020 arms: databases/registers vs other methods (hand search enters at full text). */
-export const SourceKindSchema = z.enum(['database', 'register', 'website', 'organisation', 'citation-searching', 'expert', 'other']);
+export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
 export function armOf(kind: SourceKind): 'databases' | 'other' {

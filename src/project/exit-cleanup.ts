@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncateSync } from 'node:fs';
 import { isMainThread, type MessagePort, workerData } from 'node:worker_threads';
 
 /**
@@ -8,7 +8,9 @@ import { isMainThread, type MessagePort, workerData } from 'node:worker_threads'
 export type Cleanup =
   | { kind: 'file'; path: string }
   | { kind: 'folder-if-empty'; path: string }
-  | { kind: 'lock'; path: string; token: string };
+  | { kind: 'lock'; path: string; token: string }
+  /** A file moved aside to be appended to: cut back to `size` bytes and moved back to `to`, if still aside. */
+  | { kind: 'restore'; path: string; to: string; size: number };
 
 /** Name under which the supervising thread passes its cleanup port to the command's worker (src/cli/supervisor.ts). */
 export const CLEANUP_PORT = 'reviewCleanupPort';
@@ -37,6 +39,7 @@ export function runCleanups(items: readonly Cleanup[]): void {
   for (const item of items) {
     if (item.kind === 'file') rmSync(item.path, { force: true });
     else if (item.kind === 'lock') releaseLockFile(item.path, item.token);
+    else if (item.kind === 'restore') restoreFile(item.path, item.to, item.size);
   }
   const folders = items.filter((i) => i.kind === 'folder-if-empty').map((i) => i.path);
   for (const dir of [...new Set(folders)].sort((a, b) => b.length - a.length)) {
@@ -45,6 +48,17 @@ export function runCleanups(items: readonly Cleanup[]): void {
     } catch {
       // Already gone, or not ours to remove any more.
     }
+  }
+}
+
+/** Put back a file that was moved aside to be appended to, as it was (nothing to do once it is gone from `path`). */
+export function restoreFile(path: string, to: string, size: number): void {
+  try {
+    if (!existsSync(path)) return;
+    truncateSync(path, size);
+    renameSync(path, to);
+  } catch {
+    // Left aside: the next import finds its output missing and makes it again from the exports.
   }
 }
 

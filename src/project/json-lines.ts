@@ -10,13 +10,18 @@ import { JsonBytes } from './json-bytes.js';
 
 const PIECE = 8 << 20;
 
-/** Visit every line of the file (LF-separated, numbered from 1; a last line without LF counts). */
-export function forEachLine(path: string, visit: (line: string, lineNumber: number) => void): void {
+/**
+ * Visit every line of the file (LF-separated, numbered from 1; a last line without LF counts), with
+ * where its bytes are in the file (offset, length without the LF), so a caller can read it again later.
+ */
+export function forEachLine(path: string, visit: (line: string, lineNumber: number, offset: number, byteLength: number) => void): void {
   const fd = openSync(path, 'r');
   let piece = Buffer.allocUnsafe(PIECE);
   // The start of a line that the previous read cut, moved to the front of `piece`.
   let kept = 0;
   let lineNumber = 1;
+  // File offset of piece[0].
+  let pieceAt = 0;
   try {
     for (;;) {
       if (kept === piece.length) {
@@ -28,15 +33,16 @@ export function forEachLine(path: string, visit: (line: string, lineNumber: numb
       const read = readSync(fd, piece, kept, piece.length - kept, null);
       const end = kept + read;
       if (read === 0) {
-        if (end > 0) visit(piece.toString('utf8', 0, end), lineNumber);
+        if (end > 0) visit(piece.toString('utf8', 0, end), lineNumber, pieceAt, end);
         return;
       }
       let start = 0;
       for (let lf = piece.indexOf(0x0a, kept); lf >= 0 && lf < end; lf = piece.indexOf(0x0a, start)) {
-        visit(piece.toString('utf8', start, lf), lineNumber++);
+        visit(piece.toString('utf8', start, lf), lineNumber++, pieceAt + start, lf - start);
         start = lf + 1;
       }
       kept = end - start;
+      pieceAt += start;
       piece.copy(piece, 0, start, end);
     }
   } finally {
@@ -48,8 +54,8 @@ export function forEachLine(path: string, visit: (line: string, lineNumber: numb
  * Every non-blank line of a JSON Lines file, parsed; `rel` names the file in errors and `rerun`
  * the command that writes it again.
  */
-export function forEachJsonLine(path: string, rel: string, rerun: string, visit: (json: unknown, lineNumber: number) => void): void {
-  forEachLine(path, (line, lineNumber) => {
+export function forEachJsonLine(path: string, rel: string, rerun: string, visit: (json: unknown, lineNumber: number, offset: number, byteLength: number) => void): void {
+  forEachLine(path, (line, lineNumber, offset, byteLength) => {
     if (line.trim() === '') return;
     let json: unknown;
     try {
@@ -57,7 +63,7 @@ export function forEachJsonLine(path: string, rel: string, rerun: string, visit:
     } catch {
       throw new UserError(`${rel}:${lineNumber}: not valid JSON; run \`${rerun}\` again`);
     }
-    visit(json, lineNumber);
+    visit(json, lineNumber, offset, byteLength);
   });
 }
 

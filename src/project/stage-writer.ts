@@ -24,6 +24,11 @@ export interface StageCommit {
   inputHashes?: ReadonlyMap<string, string>;
   /** Output names from earlier runs to keep even though this run did not produce them (e.g. appended logs). */
   keep?: string[];
+  /**
+   * Outputs a rebuild makes again from the inputs the manifest names (kept in the project): when
+   * they change, history/ keeps their sha256 (in the archived manifest) but not a copy of their bytes.
+   */
+  notArchived?: string[];
 }
 
 export interface StageCommitResult {
@@ -66,7 +71,8 @@ function commitStageNow(paths: ProjectPaths, commit: StageCommit): StageCommitRe
     : [];
   let archivedTo: string | undefined;
   if (previous && (changed.length > 0 || dropped.length > 0)) {
-    archivedTo = archive(paths, commit.stage, Object.keys(previous.outputs));
+    const notArchived = new Set((commit.notArchived ?? []).map((name) => `stages/${commit.stage}/${name}`));
+    archivedTo = archive(paths, commit.stage, Object.keys(previous.outputs).filter((rel) => !notArchived.has(rel)));
   }
   for (const name of dropped) rmSync(join(dir, name), { force: true });
   for (const out of commit.outputs) {

@@ -39,6 +39,18 @@ export class StagedFile {
     return new StagedFile(stagedPath(finalPath), finalPath, madeFolder);
   }
 
+  /** Stage `finalPath` with what `fill` writes, piece by piece; the temp file is removed if `fill` throws. */
+  static fill(finalPath: string, fill: (write: (bytes: Uint8Array) => void) => void): StagedContent {
+    const staged = StagedFile.create(finalPath);
+    try {
+      fill((bytes) => staged.write(bytes));
+      return staged.finish();
+    } catch (error) {
+      staged.discard();
+      throw error;
+    }
+  }
+
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);

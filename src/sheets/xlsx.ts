@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { DEFAULT_SHEET_LIMITS, scanWorkbook, WorkbookReadError, type SheetLimits } from './xlsx-read.js';
 
@@ -132,20 +133,7 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       return { text: { numFmt: '@', alignment, protection }, other: { alignment, protection } };
     });
     const wrapped = sheet.columns.filter((c) => c.wrap).map((c) => ({ key: c.key, text: '', width: c.width ?? 14 }));
-    for (const row of sheet.rows) {
-      const added = ws.addRow(sheet.columns.map((c) => cellValue(row[c.key])));
-      for (let i = 0; i < styles.length; i++) {
-        const cell = added.getCell(i + 1);
-        const style = styles[i]!;
-        cell.style = (typeof cell.value === 'string' ? style.text : style.other) as Partial<ExcelJS.Style>;
-      }
-      // Spreadsheets do not grow rows for wrapped text on open (LibreOffice keeps them one line tall),
-      // so the height is set from the text length and column width.
-      for (const w of wrapped) w.text = String(row[w.key] ?? '');
-      const height = rowHeight(wrapped);
-      if (height) added.height = height;
-      added.commit();
-    }
+    writeDataRows(ws, wb, sheet, styles, wrapped);
     const lastRow = Math.max(sheet.rows.length + 1, 2);
     sheet.columns.forEach((c, i) => {
       if (!c.list?.length) return;
@@ -183,6 +171,82 @@ export async function writeWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   }
   await wb.commit();
   return fixZipDates(sink.buffer());
+}
+
+/** exceljs's own XML escaping (the same function its writer uses), so rows written here are its bytes. */
+const { xmlEncode } = createRequire(import.meta.url)('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
+// exceljs's cell value types (lib/doc/enums.js), which pick a style's number format on first use.
+const NULL_TYPE = 0;
+const NUMBER_TYPE = 2;
+const STRING_TYPE = 3;
+
+interface WorksheetInternals {
+  startedData: boolean;
+  stream: { write(chunk: string): void };
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+}
+
+/**
+ * A table sheet's data rows written straight into the sheet's XML, byte for byte as exceljs's row
+ * and cell renderers write them (same escaping, style ids registered in the same order, same
+ * attributes), without the Row and Cell objects exceljs builds for every cell: at 130,000 rows
+ * those objects were most of the time `review screen assign` took. The header row (which may carry
+ * notes) is still written by exceljs, before these rows.
+ */
+function writeDataRows(
+  ws: ExcelJS.Worksheet,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: SheetSpec,
+  styles: readonly { text: object; other: object }[],
+  wrapped: { key: string; text: string; width: number }[],
+): void {
+  const writer = ws as unknown as WorksheetInternals;
+  const registry = (wb as unknown as { styles: { addStyleModel(style: object, type: number): number } }).styles;
+  const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
+  let chunk = '';
+  let rowNumber = 1;
+  for (const row of sheet.rows) {
+    rowNumber++;
+    let cells = '';
+    let min = 0;
+    let max = 0;
+    let hasValues = false;
+    for (let i = 0; i < sheet.columns.length; i++) {
+      const value = cellValue(row[sheet.columns[i]!.key]);
+      const type = typeof value === 'string' ? STRING_TYPE : typeof value === 'number' ? NUMBER_TYPE : NULL_TYPE;
+      const styleId = registry.addStyleModel(type === STRING_TYPE ? styles[i]!.text : styles[i]!.other, type);
+      if (type === NULL_TYPE && !styleId) continue;
+      if (type !== NULL_TYPE) hasValues = true;
+      if (!min) min = i + 1;
+      max = i + 1;
+      cells += `<c r="${letters[i]}${rowNumber}"${styleId ? ` s="${styleId}"` : ''}`;
+      if (type === STRING_TYPE) cells += ` t="str"><v>${xmlEncode(value as string)}</v></c>`;
+      else if (type === NUMBER_TYPE) cells += `><v>${xmlEncode(String(value))}</v></c>`;
+      else cells += '/>';
+    }
+    for (const w of wrapped) w.text = String(row[w.key] ?? '');
+    const height = rowHeight(wrapped);
+    if (!hasValues && !height) continue;
+    chunk += `<row r="${rowNumber}"${height ? ` ht="${xmlEncode(String(height))}" customHeight="1"` : ''}${min > 0 && max > 0 ? ` spans="${min}:${max}"` : ''} x14ac:dyDescent="0.25"${cells ? `>${cells}</row>` : '/>'}`;
+    if (chunk.length >= 1 << 16) {
+      startData(writer);
+      writer.stream.write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) {
+    startData(writer);
+    writer.stream.write(chunk);
+  }
+}
+
+/** What exceljs does before a sheet's first row (the header row has normally done it already). */
+function startData(writer: WorksheetInternals): void {
+  if (writer.startedData) return;
+  writer._writeColumns();
+  writer._writeOpenSheetData();
+  writer.startedData = true;
 }
 
 // Ordinary sheets (screening, conflicts, full text, review pairs: 240–400 character widths) print one
@@ -306,6 +370,15 @@ export interface ReadWorkbook {
   meta: Map<string, string>;
 }
 
+export interface ReadOptions {
+  /**
+   * Keep only these columns' values (by header) in each row: a returned 130,000-row screening sheet
+   * is read for its ids and decisions, not for its titles and abstracts. A row still counts when only
+   * other columns are filled (an empty id is then reported, not skipped). Headers are always read whole.
+   */
+  columns?: ReadonlySet<string>;
+}
+
 /** readWorkbook of a file, refused by its size before it is read into memory. */
 export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<ReadWorkbook> {
   const size = statSync(file).size;
@@ -318,7 +391,8 @@ export async function readWorkbookFile(file: string, limits: SheetLimits = DEFAU
  * (src/sheets/xlsx-read.ts): values only, whatever program saved the workbook. Throws
  * WorkbookReadError (a reason people can act on) for a damaged, hostile or oversized file.
  */
-export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Promise<ReadWorkbook> {
+export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits, options: ReadOptions = {}): Promise<ReadWorkbook> {
+  const keep = options.columns;
   const sheets: ReadSheet[] = [];
   const meta = new Map<string, string>();
   let current: ReadSheet | undefined;
@@ -346,6 +420,7 @@ export async function readWorkbook(buffer: Uint8Array, limits?: SheetLimits): Pr
       sheet.header.forEach((h, i) => {
         const text = cells[i] ?? '';
         if (text !== '') any = true;
+        if (keep && !keep.has(h)) return;
         if (!values.has(h) || text !== '') values.set(h, text);
       });
       if (any) sheet.rows.push({ row, values });

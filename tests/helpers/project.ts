@@ -38,7 +38,13 @@ export function copyToTemp(folder: string): string {
   return dir;
 }
 
-/** Snapshot of every file's bytes under a folder (for "left unchanged" checks). */
+/**
+ * Snapshot of every file's bytes under a folder (for "left unchanged" checks). A project's cache/
+ * is left out: it is derived data outside the project's state (`review run --check` ignores it,
+ * anything may delete it), and an import that fails after appending records the restored
+ * records.jsonl's new times there so that its parts stay reusable (tests/stages/import/incremental.test.ts
+ * checks that the cache is still valid then).
+ */
 export function snapshot(folder: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string): void => {
@@ -46,6 +52,7 @@ export function snapshot(folder: string): Map<string, string> {
     try { entries = readdirSync(d); } catch { return; }
     for (const e of entries) {
       const p = join(d, e);
+      if (d === folder && e === 'cache') continue;
       // A running command's short-lived files (the lock's temp file) may vanish between list and read.
       try {
         if (statSync(p).isDirectory()) walk(p);

@@ -11,7 +11,7 @@ import { emptyRecord, FormatError, type FormatPlugin, type FormatWarning, type P
 import { setPmidFromUrls } from '../common/pubmed-url.js';
 import type { ColumnRule, ColumnTable, RowView } from './columns.js';
 import { findHeader, type HeaderLine, normalizeHeader } from './header.js';
-import { type DelimitedRow, readRows } from './reader.js';
+import { type DelimitedRow, forEachRow } from './reader.js';
 
 export interface CsvProfile {
   id: string;
@@ -44,7 +44,13 @@ export function defineCsvProfile(profile: CsvProfile): FormatPlugin {
     label: profile.label,
     sniff: (text) => (cachedHeader(profile, text, accept) ? profile.confidence : 0),
     contentStart: (text) => cachedHeader(profile, text, accept)?.start,
-    parse: (text) => parseWithProfile(profile, text, accept),
+    parse: (text) => {
+      let records: ParsedRecord[] = [];
+      const { warnings } = parseEachWithProfile(profile, { text }, accept, (record) => records.push(record), () => { records = []; });
+      return { records, warnings };
+    },
+    // A UTF-8 file is read from its bytes: its text is never made whole.
+    parseEach: (input, onRecord, onRestart) => parseEachWithProfile(profile, input.encoding === 'utf-8' ? { utf8: input.utf8(), head: input.head } : { text: input.text() }, accept, onRecord, onRestart),
   };
 }
 
@@ -58,16 +64,32 @@ function cachedHeader(profile: CsvProfile, text: string, accept: (keys: string[]
   return header;
 }
 
-function parseWithProfile(profile: CsvProfile, text: string, accept: (keys: string[]) => boolean): ParseResult {
-  const header = findHeader(text, accept);
+/** Each row mapped and handed over as it is read (see FormatPlugin.parseEach). */
+function parseEachWithProfile(
+  profile: CsvProfile, input: { text: string } | { utf8: Buffer; head: string }, accept: (keys: string[]) => boolean,
+  onRecord: (record: ParsedRecord) => void, onRestart: () => void,
+): { warnings: FormatWarning[]; records: number } {
+  const header = findHeader('text' in input ? input.text : input.head, accept);
+  // The header is looked for in the head sniffing read; one that ends past it is looked for in the whole text.
+  if ('utf8' in input && (!header || header.bodyOffset >= input.head.length)) return parseEachWithProfile(profile, { text: input.utf8.toString('utf8') }, accept, onRecord, onRestart);
   if (!header) {
     throw new FormatError(`no ${profile.label} header row found in the first lines (expected columns such as ${describeColumns(profile)})`, 1);
   }
-  const { rows, warnings } = readRows(text, header, { quoted: !profile.unquoted, trailingDelimiter: profile.trailingDelimiter ?? false });
   const columnIndex = indexColumns(header.keys);
   const bound = bindRules(profile.columns, columnIndex);
-  const records = rows.map((row) => toRecord(profile, header, row, columnIndex, bound, warnings));
-  return { records, warnings };
+  // Reading warnings come first, then the rows' own, each in file order (as when rows were read whole first).
+  let rowWarnings: FormatWarning[] = [];
+  let records = 0;
+  const body = 'text' in input ? { text: input.text, from: header.bodyOffset } : { utf8: input.utf8, from: Buffer.byteLength(input.head.slice(0, header.bodyOffset), 'utf8') };
+  const readWarnings = forEachRow(body, header, { quoted: !profile.unquoted, trailingDelimiter: profile.trailingDelimiter ?? false }, (row) => {
+    onRecord(toRecord(profile, header, row, columnIndex, bound, rowWarnings));
+    records++;
+  }, () => {
+    rowWarnings = [];
+    records = 0;
+    onRestart();
+  });
+  return { warnings: [...readWarnings, ...rowWarnings], records };
 }
 
 /** First position of each normalised column name. */

@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import { type RecordFeatures, intersectionSize } from './features.js';
 import { type AuthorKey, venuesMatch, yearsCompatible } from './normalise.js';
+import { DEFAULT_TUNING, type DedupeTuning } from './tuning.js';
 
 export type PairDecision = 'same' | 'different' | 'uncertain';
 
@@ -34,10 +35,8 @@ export interface PairResult {
   scores: PairScores;
 }
 
-const SAME_TITLE = 0.92;
-const SIMILAR_TITLE = 0.8;
-
-export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
+export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readonly<DedupeTuning> = DEFAULT_TUNING): PairResult {
+  const { sameTitle, similarTitle } = tuning;
   const [a, b] = closestTitleParts(x, y);
   const scores: PairScores = {};
   const bothDoi = a.doi !== undefined && b.doi !== undefined;
@@ -80,7 +79,7 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
 
   // Cheap filter before the edit distance: titles sharing few words are different unless the
   // bibliographic data says otherwise (translated titles).
-  if (bothTitles && (scores.titleWords ?? 0) < 0.5) {
+  if (bothTitles && (scores.titleWords ?? 0) < tuning.titleWordsFloor) {
     // A translated title: every bibliographic field must agree, down to issue and last page, and the
     // first author too (a translation keeps it; two abstracts of one supplement share co-authors and pages).
     if (fields.strongBib && scores.firstAuthor === true && fields.conflicts === 0 && scores.journal === true && scores.issue !== undefined && a.pages?.last !== undefined && a.pages.last === b.pages?.last) {
@@ -108,16 +107,18 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
   const numbersAgree = a.titleNumbers.join() === b.titleNumbers.join();
   const authorsOk = authorsAgree(scores);
   const shorterTitle = Math.min(a.titleTokens.length, b.titleTokens.length);
+  // The issue set aside for a source (a record counter) may have been the only field that told two printings apart.
+  const issueUnusable = (a.setAside ?? []).includes('issue') || (b.setAside ?? []).includes('issue');
+  const singlePage = (a.pages !== undefined && a.pages.last === undefined) || (b.pages !== undefined && b.pages.last === undefined);
   if (title === 1 && numbersAgree && authorsOk && fields.conflicts === 0) {
     const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4;
     // A short title ("Editor's Comments") recurs in every issue: with the issue set aside for a
     // source (a record counter), only a page match or an agreeing issue still shows the place.
-    const issueUnusable = (a.setAside ?? []).includes('issue') || (b.setAside ?? []).includes('issue');
     const placeShown = scores.pages === true || scores.issue === true;
     if (!generic || (fields.support >= 2 && (placeShown || !issueUnusable))) return verdict('same', 'title-exact');
     return verdict('uncertain', 'title-exact-short');
   }
-  if (title >= SAME_TITLE && numbersAgree && authorsOk && fields.conflicts === 0 && fields.support >= 1) {
+  if (title >= sameTitle && numbersAgree && authorsOk && fields.conflicts === 0 && fields.support >= 1) {
     return verdict('same', 'title-close');
   }
   // The same title (or one title inside the other, "Subject: title") at the same place in the same
@@ -125,19 +126,20 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
   // A title inside a longer one needs two page ranges, not a single page: a comment or response
   // printed on the article's last page repeats its title with a word added ("… Editorial Comment").
   const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
-  const titleMatches = (title >= SAME_TITLE && shorterTitle >= 4) || ((scores.titleWords ?? 0) === 1 && shorterTitle >= 5 && bothRanges);
+  const titleMatches = (title >= sameTitle && shorterTitle >= 4) || ((scores.titleWords ?? 0) === 1 && shorterTitle >= 5 && bothRanges);
   if (titleMatches && (numbersAgree || samePlace) && fields.placeAgrees) return verdict('same', 'title-place');
   // A long title, identical word for word, by the same authors in the same venue and year: page
   // numbers that disagree are then a data-entry error (supplement pages, article numbers, "Suppl-29").
-  const longTitle = Math.min(a.titleTokens.length, b.titleTokens.length) >= 8;
+  // With the issue set aside and one record a single page, the issue that could have shown a reprint
+  // elsewhere in the volume is unknown: the rule below lets a person decide, as for a conflicting issue.
+  const longTitle = Math.min(a.titleTokens.length, b.titleTokens.length) >= tuning.longTitleWords;
   if (title === 1 && longTitle && numbersAgree && authorsOk && scores.firstAuthor !== undefined && scores.year === 0
-    && scores.journal === true && scores.volume !== false && fields.conflicts === fields.pageConflicts) {
+    && scores.journal === true && scores.volume !== false && fields.conflicts === fields.pageConflicts && !(singlePage && issueUnusable && fields.pageConflicts > 0 && (scores.firstAuthor !== true || (scores.authors ?? 0) < 1))) {
     return verdict('same', 'title-exact-long');
   }
   // The same, but in another issue of the volume as well, one record a single page: the title printed
   // again later in the volume (a correction notice under the article's title) or a reprint; labelled
   // both ways in the benchmarks, so a person decides.
-  const singlePage = (a.pages !== undefined && a.pages.last === undefined) || (b.pages !== undefined && b.pages.last === undefined);
   if (title === 1 && longTitle && numbersAgree && authorsOk && scores.firstAuthor !== undefined && scores.year === 0 && singlePage
     && scores.journal === true && scores.volume === true && fields.conflicts === fields.pageConflicts + fields.issueConflicts) {
     return verdict('uncertain', 'title-exact-other-issue');
@@ -157,10 +159,8 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures): PairResult {
     && scores.year === 0 && scores.volume === true && scores.issue === true && scores.pages === undefined && fields.conflicts === 0) {
     return verdict('same', 'title-issue');
   }
-  const titleLike = title >= SIMILAR_TITLE || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
+  const titleLike = title >= similarTitle || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
-  // A short heading ("Editorial Introduction") in another issue of the volume: the column of each issue, not one record.
-  if (titleLike && shorterTitle < 4 && fields.issueConflicts > 0) return verdict('different', 'title-heading-other-issue');
   if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
   // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
   // work for some reviews, two records for others (labelled both ways), so a person decides.
@@ -327,11 +327,13 @@ function isErratumOf(a: RecordFeatures, b: RecordFeatures, scores: PairScores): 
 function isCitedErratum(article: RecordFeatures, notice: RecordFeatures, scores: PairScores): boolean {
   if (!article.erratumAt || article.titleKind !== undefined || (notice.titleKind !== undefined && notice.titleKind !== 'erratum')) return false;
   // A correction in a later volume is a record of its own (as in isErratumOf).
-  if (scores.journal !== true || !notice.volume || notice.volume !== article.volume || !notice.issue || !notice.pages) return false;
+  // An issue set aside for the notice's source (a record counter) cannot be checked: the cited page must then match exactly.
+  const issueUnknown = notice.issue === undefined && (notice.setAside ?? []).includes('issue');
+  if (scores.journal !== true || !notice.volume || notice.volume !== article.volume || (!notice.issue && !issueUnknown) || !notice.pages) return false;
   if (Math.min(article.titleTokens.length, notice.titleTokens.length) < 5 || (scores.titleWords ?? 0) < 0.9) return false;
   const pages = notice.pages;
-  return article.erratumAt.some((e) => e.volume === notice.volume && e.issue === notice.issue && (notice.year === undefined || notice.year === e.year)
-    && (samePage(e.page, pages.first) || pages.last === undefined));
+  return article.erratumAt.some((e) => e.volume === notice.volume && (issueUnknown || e.issue === notice.issue) && (notice.year === undefined || notice.year === e.year)
+    && (samePage(e.page, pages.first) || (pages.last === undefined && !issueUnknown)));
 }
 
 /**

@@ -35,8 +35,11 @@ export interface RecordFeatures {
   cites?: { volume: string; page: string };
   /** Where the record's own note says its erratum appeared (MEDLINE "[Erratum appears in …]"). */
   erratumAt?: { year: number; volume: string; issue: string; page: string }[];
-  /** Distinct abstract words of the first 80 words, for a cheap similarity. */
-  abstractTokens: string[];
+  /**
+   * Distinct abstract words of the first 80 words, for a cheap similarity: as word numbers (one table
+   * for all records), sorted, so 200,000 records hold 80 integers each instead of 80 strings.
+   */
+  abstractTokens: Int32Array;
   /** Fields the field profile set aside for this record (its source's junk columns, a container's DOI): named in every decision's rule. */
   setAside?: string[];
   /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
@@ -76,7 +79,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
     authors: normaliseAuthors(record.authors),
     journal,
     issn: uniqueSorted(record.issn.map(normaliseIssn).filter((x): x is string => !!x)),
-    abstractTokens: record.abstract ? uniqueSorted(foldText(record.abstract.slice(0, 800)).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).slice(0, 80)) : [],
+    abstractTokens: record.abstract ? wordNumbers(foldText(record.abstract.slice(0, 800)).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).slice(0, 80)) : NO_WORDS,
     venue,
   };
   if (doi) features.doi = doi;
@@ -102,7 +105,39 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
 }
 
 function titleTokens(text: string): string[] {
-  return uniqueSorted(text.split(' ').filter((w) => w.length >= 2));
+  return uniqueSorted(text.split(' ').filter((w) => w.length >= 2)).map(interned);
+}
+
+/**
+ * One number per distinct word, for every record of the process: equal words get equal numbers, so
+ * two records' sorted number lists intersect exactly as their word lists do. A few hundred thousand
+ * distinct words at most (the vocabulary of the abstracts' openings), against millions of word copies.
+ */
+const WORD_NUMBERS = new Map<string, number>();
+const NO_WORDS = new Int32Array(0);
+
+function wordNumbers(words: readonly string[]): Int32Array {
+  const numbers = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let n = WORD_NUMBERS.get(w);
+    if (n === undefined) { n = WORD_NUMBERS.size; WORD_NUMBERS.set(w, n); }
+    numbers[i] = n;
+  }
+  numbers.sort();
+  let distinct = 0;
+  for (let i = 0; i < numbers.length; i++) if (i === 0 || numbers[i] !== numbers[i - 1]) numbers[distinct++] = numbers[i]!;
+  return distinct === numbers.length ? numbers : numbers.slice(0, distinct);
+}
+
+/** Title words are held by every record that has them: one copy of each word string. */
+const TITLE_WORDS = new Map<string, string>();
+
+function interned(word: string): string {
+  const known = TITLE_WORDS.get(word);
+  if (known !== undefined) return known;
+  TITLE_WORDS.set(word, word);
+  return word;
 }
 
 // A parallel title: " = " (library catalogues), "; " (a translation appended), or a bracketed translation
@@ -128,8 +163,8 @@ export function uniqueSorted(values: string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** |A ∩ B| for two sorted distinct lists. */
-export function intersectionSize(a: readonly string[], b: readonly string[]): number {
+/** |A ∩ B| for two sorted distinct lists (words, or word numbers). */
+export function intersectionSize<T extends string | number>(a: ArrayLike<T>, b: ArrayLike<T>): number {
   let i = 0;
   let j = 0;
   let n = 0;

@@ -6,16 +6,19 @@ import { DEDUPE_DUPLICATE_COLUMNS, DEDUPE_OVERLAP_COLUMNS, DEDUPE_PAIR_COLUMNS, 
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { UserError } from '../../project/errors.js';
-import { commitStage } from '../../project/stage-writer.js';
+import { commitStage, type StageOutput } from '../../project/stage-writer.js';
 import { listReturned, returnedDir, unreadableReturned } from '../../project/returned-files.js';
-import { writeCsv } from '../../sheets/csv.js';
+import { StagedFile } from '../../project/staged-file.js';
+import { writeCsv, writeCsvPieces } from '../../sheets/csv.js';
 import { readWorkbookFile, writeWorkbook } from '../../sheets/xlsx.js';
-import { ARTIFACTS, artifactFile, artifactName, artifactOutput, importedRecordsWithoutRaw, readArtifact } from '../shared/artifacts.js';
+import { ARTIFACTS, artifactFile, artifactName, importedRecordsWithoutRaw, stagedArtifactOutput } from '../shared/artifacts.js';
+import { ArtifactRowFile } from '../shared/artifact-row-file.js';
 import { configInputs } from '../../project/config-parts.js';
 import { dedupeStage } from './stage.js';
+import { recordFeatures, type RecordFeatures } from './features.js';
 import { readReviewDecisions, reviewSheetSpec, type ReviewerDecision } from './decisions.js';
 import { FIELD_DECISION_COLUMNS, type FieldDecision } from './profile.js';
-import { planDedupe, type DecisionReport, type SourceStats } from './plan.js';
+import { planDedupeFrom, recordFacts, type DecisionReport, type DedupeInput, type RecordFacts, type SourceStats, type StreamedDedupePlan } from './plan.js';
 import type { ProgressListener } from '../shared/progress.js';
 
 export const DEDUPE_STAGE = 'dedupe';
@@ -82,15 +85,32 @@ export async function readDecisionFiles(paths: ProjectPaths): Promise<{ files: s
 export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): Promise<DedupeSummary> {
   const config = loadConfig(paths);
   opts.onProgress?.({ phase: 'reading records' });
-  // Matching and merging read the mapped fields only.
-  const records = readArtifact(paths, importedRecordsWithoutRaw);
+  // One pass over records.jsonl keeps each record's features and a few facts; whole records are read
+  // again from the file when the plan needs them (merging, the review queue), never all at once.
+  // Matching and merging read the mapped fields only (raw fields are left out).
+  const facts: RecordFacts[] = [];
+  const features: RecordFeatures[] = [];
+  const file = ArtifactRowFile.scan(paths, importedRecordsWithoutRaw, (record, index) => {
+    facts.push(recordFacts(record));
+    features.push(recordFeatures(record, index));
+  });
+  try {
+    return await dedupeFrom(paths, config, { facts, features, record: (i) => file.read(i) }, opts);
+  } finally {
+    file.close();
+  }
+}
+
+async function dedupeFrom(paths: ProjectPaths, config: ReturnType<typeof loadConfig>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeSummary> {
   const fromSheets = await readDecisionFiles(paths);
   const sourceOrder = config.sources.map((s) => s.name);
   const reviewThreshold = config.dedupe?.reviewThreshold;
-  const plan = planDedupe(records, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
+  opts.onProgress?.({ phase: 'blocking (finding candidate pairs)', records: input.facts.length });
+  const plan = planDedupeFrom(input, { sourceOrder, ...(reviewThreshold !== undefined ? { reviewThreshold } : {}) }, fromSheets.decisions, opts.onProgress);
   opts.onProgress?.({ phase: 'writing', records: plan.counts.unique });
 
-  const unique = artifactOutput(ARTIFACTS.uniqueRecords, plan.unique);
+  const unique = writeUniqueRecords(paths, plan);
+  const pairs = StagedFile.fill(paths.stageFile(DEDUPE_STAGE, DEDUPE_FILES.pairs), (write) => writeCsvPieces(DEDUPE_PAIR_COLUMNS, plan.pairRows(), (text) => write(Buffer.from(text, 'utf8'))));
   const sheet = await writeWorkbook(reviewSheetSpec(plan.queue));
   const summary = {
     records: plan.counts.records,
@@ -110,7 +130,7 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
     outputs: [
       unique,
       { name: DEDUPE_FILES.duplicates, content: writeCsv(DEDUPE_DUPLICATE_COLUMNS, plan.duplicates) },
-      { name: DEDUPE_FILES.pairs, content: writeCsv(DEDUPE_PAIR_COLUMNS, plan.pairs) },
+      { name: DEDUPE_FILES.pairs, staged: pairs },
       { name: DEDUPE_FILES.sources, content: writeCsv(DEDUPE_SOURCE_COLUMNS, plan.sources as unknown as Record<string, unknown>[]) },
       { name: DEDUPE_FILES.overlap, content: writeCsv(DEDUPE_OVERLAP_COLUMNS, plan.overlap) },
       { name: DEDUPE_FILES.reviewSheet, content: sheet },
@@ -121,4 +141,14 @@ export async function runDedupe(paths: ProjectPaths, opts: DedupeOptions = {}): 
     summary,
   });
   return { ...summary, changed: result.changed };
+}
+
+/**
+ * unique.jsonl written cluster by cluster into a staged file: each unique record is merged from its
+ * members (read again from records.jsonl), written and dropped, so the output is never held whole.
+ */
+function writeUniqueRecords(paths: ProjectPaths, plan: StreamedDedupePlan): StageOutput {
+  return stagedArtifactOutput(paths, ARTIFACTS.uniqueRecords, (function* () {
+    for (const cluster of plan.clusters) yield plan.uniqueRecord(cluster);
+  })());
 }

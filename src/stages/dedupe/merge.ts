@@ -22,15 +22,26 @@ export function completeness(r: ImportedRecord): number {
   return n;
 }
 
+/** Keep order of two members from what decides it alone: completeness, source rank, import position. */
+export function keepCompare(
+  x: { completeness: number; rank: number; index: number },
+  y: { completeness: number; rank: number; index: number },
+): number {
+  return y.completeness - x.completeness || x.rank - y.rank || x.index - y.index;
+}
+
 /**
  * Members in keep order: most complete first; ties go to the earlier source in review.json, then
  * to the earlier record in the import.
  */
 export function keepOrder(members: readonly { record: ImportedRecord; index: number }[], sourceRank: (s: string) => number): { record: ImportedRecord; index: number }[] {
-  return [...members].sort((x, y) =>
-    completeness(y.record) - completeness(x.record)
-    || sourceRank(x.record.provenance.source) - sourceRank(y.record.provenance.source)
-    || x.index - y.index);
+  const keyed = members.map((m) => ({ m, completeness: completeness(m.record), rank: sourceRank(m.record.provenance.source), index: m.index }));
+  return keyed.sort(keepCompare).map((k) => k.m);
+}
+
+/** A cluster's sources (members in import order): each once, in review.json order, then by name. */
+export function clusterSources(memberSources: readonly string[], sourceRank: (s: string) => number): string[] {
+  return [...new Set(memberSources)].sort((x, y) => sourceRank(x) - sourceRank(y) || (x < y ? -1 : x > y ? 1 : 0));
 }
 
 export function mergeCluster(
@@ -52,7 +63,7 @@ export function mergeCluster(
     for (const m of ordered) for (const v of m.record[f]) if (!seen.has(v)) { seen.add(v); lists[f].push(v); }
   }
   const byInput = [...members].sort((x, y) => x.index - y.index);
-  const sources = [...new Set(byInput.map((m) => m.record.provenance.source))].sort((x, y) => sourceRank(x) - sourceRank(y) || (x < y ? -1 : x > y ? 1 : 0));
+  const sources = clusterSources(byInput.map((m) => m.record.provenance.source), sourceRank);
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
     id: kept.id,

@@ -9,10 +9,11 @@ import type { DedupeDuplicateRow, DedupePairRow } from '../../model/dedupe.js';
 import { candidatePairs } from './block.js';
 import { Clusters } from './cluster.js';
 import { comparePair, type PairResult } from './compare.js';
-import { recordFeatures } from './features.js';
-import { keepOrder, mergeCluster } from './merge.js';
+import { recordFeatures, type RecordFeatures } from './features.js';
+import { clusterSources, completeness, keepCompare, mergeCluster } from './merge.js';
 import { applyFieldProfile, type FieldDecision } from './profile.js';
 import { pairFingerprint, type ReviewerDecision } from './decisions.js';
+import { DEFAULT_TUNING, type DedupeTuning } from './tuning.js';
 import type { ProgressListener } from '../shared/progress.js';
 
 export interface DedupeSettings {
@@ -20,6 +21,8 @@ export interface DedupeSettings {
   sourceOrder: readonly string[];
   /** Uncertain pairs scoring below this are treated as different instead of queued (0–1; default: queue all). */
   reviewThreshold?: number;
+  /** Limits other than the defaults: only the benchmark's leave-one-dataset-out choice sets them. */
+  tuning?: Partial<DedupeTuning>;
 }
 
 export interface QueuedPair {
@@ -61,13 +64,73 @@ export interface DedupePlan {
 }
 
 
+/** What the plan keeps of every record besides its features: a few fields, held for all records at once. */
+export interface RecordFacts {
+  id: string;
+  source: string;
+  sourceRecordId?: string;
+  /** merge.ts completeness(): decides which member a cluster keeps. */
+  completeness: number;
+}
+
+export function recordFacts(r: ImportedRecord): RecordFacts {
+  return { id: r.id, source: r.provenance.source, ...(r.sourceRecordId !== undefined ? { sourceRecordId: r.sourceRecordId } : {}), completeness: completeness(r) };
+}
+
+/**
+ * The records a plan is made from: the facts and features of every record up front, whole records
+ * read on demand (for merging a cluster, the review queue and fingerprints), so the stage can read
+ * them again from disk instead of holding every record.
+ */
+export interface DedupeInput {
+  facts: readonly RecordFacts[];
+  features: RecordFeatures[];
+  record(index: number): ImportedRecord;
+}
+
+/** One cluster of the plan: its id and members (indexes, ascending). */
+export interface PlannedCluster {
+  id: string;
+  members: number[];
+}
+
+/** A plan whose unique records are made one cluster at a time (`uniqueRecord`), in `clusters` order. */
+export interface StreamedDedupePlan extends Omit<DedupePlan, 'unique' | 'pairs'> {
+  clusters: PlannedCluster[];
+  uniqueRecord(cluster: PlannedCluster): UniqueRecord;
+  /** pairs.csv's rows, made one at a time (a million compared pairs are gigabytes as row objects). */
+  pairRows(): Iterable<DedupePairRow>;
+}
+
+/** The plan from records held in memory (tests, benchmarks): planDedupeFrom over the array. */
 export function planDedupe(records: readonly ImportedRecord[], settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: ProgressListener): DedupePlan {
   onProgress?.({ phase: 'blocking (finding candidate pairs)', records: records.length });
-  const features = records.map((r, i) => recordFeatures(r, i));
+  const input: DedupeInput = {
+    facts: records.map(recordFacts),
+    features: records.map((r, i) => recordFeatures(r, i)),
+    record: (i) => records[i]!,
+  };
+  const { clusters, uniqueRecord, pairRows, ...plan } = planDedupeFrom(input, settings, reviewer, onProgress);
+  return {
+    unique: clusters.map(uniqueRecord),
+    duplicates: plan.duplicates,
+    pairs: [...pairRows()],
+    queue: plan.queue,
+    sources: plan.sources,
+    overlap: plan.overlap,
+    decisions: plan.decisions,
+    fieldDecisions: plan.fieldDecisions,
+    counts: plan.counts,
+  };
+}
+
+export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, reviewer: readonly ReviewerDecision[] = [], onProgress?: ProgressListener): StreamedDedupePlan {
+  const { facts, features } = input;
+  const tuning: Readonly<DedupeTuning> = settings.tuning ? { ...DEFAULT_TUNING, ...settings.tuning } : DEFAULT_TUNING;
   // Fields that are junk in a source (a record counter, a placeholder, a container's DOI) are set aside before blocking.
-  const fieldDecisions = applyFieldProfile(features);
-  const indexById = new Map(records.map((r, i) => [r.id, i]));
-  const n = records.length;
+  const fieldDecisions = applyFieldProfile(features, tuning);
+  const indexById = new Map(facts.map((r, i) => [r.id, i]));
+  const n = facts.length;
   const pairs = candidatePairs(features);
 
   // Reviewer decisions come first and override the automatic decision for their pair, if the
@@ -81,7 +144,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
       decisions.stale.push({ file: d.file, row: d.row, a: d.a, b: d.b, reason: `record ${ia === undefined ? d.a : d.b} is no longer in the import` });
       continue;
     }
-    if (d.fingerprint && d.fingerprint !== pairFingerprint(records[ia]!, records[ib]!)) {
+    if (d.fingerprint && d.fingerprint !== pairFingerprint(input.record(ia), input.record(ib))) {
       decisions.stale.push({ file: d.file, row: d.row, a: d.a, b: d.b, reason: 'the records changed since the sheet was made' });
       continue;
     }
@@ -97,7 +160,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     const a = Math.floor(code / n);
     const b = code % n;
     const decision = human.get(code)!;
-    const result: PairResult = { ...comparePair(features[a]!, features[b]!), decision, rule: 'reviewer' };
+    const result: PairResult = { ...comparePair(features[a]!, features[b]!, tuning), decision, rule: 'reviewer' };
     results.set(code, result);
     if (decision === 'different') clusters.forbid(a, b);
   }
@@ -111,7 +174,7 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
   const decide = (a: number, b: number): void => {
     const code = a * n + b;
     if (results.has(code) || clusters.same(a, b)) return;
-    const r = comparePair(features[a]!, features[b]!);
+    const r = comparePair(features[a]!, features[b]!, tuning);
     results.set(code, r);
     if (r.decision === 'same') {
       links++;
@@ -132,12 +195,12 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
   });
   comparing(pairs.length);
   onProgress?.({ phase: 'clustering', records: n });
-  const codes = [...results.keys()].sort((x, y) => x - y);
+  const codes = Float64Array.from(results.keys()).sort();
   const clusterOf = clusters.roots();
   const clustering = { joinedBy: clusters.joinedBy };
   for (const [code, decision] of human) {
     if (decision === 'different' && clusterOf[Math.floor(code / n)] === clusterOf[code % n]) {
-      decisions.conflicts.push(`${records[Math.floor(code / n)]!.id} ${records[code % n]!.id}`);
+      decisions.conflicts.push(`${facts[Math.floor(code / n)]!.id} ${facts[code % n]!.id}`);
     }
   }
 
@@ -150,23 +213,29 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
   }
   const rankOf = new Map(settings.sourceOrder.map((s, i) => [s, i]));
   const sourceRank = (s: string): number => rankOf.get(s) ?? settings.sourceOrder.length;
-  const unique: UniqueRecord[] = [];
+  const planned: PlannedCluster[] = [];
+  const summaries: ClusterSources[] = [];
   const clusterIdOf: string[] = new Array(n).fill('');
   const keptIndex = new Set<number>();
   for (const [, list] of [...members].sort((x, y) => x[0] - y[0])) {
-    const clusterId = `c${list.map((i) => records[i]!.id).sort()[0]}`;
-    const entries = list.map((i) => ({ record: records[i]!, index: i }));
+    let first = facts[list[0]!]!.id;
+    for (const i of list) if (facts[i]!.id < first) first = facts[i]!.id;
+    const clusterId = `c${first}`;
     for (const i of list) clusterIdOf[i] = clusterId;
-    keptIndex.add(keepOrder(entries, sourceRank)[0]!.index);
-    unique.push(mergeCluster(entries, clusterId, sourceRank));
+    const keyed = list.map((i) => ({ completeness: facts[i]!.completeness, rank: sourceRank(facts[i]!.source), index: i }));
+    keptIndex.add(keyed.reduce((best, k) => (keepCompare(k, best) < 0 ? k : best)).index);
+    planned.push({ id: clusterId, members: list });
+    const memberSources = list.map((i) => facts[i]!.source);
+    const sources = clusterSources(memberSources, sourceRank);
+    summaries.push({ memberSources, sources, firstSource: sources[0]! });
   }
 
-  const duplicates: DedupeDuplicateRow[] = records.map((r, i) => {
+  const duplicates: DedupeDuplicateRow[] = facts.map((r, i) => {
     const link = clustering.joinedBy[i];
     return {
       cluster_id: clusterIdOf[i]!,
       record_id: r.id,
-      source: r.provenance.source,
+      source: r.source,
       source_record_id: r.sourceRecordId ?? '',
       kept: keptIndex.has(i) ? 'true' : 'false',
       rule: link?.rule ?? '',
@@ -174,7 +243,6 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     };
   });
 
-  const pairRows: DedupePairRow[] = [];
   const queue: QueuedPair[] = [];
   // One question per pair of clusters: the reviewer's answer joins (or separates) whole clusters.
   const bestUncertain = new Map<string, { a: number; b: number; result: PairResult }>();
@@ -183,7 +251,6 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     const a = Math.floor(code / n);
     const b = code % n;
     const merged = clusterOf[a] === clusterOf[b];
-    pairRows.push(pairRow(records[a]!.id, records[b]!.id, r, merged));
     if (r.decision === 'uncertain' && !merged && (settings.reviewThreshold === undefined || r.score >= settings.reviewThreshold)) {
       const key = `${clusterOf[a]} ${clusterOf[b]}`;
       const best = bestUncertain.get(key);
@@ -191,15 +258,24 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     }
   }
   for (const { a, b, result } of bestUncertain.values()) {
-    queue.push({ a: records[a]!, b: records[b]!, result, fingerprint: pairFingerprint(records[a]!, records[b]!) });
+    const ra = input.record(a);
+    const rb = input.record(b);
+    queue.push({ a: ra, b: rb, result, fingerprint: pairFingerprint(ra, rb) });
   }
   queue.sort((x, y) => y.result.score - x.result.score || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
 
-  const { sources, overlap } = sourceStatistics(unique, records, keptIndex, settings.sourceOrder);
+  const { sources, overlap } = sourceStatistics(summaries, facts.map((f) => f.source), keptIndex, settings.sourceOrder);
   return {
-    unique,
+    clusters: planned,
+    uniqueRecord: (cluster) => mergeCluster(cluster.members.map((i) => ({ record: input.record(i), index: i })), cluster.id, sourceRank),
     duplicates,
-    pairs: pairRows,
+    *pairRows() {
+      for (const code of codes) {
+        const a = Math.floor(code / n);
+        const b = code % n;
+        yield pairRow(facts[a]!.id, facts[b]!.id, results.get(code)!, clusterOf[a] === clusterOf[b]);
+      }
+    },
     queue,
     sources,
     overlap,
@@ -207,15 +283,22 @@ export function planDedupe(records: readonly ImportedRecord[], settings: DedupeS
     fieldDecisions,
     counts: {
       records: n,
-      unique: unique.length,
-      duplicatesRemoved: n - unique.length,
-      clusters: unique.filter((u) => u.members.length > 1).length,
+      unique: planned.length,
+      duplicatesRemoved: n - planned.length,
+      clusters: planned.filter((c) => c.members.length > 1).length,
       candidatePairs: pairs.length,
       samePairs: links,
       uncertainPairs: queue.length,
       refusedLinks: clusters.refused,
     },
   };
+}
+
+/** Which sources a unique record has: its members' (in import order), each once in order, and the first. */
+export interface ClusterSources {
+  memberSources: readonly string[];
+  sources: readonly string[];
+  firstSource: string;
 }
 
 function pairRow(a: string, b: string, r: PairResult, merged: boolean): DedupePairRow {
@@ -230,19 +313,19 @@ function pairRow(a: string, b: string, r: PairResult, merged: boolean): DedupePa
 }
 
 /** Per-source counts and pairwise overlap for PRISMA's identification box and the search report. */
-export function sourceStatistics(unique: readonly UniqueRecord[], records: readonly ImportedRecord[], keptIndex: ReadonlySet<number>, sourceOrder: readonly string[]): { sources: SourceStats[]; overlap: { source_a: string; source_b: string; shared: number }[] } {
+export function sourceStatistics(unique: readonly ClusterSources[], recordSources: readonly string[], keptIndex: ReadonlySet<number>, sourceOrder: readonly string[]): { sources: SourceStats[]; overlap: { source_a: string; source_b: string; shared: number }[] } {
   const names = [...sourceOrder];
-  for (const r of records) if (!names.includes(r.provenance.source)) names.push(r.provenance.source);
+  for (const r of recordSources) if (!names.includes(r)) names.push(r);
   const stats = new Map(names.map((s) => [s, { source: s, records: 0, within_source_duplicates: 0, duplicates_removed: 0, unique_records: 0, first_source: 0, only_in_source: 0 }]));
-  records.forEach((r, i) => {
-    const s = stats.get(r.provenance.source)!;
+  recordSources.forEach((source, i) => {
+    const s = stats.get(source)!;
     s.records++;
     if (!keptIndex.has(i)) s.duplicates_removed++;
   });
   const shared = new Map<string, number>();
   for (const u of unique) {
     const perSource = new Map<string, number>();
-    for (const m of u.members) perSource.set(m.source, (perSource.get(m.source) ?? 0) + 1);
+    for (const m of u.memberSources) perSource.set(m, (perSource.get(m) ?? 0) + 1);
     for (const [source, count] of perSource) {
       const s = stats.get(source)!;
       s.unique_records++;

@@ -32,6 +32,9 @@ import { FileChangedError, PARALLEL_MIN_BYTES, PART_BYTES, ParseWorkers, writeIn
 import { writePart, type PartContext, type PartOutcome } from './part-json.js';
 import { fileJson, writeRecordLine } from './record-json.js';
 import { count } from '../shared/plural.js';
+import { AppendedFile, type OutputSink } from './appended-file.js';
+import { writeEach } from './write-each.js';
+import { findPart, loadPartsCache, restatRecords, savePartsCache, statKey, type CachedPart } from './parts-cache.js';
 
 export const REPORT_FILE = 'report.json';
 
@@ -126,7 +129,9 @@ export async function importFile(paths: ProjectPaths, source: Source, relFile: s
     const { input, plugin } = openExport(bytes, basename(abs), source.format);
     const outcome = plugin.parseBytes
       ? writePart(plugin.parseBytes, new Utf8Text(input.utf8()), undefined, { ...context, format: plugin.id, fileSha256: hash(), firstIndex: 0 }, out)
-      : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
+      : plugin.parseEach
+        ? writeEach(plugin.parseEach, input, { ...context, format: plugin.id, fileSha256: hash() }, out, artifactFile(paths, ARTIFACTS.importedRecords))
+        : writeParsed(plugin.parse(input.text()), { ...context, format: plugin.id, fileSha256: hash() }, out);
     const report = fileReport(context, hash(), plugin, input.encoding + (input.bom ? ' (BOM)' : ''), outcome, input.warnings);
     checkForcedFormat(abs, shown, source, report);
     return report;
@@ -298,6 +303,11 @@ export function safeName(name: string): string {
  * Parse every declared file of every source, in review.json order, into a staged records.jsonl
  * (a temp file beside it, written as records are mapped). Throws before anything is committed, and
  * then leaves no temp file behind.
+ *
+ * A file whose part of the current records.jsonl is still valid (parts-cache.ts) is not parsed
+ * again: its bytes are copied from there. When the import only adds files after all those the
+ * current records.jsonl holds, that file is appended to in place (appended-file.ts) instead of
+ * being written again; when nothing changed it is kept as it is.
  */
 export async function buildImport(
   paths: ProjectPaths,
@@ -307,13 +317,42 @@ export async function buildImport(
   knownHashes: ReadonlyMap<string, string> = new Map(),
 ): Promise<BuiltImport> {
   const all = config.sources.flatMap((s) => s.files.map((f) => ({ source: s, file: f })));
-  const staged = StagedFile.create(artifactFile(paths, ARTIFACTS.importedRecords));
+  const finalPath = artifactFile(paths, ARTIFACTS.importedRecords);
+  let cache = loadPartsCache(paths);
+  const cachedPart = (i: number): CachedPart | undefined => {
+    const { source, file } = all[i] as { source: Source; file: string };
+    return pending.has(file) ? undefined : findPart(cache, source.name, file, source.format, statKey(paths.abs(file)));
+  };
+  let reused = all.map((_, i) => cachedPart(i));
+  const cached = cache?.parts ?? [];
+  // The current records.jsonl is exactly the first files' parts, and every later file is new: keep it or grow it.
+  const extends_ = cache !== undefined && cached.length > 0 && cached.length <= all.length
+    && cached.every((part, i) => reused[i] === part) && reused.slice(cached.length).every((r) => r === undefined);
+  if (extends_ && cache && cached.length === all.length) {
+    return { keptRecords: { sha256: cache.recordsSha256 }, reports: cached.map((p) => p.report), ...inputsOf(paths, cached.map((p) => p.report)), parts: cached, parsed: [] };
+  }
+  let sink: OutputSink | undefined;
+  if (extends_ && cache) {
+    sink = AppendedFile.open(finalPath, cache.recordsSize, cache.recordsSha256);
+    if (!sink) {
+      // records.jsonl is not what the index says: parse everything.
+      cache = undefined;
+      reused = all.map(() => undefined);
+    }
+  }
+  const appended = sink instanceof AppendedFile ? sink : undefined;
+  const target: OutputSink = sink ?? StagedFile.create(finalPath);
+  let written = appended ? appended.startSize : 0;
+  const write = (bytes: Uint8Array): void => {
+    target.write(bytes);
+    written += bytes.length;
+  };
   // Records are written as soon as they are mapped and go to disk in pieces: a large import's
   // output is never held whole, and the same few megabytes of memory are reused throughout.
-  const out = new JsonBytes(OUTPUT_PIECE + (1 << 20), (bytes) => staged.write(bytes), OUTPUT_PIECE);
+  const out = new JsonBytes(OUTPUT_PIECE + (1 << 20), write, OUTPUT_PIECE);
   const reports: FileReport[] = [];
-  const inputs: string[] = [];
-  const inputHashes = new Map<string, string>();
+  const parts: BuiltPart[] = [];
+  const parsed: string[] = [];
   const workers = ParseWorkers.fromEnvironment();
   // Progress in bytes over every file (a file in parts moves it part by part), records as known.
   const sizes = all.map(({ file }) => {
@@ -325,31 +364,76 @@ export async function buildImport(
   let recordsDone = 0;
   let done = 0;
   try {
-    for (const { source, file } of all) {
+    for (const [i, { source, file }] of all.entries()) {
       const size = sizes[done] ?? 0;
       const tell = (bytes: number, records: number): void => onProgress?.({ phase: 'reading', detail: file, done: bytes, total: totalBytes, unit: 'bytes', records });
       tell(bytesDone, recordsDone);
-      const onPart = (part: number, parts: number, records: number): void => tell(bytesDone + (size * part) / parts, recordsDone + records);
-      const readFrom = pending.get(file);
-      const knownSha256 = knownHashes.get(file);
-      const report = await importFile(paths, source, file, out, { ...(readFrom ? { readFrom } : {}), ...(knownSha256 ? { knownSha256 } : {}), ...(workers ? { workers } : {}), onPart });
+      let offset = written;
+      const part = reused[i];
+      let report: FileReport;
+      if (appended && part && i < cached.length) {
+        // Already in the file being appended to.
+        offset = part.offset;
+        report = part.report;
+      } else if (part) {
+        copyRange(finalPath, part.offset, part.length, write);
+        report = part.report;
+      } else {
+        const onPart = (p: number, ps: number, records: number): void => tell(bytesDone + (size * p) / ps, recordsDone + records);
+        const readFrom = pending.get(file);
+        const knownSha256 = knownHashes.get(file);
+        report = await importFile(paths, source, file, out, { ...(readFrom ? { readFrom } : {}), ...(knownSha256 ? { knownSha256 } : {}), ...(workers ? { workers } : {}), onPart });
+        out.flush(true);
+        parsed.push(file);
+      }
+      const length = appended && part && i < cached.length ? part.length : written - offset;
       reports.push(report);
-      inputs.push(paths.abs(file));
-      inputHashes.set(paths.abs(file), report.sha256);
+      parts.push({ source: source.name, file, forcedFormat: source.format ?? null, offset, length, report });
       done++;
       bytesDone += size;
       recordsDone += report.records;
       tell(bytesDone, recordsDone);
     }
     out.flush(true);
-    return { recordsFile: staged.finish(), reports, inputs, inputHashes };
+    if (appended && cache && !appended.grew) {
+      // The new files hold no records: records.jsonl is as it was.
+      appended.discard();
+      return { keptRecords: { sha256: cache.recordsSha256 }, reports, ...inputsOf(paths, reports), parts, parsed };
+    }
+    return { recordsFile: target.finish(), reports, ...inputsOf(paths, reports), parts, parsed };
   } catch (error) {
-    staged.discard();
+    target.discard();
+    // Put back as it was: its parts are still valid.
+    if (appended) restatRecords(paths);
     throw error;
   } finally {
     await workers?.close();
   }
 }
+
+/** The files read and their sha256 (absolute path → hash), as the manifest records them. */
+function inputsOf(paths: ProjectPaths, reports: FileReport[]): { inputs: string[]; inputHashes: Map<string, string> } {
+  const inputs = reports.map((r) => paths.abs(r.file));
+  return { inputs, inputHashes: new Map(reports.map((r) => [paths.abs(r.file), r.sha256])) };
+}
+
+/** Copy `length` bytes at `offset` of `path` to `write`, in pieces. */
+function copyRange(path: string, offset: number, length: number, write: (bytes: Uint8Array) => void): void {
+  const piece = Buffer.allocUnsafe(Math.min(COPY_PIECE, Math.max(length, 1)));
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; at < length;) {
+      const read = readSync(fd, piece, 0, Math.min(piece.length, length - at), offset + at);
+      if (read === 0) throw new Error(`${path}: shorter than its cached parts say`);
+      write(piece.subarray(0, read));
+      at += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const COPY_PIECE = 8 << 20;
 
 /** How much JSON is gathered in memory before it is written out. */
 const OUTPUT_PIECE = 8 << 20;
@@ -445,9 +529,18 @@ async function flushToDisk(path: string): Promise<void> {
   }
 }
 
+/** One export's stretch of the records.jsonl an import made, for the parts cache. */
+export type BuiltPart = Omit<CachedPart, 'stat'>;
+
 export interface BuiltImport {
   /** records.jsonl staged beside its final path (what buildImport makes). */
   recordsFile?: StagedContent;
+  /** records.jsonl left as it is: every file's part was already in it, in order. */
+  keptRecords?: { sha256: string };
+  /** Where each file's records are in records.jsonl (saved as the parts cache once committed). */
+  parts?: BuiltPart[];
+  /** The declared files this build parsed (the others' records came from the parts cache). */
+  parsed?: string[];
   /** Records built elsewhere (benchmarks, tests), serialised by writeImport. */
   records?: ImportedRecord[];
   reports: FileReport[];
@@ -462,19 +555,29 @@ export function writeImport(paths: ProjectPaths, config: ReviewConfig, built: Bu
   if (built.records) for (const r of built.records) bySource[r.provenance.source] = (bySource[r.provenance.source] ?? 0) + 1;
   else for (const f of built.reports) bySource[f.source] = (bySource[f.source] ?? 0) + f.records;
   const totalRecords = Object.values(bySource).reduce((a, b) => a + b, 0);
-  const records: StageOutput = built.recordsFile
-    ? { name: artifactName(ARTIFACTS.importedRecords), staged: built.recordsFile }
-    : { name: artifactName(ARTIFACTS.importedRecords), content: serializeJsonLines(built.records ?? []) };
+  const recordsPath = artifactFile(paths, ARTIFACTS.importedRecords);
+  const recordsName = artifactName(ARTIFACTS.importedRecords);
+  const records: StageOutput[] = built.keptRecords ? []
+    : built.recordsFile ? [{ name: recordsName, staged: built.recordsFile }]
+      : [{ name: recordsName, content: serializeJsonLines(built.records ?? []) }];
+  const inputHashes = new Map(built.inputHashes ?? []);
+  if (built.keptRecords) inputHashes.set(recordsPath, built.keptRecords.sha256);
   const report = { schemaVersion: 1, files: built.reports, totalRecords, bySource };
   try {
     const result = commitStage(paths, {
       stage: importStage.name,
-      outputs: [records, { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` }],
+      outputs: [...records, { name: REPORT_FILE, content: `${JSON.stringify(report, null, 2)}\n` }],
       inputs: [...configInputs(paths, importStage.reads), ...built.inputs],
-      ...(built.inputHashes ? { inputHashes: built.inputHashes } : {}),
+      inputHashes,
+      ...(built.keptRecords ? { keep: [recordsName] } : {}),
+      // records.jsonl is remade from review.json and the exports (both kept; replaced exports go
+      // to history/exports/): history keeps its sha256 in the old manifest, not a copy of its bytes.
+      notArchived: [recordsName],
       parameters: { sources: config.sources.map((s) => ({ name: s.name, files: s.files, format: s.format ?? null })) },
       summary: { records: totalRecords, files: built.reports.length, bySource },
     });
+    const sha = result.manifest.outputs[paths.rel(recordsPath)];
+    if (built.parts && sha) savePartsCache(paths, sha, built.parts);
     return { files: built.reports, totalRecords, bySource, changed: result.changed };
   } finally {
     // commitStage renames or removes the staged file; after a failure it must not stay behind.

@@ -6,10 +6,11 @@
 /**
  * Top-level entries of a project that the rebuild neither reads nor makes: --check does not copy
  * them. outputs/ holds files made on request for other tools (e.g. `review screen export --rayyan`);
- * no stage reads them, so they are no part of the state a rebuild reproduces. The project lock
+ * no stage reads them, so they are no part of the state a rebuild reproduces. cache/ holds what
+ * speeds up a re-run (the import's parts index): the check rebuilds without it. The project lock
  * (design.md) belongs to the running command, not to the copy.
  */
-export const NOT_REBUILT: ReadonlySet<string> = new Set(['stages', 'history', 'outputs', '.review.lock']);
+export const NOT_REBUILT: ReadonlySet<string> = new Set(['stages', 'history', 'outputs', 'cache', '.review.lock']);
 
 /**
  * Project files under stages/ that --check carries into its rebuild. The assignment ledger records

@@ -18,15 +18,18 @@ import { batchHashes, readAssignments } from './assignments.js';
 import { commitScreen } from './commit.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
 import { isRayyanCsv, isRayyanRis, rayyanVotes, readRayyanCsv, readRayyanRis } from './rayyan.js';
-import { loadUniqueRecords, screenInputs, screeningSet } from './records.js';
-import { SCREEN_SHEET_NAME, SHEET_KIND } from './sheet.js';
+import { loadUniqueRecordKeys, loadUniqueRecords, screenInputs, screeningSet, type UniqueRecordKey } from './records.js';
+import { SCREEN_SHEET_NAME, SHEET_DECISION_COLUMNS, SHEET_KIND } from './sheet.js';
 import { validateSheet, type DraftVote } from './validate.js';
 
 export interface CollectContext {
   plan: ScreeningPlan;
   assignments: ScreenAssignment[];
   hashes: Map<number, string>;
-  records: UniqueRecord[];
+  /** The records screened on title/abstract (unique.jsonl order): id, DOI, first source. */
+  keys: readonly UniqueRecordKey[];
+  /** The same records whole, read on first use: Rayyan files are matched on titles and reconcile shows them; our own sheets need only `keys`. */
+  records(): UniqueRecord[];
   dois: Map<string, string>;
   assignedPairs: Set<string>;
 }
@@ -72,18 +75,24 @@ export function loadCollectContext(paths: ProjectPaths): CollectContext {
   const config = loadConfig(paths);
   const plan = resolvePlan(config);
   const assignments = readAssignments(paths, true);
-  const records = screeningSet(config, loadUniqueRecords(paths)).screened;
-  return collectContext(plan, assignments, records);
+  const keys = screeningSet(config, loadUniqueRecordKeys(paths)).screened;
+  let records: UniqueRecord[] | undefined;
+  return contextOf(plan, assignments, keys, () => (records ??= screeningSet(config, loadUniqueRecords(paths)).screened));
 }
 
 /** The context returned files are read in; `hashes` when the caller has them (hashing 100,000 rows takes ~0.4 s). */
 export function collectContext(plan: ScreeningPlan, assignments: ScreenAssignment[], records: UniqueRecord[], hashes?: Map<number, string>): CollectContext {
+  return contextOf(plan, assignments, records, () => records, hashes);
+}
+
+function contextOf(plan: ScreeningPlan, assignments: ScreenAssignment[], keys: readonly UniqueRecordKey[], records: () => UniqueRecord[], hashes?: Map<number, string>): CollectContext {
   return {
     plan,
     assignments,
     hashes: hashes ?? batchHashes(assignments),
+    keys,
     records,
-    dois: new Map(records.map((r) => [r.id, r.doi ?? ''])),
+    dois: new Map(keys.map((r) => [r.id, r.doi ?? ''])),
     assignedPairs: new Set(assignments.map((a) => `${a.record_id}\u0000${a.screener}`)),
   };
 }
@@ -94,7 +103,7 @@ export async function readReturnedFile(label: string, bytes: Uint8Array, ctx: Co
   if (isZip) {
     let wb;
     try {
-      wb = await readWorkbook(bytes);
+      wb = await readWorkbook(bytes, undefined, { columns: VALIDATED_COLUMNS });
     } catch (error) {
       return bad('xlsx', `${label}: cannot be read as an Excel workbook (${(error as Error).message}); save it again as .xlsx`);
     }
@@ -125,12 +134,15 @@ export async function readReturnedFile(label: string, bytes: Uint8Array, ctx: Co
   return bad('csv', `${label}: neither a screening sheet (columns id, decision, screener, assignment) nor a Rayyan export (columns key, title, notes); return the sheet you were given`);
 }
 
+/** What validateSheet reads of a returned sheet's rows; titles and abstracts are not read into memory. */
+const VALIDATED_COLUMNS: ReadonlySet<string> = new Set(['id', 'doi', ...SHEET_DECISION_COLUMNS]);
+
 function validationContext(ctx: CollectContext): Parameters<typeof validateSheet>[1] {
   return { plan: ctx.plan, assignments: ctx.assignments, batchHashes: ctx.hashes, dois: ctx.dois };
 }
 
 function fromRayyan(kind: 'rayyan-csv' | 'rayyan-ris', label: string, entries: ReturnType<typeof readRayyanCsv>, ctx: CollectContext): ReadResult {
-  const r = rayyanVotes(label, entries, ctx.plan, ctx.records, ctx.assignedPairs);
+  const r = rayyanVotes(label, entries, ctx.plan, ctx.records(), ctx.assignedPairs);
   const external = r.external && !r.problems.length
     ? [`${label}: ${r.external} vote${r.external > 1 ? 's' : ''} by screeners the allocation did not assign to the record kept as cast (external allocation); \`review screen reconcile\` counts them and marks those decisions`]
     : [];
@@ -228,7 +240,7 @@ export async function runScreenCollect(paths: ProjectPaths, files: readonly stri
     reports.push({ file: r.file, kind: r.result.kind, ...(r.result.screener ? { screener: r.result.screener } : {}), votes: r.result.votes.length, newVotes: added, undecided: r.result.undecided, alreadyCollected: false, storedAs: `decisions/screen/${stored}` });
   }
   const changed = newVotes > 0 || !existsSync(votesPath(paths)) ? commitVotes(paths, ledger, ctx) : [];
-  return { files: reports, newVotes, progress: progressOf(ctx, latest), warnings, changed };
+  return { files: reports, newVotes, progress: progressOf(liveOf(ctx), latest), warnings, changed };
 }
 
 /** Rebuild votes.csv from every file in decisions/screen/ in collection order: byte-identical to collecting them one by one. */
@@ -237,7 +249,7 @@ export async function recollectAll(paths: ProjectPaths): Promise<CollectSummary>
   const { ledger, latest, problems, warnings, reports } = await foldCollected(paths, ctx);
   if (problems.length) throw new UserError(`${problems.length} problem${problems.length > 1 ? 's' : ''} in decisions/screen/; votes not rebuilt:`, 1, problems);
   const changed = commitVotes(paths, ledger, ctx);
-  return { files: reports, newVotes: ledger.length, progress: progressOf(ctx, latest), warnings, changed };
+  return { files: reports, newVotes: ledger.length, progress: progressOf(liveOf(ctx), latest), warnings, changed };
 }
 
 export interface CollectedVotes {
@@ -285,8 +297,12 @@ function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: Co
   // Progress is the stage's, not this step's: assign (new records) and collect (new votes) both change it.
   const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', content: writeCsv(SCREEN_VOTE_COLUMNS, ledger) }], inputs, {}, {
     votes: ledger.length,
-  }, { progress: progressOf(ctx, latestVotes(ledger)) });
+  }, { progress: progressOf(liveOf(ctx), latestVotes(ledger)) });
   return result.changed;
+}
+
+function liveOf(ctx: CollectContext): Parameters<typeof progressOf>[0] {
+  return { plan: ctx.plan, assignments: ctx.assignments, records: ctx.keys };
 }
 
 /**
@@ -294,7 +310,7 @@ function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: Co
  * vote of theirs any more (the record has reviewsPerRecord votes, e.g. from an external allocation).
  * The one definition of progress: collect prints it and stores it where `review status` reads it.
  */
-export function progressOf(ctx: Pick<CollectContext, 'plan' | 'assignments' | 'records'>, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
+export function progressOf(ctx: { plan: ScreeningPlan; assignments: readonly ScreenAssignment[]; records: readonly { id: string }[] }, latest: ReadonlyMap<string, ScreenVote>): CollectSummary['progress'] {
   const live = new Set(ctx.records.map((r) => r.id));
   const votesPerRecord = new Map<string, number>();
   for (const v of latest.values()) votesPerRecord.set(v.record_id, (votesPerRecord.get(v.record_id) ?? 0) + 1);

@@ -42,12 +42,12 @@ export function resolutionsDir(paths: ProjectPaths): string {
 export async function runScreenReconcile(paths: ProjectPaths, _opts: Record<string, never> = {}): Promise<ReconcileSummary> {
   const ctx = loadCollectContext(paths);
   const latest = latestVotes(readVotes(paths));
-  const live = new Map(ctx.records.map((r) => [r.id, r]));
+  const live = new Map(ctx.records().map((r) => [r.id, r]));
   const records = recordVotes(ctx.plan, screenersByRecord(ctx.assignments), latest.values(), live);
   const { resolutions, files } = await readResolutions(paths, ctx.plan, new Set(records.map((r) => r.recordId)));
   const result = reconcile(ctx.plan, records, resolutions);
   const conflictsBook = await writeWorkbook(conflictsWorkbook(ctx.plan, result.conflicts, live, resolutions));
-  const stopping = stoppingOutputs(paths, ctx.plan, ctx.records.map((r) => r.id), ctx.assignments, new Map(result.decisions.map((d) => [d.record_id, d.decision === 'include'])));
+  const stopping = stoppingOutputs(paths, ctx.plan, [...live.keys()], ctx.assignments, new Map(result.decisions.map((d) => [d.record_id, d.decision === 'include'])));
   const commit = commitScreen(paths, 'reconcile', [
     artifactOutput(ARTIFACTS.screenDecisions, result.decisions),
     { name: 'agreement.csv', content: writeCsv(SCREEN_AGREEMENT_COLUMNS, result.agreement) },

@@ -16,6 +16,8 @@ export const SHEET_KIND = 'review-screening-sheet';
 export const SCREEN_SHEET_NAME = 'Screening';
 /** Columns of a screening sheet; the first seven are ours and must come back unchanged. */
 export const SHEET_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'journal', 'doi', 'decision', 'reason', 'note'] as const;
+/** The columns a screener fills in. */
+export const SHEET_DECISION_COLUMNS = ['decision', 'reason', 'note'] as const;
 /** CSV sheets carry the screener and assignment hash per row (a CSV has no hidden sheet). */
 export const CSV_SHEET_COLUMNS = [...SHEET_COLUMNS, 'screener', 'assignment'] as const;
 

@@ -21,11 +21,12 @@ import { RECORD_STATE_COLUMNS, RecordStateRowSchema } from '../../model/record-s
 import { AUTOMATION_EXCLUDED_COLUMNS, AutomationExcludedSchema, SCREEN_DECISION_COLUMNS, ScreenDecisionSchema } from '../../model/screen.js';
 import { UniqueRecordSchema } from '../../model/unique.js';
 import { UserError } from '../../project/errors.js';
-import { forEachJsonLine } from '../../project/json-lines.js';
+import { JsonBytes } from '../../project/json-bytes.js';
+import { forEachJsonLine, serializeJsonLines, writeJsonLine } from '../../project/json-lines.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
+import { StagedFile } from '../../project/staged-file.js';
 import { readCsv, writeCsv } from '../../sheets/csv.js';
-import { serializeJsonLines } from '../../project/json-lines.js';
 
 interface ArtifactBase {
   /** Project-relative path (a folder ends in "/"). */
@@ -111,6 +112,13 @@ export const importedRecordsWithoutRaw = view(ARTIFACTS.importedRecords, Importe
 /** Only the id and source of each imported record: all the PRISMA flow counts. */
 export const importedRecordRefs = view(ARTIFACTS.importedRecords, z.object({ id: z.string(), provenance: z.object({ source: z.string() }) }));
 
+/**
+ * Only the id, DOI and first source of each unique record: what a returned screening sheet is
+ * checked against. Collecting a sheet of 130,000 rows needs no titles or abstracts, and validating
+ * whole records is most of the time it takes to read them.
+ */
+export const uniqueRecordKeys = view(ARTIFACTS.uniqueRecords, UniqueRecordSchema.pick({ schemaVersion: true, id: true, doi: true, firstSource: true }));
+
 /** The artifact's absolute path (of its folder, for a files artifact). */
 export function artifactFile(paths: ProjectPaths, artifact: Artifact): string {
   return paths.abs(artifact.path);
@@ -129,6 +137,27 @@ export function artifactOutput<Row>(artifact: RowsArtifact<Row>, values: readonl
   if (!artifact.columns) throw new Error(`CSV artifact ${artifact.path} declares no columns`);
   return { name: artifactName(artifact), content: writeCsv(artifact.columns, values as readonly Record<string, unknown>[]) };
 }
+
+/**
+ * A JSON-lines artifact's rows written one at a time into a staged file beside it, as a stage
+ * output: the bytes artifactOutput writes, for an output too large to hold whole (unique.jsonl of
+ * 150,000 records, each made only when it is written).
+ */
+export function stagedArtifactOutput<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>, rows: Iterable<Row>): StageOutput {
+  if (artifact.form !== 'jsonl') throw new Error(`artifact ${artifact.path} is not JSON lines`);
+  const staged = StagedFile.fill(artifactFile(paths, artifact), (write) => {
+    const out = new JsonBytes(OUTPUT_PIECE + (1 << 20), write, OUTPUT_PIECE);
+    for (const row of rows) {
+      writeJsonLine(out, row);
+      out.flush();
+    }
+    out.flush(true);
+  });
+  return { name: artifactName(artifact), staged };
+}
+
+/** How much JSON stagedArtifactOutput gathers before writing it out. */
+const OUTPUT_PIECE = 8 << 20;
 
 /** Every row of a rows artifact, each checked against its model; a missing file is an error naming the command that makes it. */
 export function readArtifact<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>): Row[] {
@@ -160,17 +189,35 @@ export function readArtifactLinesIfAny<Row>(paths: ProjectPaths, artifact: RowsA
   const file = artifactFile(paths, artifact);
   if (!existsSync(file)) return undefined;
   const out: WithLines<Row> = { rows: [], lines: [] };
-  const check = (value: unknown, line: number): void => {
-    const parsed = artifact.schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new UserError(`${artifact.path}:${line}: not a valid ${artifact.about} (${where}${issue?.message}); run \`${artifact.rebuild}\` again`);
-    }
-    out.rows.push(parsed.data);
+  const keep = (row: Row, line: number): void => {
+    out.rows.push(row);
     out.lines.push(line);
   };
-  if (artifact.form === 'jsonl') forEachJsonLine(file, artifact.path, artifact.rebuild, check);
-  else for (const r of readCsv(readFileSync(file, 'utf8')).rows) check(Object.fromEntries(r.values), r.line);
+  if (artifact.form === 'jsonl') forEachArtifactRow(paths, artifact, keep);
+  else for (const r of readCsv(readFileSync(file, 'utf8')).rows) keep(checkedRow(artifact, Object.fromEntries(r.values), r.line), r.line);
   return out;
+}
+
+/**
+ * Visit every row of a JSON-lines artifact in order, checked as readArtifact checks it, with its
+ * line and where its bytes are in the file (offset, length without the newline) so that it can be
+ * read again later (ArtifactRowFile), without holding the rows. A missing file is an error naming
+ * the command that makes it.
+ */
+export function forEachArtifactRow<Row>(paths: ProjectPaths, artifact: RowsArtifact<Row>, visit: (row: Row, line: number, offset: number, byteLength: number) => void): void {
+  if (artifact.form !== 'jsonl') throw new Error(`artifact ${artifact.path} is not JSON lines`);
+  const file = artifactFile(paths, artifact);
+  if (!existsSync(file)) throw new UserError(`${artifact.path} not found: run \`${artifact.rebuild}\` first`);
+  forEachJsonLine(file, artifact.path, artifact.rebuild, (json, line, offset, byteLength) => visit(checkedRow(artifact, json, line), line, offset, byteLength));
+}
+
+/** One row checked against the artifact's model; the error names file, line, field and the command that makes it again. */
+export function checkedRow<Row>(artifact: RowsArtifact<Row>, value: unknown, line: number): Row {
+  const parsed = artifact.schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new UserError(`${artifact.path}:${line}: not a valid ${artifact.about} (${where}${issue?.message}); run \`${artifact.rebuild}\` again`);
+  }
+  return parsed.data;
 }

@@ -4,7 +4,7 @@ import { recordFromRow } from '../../../bench/dedupe-data.js';
 import type { ImportedRecord } from '../../../src/model/record.js';
 import { recordFeatures } from '../../../src/stages/dedupe/features.js';
 import { planDedupe } from '../../../src/stages/dedupe/plan.js';
-import { containerDois, profileFields } from '../../../src/stages/dedupe/profile.js';
+import { applyFieldProfile, containerDois, profileFields, weighFields } from '../../../src/stages/dedupe/profile.js';
 
 const TOPICS = ['atrial fibrillation', 'ischaemic stroke', 'sickle cell disease', 'cervical cytology', 'haemophilia A', 'venous thromboembolism'];
 const DESIGNS = ['A randomised controlled trial of', 'Long-term outcomes of', 'Cost-effectiveness of', 'A cohort study of', 'Quality of life after'];
@@ -30,10 +30,43 @@ describe('profileFields', () => {
     expect(decisions.filter((d) => d.decision === 'set aside').map((d) => d.field)).toEqual(['issue']);
   });
 
-  it('keeps issue numbers that repeat, and judges no field of a small source', () => {
+  it('keeps issue numbers that repeat, and judges no field of a small source by its distinct values', () => {
     const repeating = counterSource().map((r, i) => ({ ...r, issue: String((i % 12) + 1) }));
     expect(profileFields(repeating.map((r, i) => recordFeatures(r, i))).every((d) => d.decision === 'evidence')).toBe(true);
     expect(profileFields(counterSource().slice(0, 20).map((r, i) => recordFeatures(r, i))).every((d) => d.decision === 'evidence')).toBe(true);
+  });
+});
+
+describe('fields weighed by confident matches (too few values to profile)', () => {
+  // 12 records, 6 articles each exported twice: too few values for distinctness to mean anything.
+  const small = (issue: (i: number) => string): ImportedRecord[] => counterSource().slice(0, 12).map((r, i) => ({ ...r, issue: issue(i) }));
+
+  it('an issue column that disagrees in every confident match, as in random pairs, is set aside: exact-title pairs merge', () => {
+    const plan = planDedupe(small((i) => String(i + 1)), { sourceOrder: ['Web of Science'] });
+    expect(plan.fieldDecisions.find((d) => d.field === 'issue')).toMatchObject({
+      decision: 'set aside', present: 12, distinct: 12,
+      reason: 'disagrees in 6 of 6 confident matches (the same DOI, or the same title of 6 words or more by the same first author in the same year), about as often as random pairs of records (100 %)',
+    });
+    expect(plan.unique).toHaveLength(6);
+    expect(plan.queue).toHaveLength(0);
+  });
+
+  it('an issue column the matches agree on stays evidence', () => {
+    const features = small((i) => String(Math.floor(i / 2) + 1)).map((r, i) => recordFeatures(r, i));
+    expect(weighFields(features).find((w) => w.field === 'issue')).toMatchObject({ matches: 6, disagree: 0, noEvidence: false });
+    expect(applyFieldProfile(features).every((d) => d.decision === 'evidence')).toBe(true);
+  });
+
+  it('blames the source whose matches disagree, not the one it is matched with', () => {
+    // Source B's issue numbers the records; A's are real. Every A–B match disagrees, A–A matches agree.
+    // Records 4k and 4k+1 are one article exported by A and B, 4k+2 and 4k+3 one exported twice by A.
+    const sourceOf = (i: number): string => (i % 4 === 1 ? 'B' : 'A');
+    const records = counterSource().slice(0, 24).map((r, i) => ({
+      ...r, issue: sourceOf(i) === 'A' ? String((Math.floor(i / 2) % 5) + 1) : String(100 + i),
+      provenance: { ...r.provenance, source: sourceOf(i) },
+    }));
+    const decisions = applyFieldProfile(records.map((r, i) => recordFeatures(r, i)));
+    expect(decisions.filter((d) => d.decision === 'set aside').map((d) => `${d.source} ${d.field}`)).toEqual(['B issue']);
   });
 
   it('an issue column that is a record counter does not keep exact-title pairs apart', () => {

@@ -1,0 +1,79 @@
+/**
+ * A JSON-lines artifact visited once, then read again row by row on demand: a stage that needs a
+ * few fields of every row up front and whole rows only for its output (dedupe, over
+ * stages/import/records.jsonl) holds those few fields instead of every row (200,000 records with
+ * abstracts are gigabytes as objects). Rows are read through the artifact's model, as readArtifact
+ * reads them.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { UserError } from '../../project/errors.js';
+import type { ProjectPaths } from '../../project/paths.js';
+import { artifactFile, checkedRow, forEachArtifactRow, type RowsArtifact } from './artifacts.js';
+
+export class ArtifactRowFile<Row extends { id: string }> {
+  private fd: number | undefined;
+  private buffer = Buffer.allocUnsafe(1 << 16);
+
+  private constructor(
+    private readonly paths: ProjectPaths,
+    private readonly artifact: RowsArtifact<Row>,
+    private readonly offsets: Float64Array,
+    private readonly lengths: Float64Array,
+    private readonly lines: Float64Array,
+    private readonly ids: readonly string[],
+    readonly count: number,
+  ) {}
+
+  /** Visit every row in order (index from 0), remembering where each one's line is. */
+  static scan<Row extends { id: string }>(paths: ProjectPaths, artifact: RowsArtifact<Row>, visit: (row: Row, index: number) => void): ArtifactRowFile<Row> {
+    let offsets = new Float64Array(1024);
+    let lengths = new Float64Array(1024);
+    let lines = new Float64Array(1024);
+    const ids: string[] = [];
+    let count = 0;
+    const grown = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    forEachArtifactRow(paths, artifact, (row, line, offset, byteLength) => {
+      if (count === offsets.length) {
+        offsets = grown(offsets);
+        lengths = grown(lengths);
+        lines = grown(lines);
+      }
+      offsets[count] = offset;
+      lengths[count] = byteLength;
+      lines[count] = line;
+      ids.push(row.id);
+      visit(row, count++);
+    });
+    return new ArtifactRowFile(paths, artifact, offsets, lengths, lines, ids, count);
+  }
+
+  /** The row at `index`, read and checked again: equal to the one the scan visited. */
+  read(index: number): Row {
+    if (index < 0 || index >= this.count) throw new RangeError(`row ${index} of ${this.count}`);
+    const changed = (): UserError => new UserError(`${this.artifact.path} changed while it was being read (another command replaced it?); run the command again`);
+    this.fd ??= openSync(artifactFile(this.paths, this.artifact), 'r');
+    const length = this.lengths[index]!;
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
+    const read = readSync(this.fd, this.buffer, 0, length, this.offsets[index]!);
+    let json: unknown;
+    try {
+      if (read !== length) throw new Error('short read');
+      json = JSON.parse(this.buffer.toString('utf8', 0, length));
+    } catch {
+      throw changed();
+    }
+    const row = checkedRow(this.artifact, json, this.lines[index]!);
+    // The stage holds the project lock, so the file cannot change under it; if it did anyway, say so rather than mix two versions.
+    if (row.id !== this.ids[index]) throw changed();
+    return row;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
