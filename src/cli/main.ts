@@ -16,7 +16,8 @@ import { registerRun } from './run.js';
 import { registerScreen } from './screen.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
-import { STAGES, type StageName } from '../stages/graph.js';
+import type { StageName } from '../stages/graph.js';
+import { STAGE_NAMES } from '../stages/stage-names.js';
 // @commands-imports
 
 /** Each stage's command: registered in the stage graph's order (a stage without one fails the build). */
@@ -45,7 +46,7 @@ Examples:
   $ review init demo --example korus-outreach && review -C demo run && review -C demo prisma
 `);
   registerInit(program);
-  for (const stage of STAGES) STAGE_COMMANDS[stage.name](program);
+  for (const name of STAGE_NAMES) STAGE_COMMANDS[name](program);
   registerRun(program);
   registerVerify(program);
   registerStatus(program);

@@ -3,10 +3,11 @@ import { UserError } from '../project/errors.js';
 import type { StepOutcome } from '../stages/run/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
 import { count } from './plural.js';
-import { runOrder, STAGES } from '../stages/graph.js';
+import { RUN_ORDER } from '../stages/stage-names.js';
 // Loaded when the command runs: importing every stage up front cost each command ~0.5 s of start-up
 // (the graph holds only declarations; each step loads its stage's code when it runs).
 const loadStage = () => import('../stages/run/index.js');
+const loadGraph = () => import('../stages/graph.js');
 
 /** Words in lines of at most `width` characters (help text made from the stage graph). */
 function wrap(text: string, width = 100): string {
@@ -25,7 +26,7 @@ export function registerRun(program: Command): void {
     .description('rebuild every stage in order from exports/, decisions/ and review.json; --check compares a rebuild with stages/ byte for byte')
     .option('--check', 'rebuild in a temporary copy and fail (exit 1) on any file under stages/ that differs')
     .addHelpText('after', () => `
-${wrap(`Order (the stage graph, src/stages/graph.ts): ${runOrder()}. A step whose inputs do not exist yet (no returned sheets, no codebook) is skipped with a note, and so is every later step that needs it. With --check, manifests are compared without their run time (ranAt), and a difference is named down to the JSON field, CSV line and column, or xlsx part. outputs/ (files made on request, e.g. \`review screen export --rayyan\`) is no part of the rebuild; the assignment ledger and the sheet format handed out to screeners are kept, as \`review run\` keeps them.`)}
+${wrap(`Order (the stage graph, src/stages/graph.ts): ${RUN_ORDER}. A step whose inputs do not exist yet (no returned sheets, no codebook) is skipped with a note, and so is every later step that needs it. With --check, manifests are compared without their run time (ranAt), and a difference is named down to the JSON field, CSV line and column, or xlsx part. outputs/ (files made on request, e.g. \`review screen export --rayyan\`) is no part of the rebuild; the assignment ledger and the sheet format handed out to screeners are kept, as \`review run\` keeps them.`)}
 
 Examples:
   $ review run
@@ -33,7 +34,7 @@ Examples:
   $ review run --check --json | jq .differences
 `)
     .action(async (opts: { check?: boolean }, cmd: Command) => {
-      const { runAll, runCheck } = await loadStage();
+      const [{ runAll, runCheck }, { STAGES }] = await Promise.all([loadStage(), loadGraph()]);
       const paths = projectPaths(cmd);
       const show = (o: StepOutcome): void => say(cmd, `${o.status === 'done' ? 'done   ' : 'skipped'} ${o.step}${o.note ? `: ${o.note}` : ''}`);
       if (!opts.check) {

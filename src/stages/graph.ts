@@ -18,12 +18,17 @@ import { prismaStage } from './prisma/stage.js';
 import { reportStage } from './report/stage.js';
 import { screenStage } from './screen/stage.js';
 import { ARTIFACTS, type Artifact } from './shared/artifacts.js';
+import type { STAGE_NAMES } from './stage-names.js';
 import type { StatusStage } from '../project/status.js';
 import { neededArtifact, stagesNeeded, type StageDeclaration } from './shared/stage.js';
 
 export const STAGES = [importStage, dedupeStage, screenStage, fulltextStage, extractStage, prismaStage, reportStage] as const satisfies readonly StageDeclaration[];
 
 export type StageName = (typeof STAGES)[number]['name'];
+// The CLI's list of names (src/stages/stage-names.ts) names exactly these stages: a missing or extra one fails the build.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<StageName, (typeof STAGE_NAMES)[number]> = true;
+void namesMatch;
 
 /** The steps of `review run` in order, for its help: "import, dedupe, screen (assign, …), …". */
 export function runOrder(): string {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configPartHash } from '../../src/project/config-parts.js';
 import { ProjectPaths } from '../../src/project/paths.js';
-import { graphProblems, STAGES } from '../../src/stages/graph.js';
+import { graphProblems, runOrder, STAGES } from '../../src/stages/graph.js';
+import { RUN_ORDER, STAGE_NAMES } from '../../src/stages/stage-names.js';
 import { ARTIFACTS, artifactOutput, importedRecordRefs, importedRecordsWithoutRaw, readArtifact, readArtifactIfAny } from '../../src/stages/shared/artifacts.js';
 import { defineStage, stagesNeeded } from '../../src/stages/shared/stage.js';
 import { runCli, tempDir } from '../helpers/project.js';
@@ -63,6 +64,11 @@ describe('the stage graph', () => {
     const help = runCli(['--help']).stdout;
     const commands = [...help.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
     expect(commands.filter((c) => STAGES.some((s) => s.name === c))).toEqual(STAGES.map((s) => s.name));
+  });
+
+  it('the CLI’s start-up lists (no zod loaded) are the graph’s names and run order', () => {
+    expect(STAGE_NAMES).toEqual(STAGES.map((s) => s.name));
+    expect(RUN_ORDER).toBe(runOrder());
   });
 
   it('`review run --help` gives the order of the graph’s steps', () => {
