@@ -69,11 +69,15 @@ export function unwrapTranslatedTitle(value: string): string {
   return m && !m[1]!.includes(']') ? m[1]! : value;
 }
 
-/** Remove trailing "[Review]"-style tags, keeping the title when nothing else is left. */
+// A review database's note on its own record, in parentheses after the title (CRD's DARE / NHS EED:
+// "(Structured abstract)", "(Provisional abstract)", "(Brief record)"): it says what the database wrote, not what was published.
+const TRAILING_RECORD_NOTE = /\s*\((?:(?:structured|provisional)\s+abstract|brief\s+record|abstract)\)\s*\.?\s*$/i;
+
+/** Remove trailing "[Review]"-style tags and "(Structured abstract)"-style record notes, keeping the title when nothing else is left. */
 export function stripTrailingTags(value: string): string {
   let v = value;
   for (;;) {
-    const next = v.replace(TRAILING_TAG, '');
+    const next = v.replace(TRAILING_TAG, '').replace(TRAILING_RECORD_NOTE, '');
     if (next === v || !/\p{L}/u.test(next)) return v;
     v = next;
   }
