@@ -110,9 +110,18 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   // The issue set aside for a source (a record counter) may have been the only field that told two printings apart.
   const issueUnusable = (a.setAside ?? []).includes('issue') || (b.setAside ?? []).includes('issue');
   const singlePage = (a.pages !== undefined && a.pages.last === undefined) || (b.pages !== undefined && b.pages.last === undefined);
+  // An editor's recurring heading ("Editorial Introduction", "Introduction to the Minitrack on …") is printed
+  // again in every issue, volume or meeting under the same title by the same editors: two records of it are
+  // one only at one place. Another year, volume or issue, or another page range, is another printing.
+  const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
+  const heading = a.heading === true && b.heading === true;
+  if (heading && ((scores.year ?? 0) !== 0 || scores.volume === false || fields.issueConflicts > 0
+    || (bothRanges && !(samePage(a.pages!.first, b.pages!.first) && samePage(a.pages!.last!, b.pages!.last!))))) {
+    return verdict('different', 'heading-other-place');
+  }
   if (title === 1 && numbersAgree && authorsOk && fields.conflicts === 0) {
-    const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4;
-    // A short title ("Editor's Comments") recurs in every issue: with the issue set aside for a
+    const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4 || heading;
+    // A short title or a heading ("Editor's Comments") recurs in every issue: with the issue set aside for a
     // source (a record counter), only a page match or an agreeing issue still shows the place.
     const placeShown = scores.pages === true || scores.issue === true;
     if (!generic || (fields.support >= 2 && (placeShown || !issueUnusable))) return verdict('same', 'title-exact');
@@ -125,7 +134,6 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   // journal volume: the authors (group vs person, name order) and issue may be exported wrongly.
   // A title inside a longer one needs two page ranges, not a single page: a comment or response
   // printed on the article's last page repeats its title with a word added ("… Editorial Comment").
-  const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
   const titleMatches = (title >= sameTitle && shorterTitle >= 4) || ((scores.titleWords ?? 0) === 1 && shorterTitle >= 5 && bothRanges);
   if (titleMatches && (numbersAgree || samePlace) && fields.placeAgrees) return verdict('same', 'title-place');
   // A long title, identical word for word, by the same authors in the same venue and year: page

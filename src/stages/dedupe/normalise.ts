@@ -140,6 +140,18 @@ export function normaliseTitle(value: string | undefined): NormalisedTitle | und
   return { text, numbers, ...(kind ? { kind } : {}) };
 }
 
+// An editor's front matter, printed again under the same title in every issue, volume or meeting: "Editorial",
+// "Editorial Introduction", "Guest editorial", "Editor's Comments", "From the editor", "… - Editor's Comments",
+// "Introduction to the Minitrack on …", "Introduction to the special issue …" (normalised: folded, no punctuation).
+const HEADING_WHOLE = /^(?:guest )?(?:editorial|editors?)(?: (?:notes?|introduction|comments?|statement|preface|letter|note))?$|^from the editors?$/;
+const HEADING_START = /^(?:an )?introduction to (?:the |this )?(?:mini ?track|track|special (?:issue|section)|symposium|focus issue)\b/;
+const HEADING_END = / editors? (?:comments?|notes?)$/;
+
+/** A normalised title that is an editor's recurring heading rather than the title of one article. */
+export function isRecurringHeading(text: string): boolean {
+  return HEADING_WHOLE.test(text) || HEADING_START.test(text) || HEADING_END.test(text);
+}
+
 /** "10 000" / "10,000" (after punctuation became spaces) → "10000": thousands separators are not two numbers. */
 export function joinDigitGroups(text: string): string {
   return text.replace(/\b\d{1,3}(?: \d{3})+\b/g, (m) => m.replace(/ /g, ''));

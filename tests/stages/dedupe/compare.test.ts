@@ -4,7 +4,7 @@ import { loadBenchmarkRecords } from '../../../bench/dedupe-data.js';
 import type { ImportedRecord } from '../../../src/model/record.js';
 import { comparePair, sameAuthor } from '../../../src/stages/dedupe/compare.js';
 import { recordFeatures } from '../../../src/stages/dedupe/features.js';
-import { normaliseAuthor } from '../../../src/stages/dedupe/normalise.js';
+import { isRecurringHeading, normaliseAuthor, normaliseTitle } from '../../../src/stages/dedupe/normalise.js';
 
 const cache = new Map<string, Map<string, ImportedRecord>>();
 function record(dataset: string, id: string): ImportedRecord {
@@ -208,5 +208,25 @@ describe('without page numbers, the issue is the place', () => {
   it('not in another issue of the volume', () => {
     const other = recordFeatures({ ...record('haematology', 'id_0000073'), pages: undefined, issue: '18' }, 1);
     expect(comparePair(noPages('id_0000072', 0), other).decision).not.toBe('same');
+  });
+});
+
+describe("an editor's recurring heading is one record only at one place", () => {
+  const withoutDoi = (dataset: string, id: string, index: number) => recordFeatures({ ...record(dataset, id), doi: undefined }, index);
+  it('"Introduction to the Minitrack on …" of one conference a year apart, without DOIs (special_cases id_0000003 / id_0000004)', () => {
+    expect(comparePair(withoutDoi('special_cases', 'id_0000003', 0), withoutDoi('special_cases', 'id_0000004', 1)))
+      .toMatchObject({ decision: 'different', rule: 'heading-other-place' });
+  });
+  it('"Editorial Introduction" in two issues of one volume, pages 5-12 and 5-6, without DOIs (digital_work id_1006478 / id_1006479)', () => {
+    expect(comparePair(withoutDoi('digital_work', 'id_1006478', 0), withoutDoi('digital_work', 'id_1006479', 1))).toMatchObject({ decision: 'different', rule: 'heading-other-place' });
+  });
+  it('with the issue set aside (a record counter) and no pages, "… - Editor\'s Comments" of one volume goes to a person', () => {
+    const counted = (id: string, index: number) => ({ ...recordFeatures(record('digital_work', id), index), issue: undefined, setAside: ['issue'] });
+    expect(comparePair(counted('id_1003361', 0), counted('id_1003362', 1))).toMatchObject({ decision: 'uncertain', rule: 'title-exact-short [set aside: issue]' });
+  });
+  it('an article whose title only mentions an editorial is no heading', () => {
+    expect(isRecurringHeading(normaliseTitle('Editorial: marginal donors in pediatric solid organ transplantation')!.text)).toBe(false);
+    expect(isRecurringHeading(normaliseTitle("Remarks from MIS Quarterly Editor - Editor's Comments")!.text)).toBe(true);
+    expect(isRecurringHeading(normaliseTitle('Guest Editorial')!.text)).toBe(true);
   });
 });
