@@ -169,7 +169,10 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   }
   const titleLike = title >= similarTitle || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
-  if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
+  // Another journal and another volume: a meeting abstract and the paper, or one abstract printed in two
+  // journals' supplements, are two printings, whatever their titles (the benchmarks label them both ways).
+  const otherVenue = scores.journal === false && scores.volume === false;
+  if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2) && !otherVenue) return verdict('uncertain', 'title-similar');
   // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
   // work for some reviews, two records for others (labelled both ways), so a person decides.
   if (title === 1 && shorterTitle >= 5 && scores.firstAuthor === true && a.dissertation !== undefined && b.dissertation !== undefined && a.dissertation !== b.dissertation) {

@@ -230,3 +230,17 @@ describe("an editor's recurring heading is one record only at one place", () => 
     expect(isRecurringHeading(normaliseTitle('Guest Editorial')!.text)).toBe(true);
   });
 });
+
+describe('another journal and another volume', () => {
+  it('a meeting abstract and the paper, or one abstract in two journals, are two printings: not queued', () => {
+    // Circulation 124(21) 2011 and European Heart Journal 33, 2012, the title spelt two ways (stroke id_0000630 / id_0001234).
+    expect(decide('stroke', 'id_0000630', 'id_0001234')).toMatchObject({ decision: 'different', rule: 'title-differs' });
+    // The same title and authors in two journals' volumes of one year (cytology_screening id_0001572 / id_0001573).
+    expect(decide('cytology_screening', 'id_0001572', 'id_0001573')).toMatchObject({ decision: 'different', rule: 'title-differs' });
+  });
+  it('another volume of the same journal is still for a person (a supplement against an issue)', () => {
+    // British Journal of Haematology 129 (Suppl. 1) and 128 (3), pages blanked (haematology id_0001262 / id_0001263).
+    const noPages = (id: string, index: number) => recordFeatures({ ...record('haematology', id), pages: undefined }, index);
+    expect(comparePair(noPages('id_0001262', 0), noPages('id_0001263', 1))).toMatchObject({ decision: 'uncertain', rule: 'title-similar' });
+  });
+});
