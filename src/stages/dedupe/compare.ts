@@ -5,7 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { type RecordFeatures, intersectionSize } from './features.js';
-import { type AuthorKey, venuesMatch, yearsCompatible } from './normalise.js';
+import { type AuthorKey, familiesMatchLost, venuesMatch, yearsCompatible } from './normalise.js';
 import { DEFAULT_TUNING, type DedupeTuning } from './tuning.js';
 
 export type PairDecision = 'same' | 'different' | 'uncertain';
@@ -383,7 +383,7 @@ function authorsAgree(scores: PairScores): boolean {
  */
 export function sameAuthor(a: AuthorKey, b: AuthorKey): boolean {
   const initialsOk = !a.initials || !b.initials || a.initials[0] === b.initials[0];
-  if (a.family === b.family) return initialsOk;
+  if (a.family === b.family || familiesMatchLost(a.family, b.family)) return initialsOk;
   // "Fernandes Brenna, S. M." = "Brenna, S. M.": one database keeps only the last of two family names.
   if (initialsOk && a.initials && b.initials && ((a.last !== undefined && a.last === b.family) || (b.last !== undefined && b.last === a.family))) return true;
   if (initialsOk && a.initials && b.initials && a.family.length >= 5 && b.family.length >= 5 && Math.abs(a.family.length - b.family.length) <= 1 && distance(a.family, b.family) <= 1) return true;

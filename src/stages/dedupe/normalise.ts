@@ -206,11 +206,23 @@ export function normaliseAuthor(author: Author): AuthorKey | undefined {
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'dos', 'das', 'ter', 'ten', 'af', 'zu']);
 
 /** Family name as a key: folded letters only, leading particles dropped ("Le Quintrec" → "quintrec"). */
+// An accented letter that a lossy export wrote as "?" ("Mu?oz" for "Muñoz", "Syrj?nen"): it stands for one
+// letter, kept in the key as "?" (a private-use mark while folding, which would otherwise drop it).
+const LOST_LETTER = /(?<=\p{L})\?(?=\p{L})/gu;
+const LOST_MARK = '\uE000';
+
 export function familyKey(family: string): string {
-  const words = foldText(family).split(/[^\p{L}]+/u).filter(Boolean);
+  const words = foldText(family.replace(LOST_LETTER, LOST_MARK)).split(/[^\p{L}\uE000]+/u).filter(Boolean);
   let start = 0;
   while (start < words.length - 1 && PARTICLES.has(words[start]!)) start++;
-  return words.slice(start).join('');
+  return words.slice(start).join('').replaceAll(LOST_MARK, '?');
+}
+
+/** Family keys equal but for letters lost to "?" on either side ("mu?oz" = "munoz"). */
+export function familiesMatchLost(a: string, b: string): boolean {
+  if (a.length !== b.length || (!a.includes('?') && !b.includes('?'))) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i] !== '?' && b[i] !== '?') return false;
+  return true;
 }
 
 // Author overlap is judged on the first authors; consortium papers list hundreds.

@@ -244,3 +244,16 @@ describe('another journal and another volume', () => {
     expect(comparePair(noPages('id_0001262', 0), noPages('id_0001263', 1))).toMatchObject({ decision: 'uncertain', rule: 'title-similar' });
   });
 });
+
+describe('an accent lost to "?" by a lossy export', () => {
+  it('"Mu?oz" = "Muñoz" = "Munoz", "Syrj?nen" = "Syrjänen"; not another name of the length', () => {
+    const key = (family: string, given: string) => normaliseAuthor({ family, given })!;
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Muñoz', 'N'))).toBe(true);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Munoz', 'N.'))).toBe(true);
+    expect(sameAuthor(key('Syrj?nen', 'K'), key('Syrjänen', 'K'))).toBe(true);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Mufoz', 'A'))).toBe(false);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Moroz', 'N'))).toBe(false);
+    // A "?" that ends a name is punctuation, not a letter.
+    expect(normaliseAuthor({ family: 'Smith?', given: 'J' })!.family).toBe('smith');
+  });
+});
