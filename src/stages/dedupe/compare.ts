@@ -283,11 +283,14 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
   return { support, conflicts, pageConflicts, issueConflicts, placeAgrees, strongBib };
 }
 
-/** Same page, also when one side writes the electronic/section letter and the other not ("c37" = "37"). */
-function samePage(x: string, y: string): boolean {
+// A page's prefix: an electronic or section letter ("c37", "S12"), or a supplement's roman number ("viii108": supplement 8).
+const PAGE_PREFIX = /^(?:[ivx]{1,5}(?=\d)|[a-z])/;
+
+/** Same page, also when one side writes the prefix and the other not ("c37" = "37", "viii108" = "108"). */
+export function samePage(x: string, y: string): boolean {
   if (x === y) return true;
-  const bx = x.replace(/^[a-z]/, '');
-  const by = y.replace(/^[a-z]/, '');
+  const bx = x.replace(PAGE_PREFIX, '');
+  const by = y.replace(PAGE_PREFIX, '');
   return bx === by && /^\d+$/.test(bx) && (bx === x || by === y);
 }
 
@@ -298,7 +301,7 @@ function samePage(x: string, y: string): boolean {
 function pagesCompatible(a: { first: string; last?: string }, b: { first: string; last?: string }): boolean {
   if (a.last === undefined && b.last === undefined) return false;
   // Roman-numbered front matter ("iii-xi") restarts in every issue: it does not place an article.
-  for (const p of [a.first, a.last, b.first, b.last]) if (p !== undefined && !/^[a-z]?\d+$/.test(p)) return false;
+  for (const p of [a.first, a.last, b.first, b.last]) if (p !== undefined && !/^(?:[ivx]{1,5}|[a-z])?\d+$/.test(p)) return false;
   const firstOk = samePage(a.first, b.first);
   if (a.last !== undefined && b.last !== undefined) return firstOk || samePage(a.last, b.last);
   const [single, range] = a.last === undefined ? [a, b] : [b, a];

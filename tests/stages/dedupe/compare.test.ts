@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBenchmarkRecords } from '../../../bench/dedupe-data.js';
 import type { ImportedRecord } from '../../../src/model/record.js';
-import { comparePair, sameAuthor } from '../../../src/stages/dedupe/compare.js';
+import { comparePair, sameAuthor, samePage } from '../../../src/stages/dedupe/compare.js';
 import { recordFeatures } from '../../../src/stages/dedupe/features.js';
 import { isRecurringHeading, normaliseAuthor, normaliseTitle } from '../../../src/stages/dedupe/normalise.js';
 
@@ -255,5 +255,15 @@ describe('an accent lost to "?" by a lossy export', () => {
     expect(sameAuthor(key('Mu?oz', 'N'), key('Moroz', 'N'))).toBe(false);
     // A "?" that ends a name is punctuation, not a letter.
     expect(normaliseAuthor({ family: 'Smith?', given: 'J' })!.family).toBe('smith');
+  });
+});
+
+describe("a supplement's roman number before the page", () => {
+  it('"viii108" = "108" and "ii16" = "16", as "S12" = "12"; two supplements\' pages stay apart', () => {
+    expect(samePage('viii108', '108')).toBe(true);
+    expect(samePage('ii16', '16')).toBe(true);
+    expect(samePage('s12', '12')).toBe(true);
+    expect(samePage('ii16', 'i16')).toBe(false);
+    expect(samePage('viii108', '109')).toBe(false);
   });
 });
