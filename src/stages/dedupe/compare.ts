@@ -5,7 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { type RecordFeatures, intersectionSize } from './features.js';
-import { type AuthorKey, venuesMatch, yearsCompatible } from './normalise.js';
+import { type AuthorKey, familiesMatchLost, venuesMatch, yearsCompatible } from './normalise.js';
 import { DEFAULT_TUNING, type DedupeTuning } from './tuning.js';
 
 export type PairDecision = 'same' | 'different' | 'uncertain';
@@ -110,9 +110,18 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   // The issue set aside for a source (a record counter) may have been the only field that told two printings apart.
   const issueUnusable = (a.setAside ?? []).includes('issue') || (b.setAside ?? []).includes('issue');
   const singlePage = (a.pages !== undefined && a.pages.last === undefined) || (b.pages !== undefined && b.pages.last === undefined);
+  // An editor's recurring heading ("Editorial Introduction", "Introduction to the Minitrack on …") is printed
+  // again in every issue, volume or meeting under the same title by the same editors: two records of it are
+  // one only at one place. Another year, volume or issue, or another page range, is another printing.
+  const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
+  const heading = a.heading === true && b.heading === true;
+  if (heading && ((scores.year ?? 0) !== 0 || scores.volume === false || fields.issueConflicts > 0
+    || (bothRanges && !(samePage(a.pages!.first, b.pages!.first) && samePage(a.pages!.last!, b.pages!.last!))))) {
+    return verdict('different', 'heading-other-place');
+  }
   if (title === 1 && numbersAgree && authorsOk && fields.conflicts === 0) {
-    const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4;
-    // A short title ("Editor's Comments") recurs in every issue: with the issue set aside for a
+    const generic = Math.min(a.titleTokens.length, b.titleTokens.length) < 4 || heading;
+    // A short title or a heading ("Editor's Comments") recurs in every issue: with the issue set aside for a
     // source (a record counter), only a page match or an agreeing issue still shows the place.
     const placeShown = scores.pages === true || scores.issue === true;
     if (!generic || (fields.support >= 2 && (placeShown || !issueUnusable))) return verdict('same', 'title-exact');
@@ -125,7 +134,6 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   // journal volume: the authors (group vs person, name order) and issue may be exported wrongly.
   // A title inside a longer one needs two page ranges, not a single page: a comment or response
   // printed on the article's last page repeats its title with a word added ("… Editorial Comment").
-  const bothRanges = a.pages?.last !== undefined && b.pages?.last !== undefined;
   const titleMatches = (title >= sameTitle && shorterTitle >= 4) || ((scores.titleWords ?? 0) === 1 && shorterTitle >= 5 && bothRanges);
   if (titleMatches && (numbersAgree || samePlace) && fields.placeAgrees) return verdict('same', 'title-place');
   // A long title, identical word for word, by the same authors in the same venue and year: page
@@ -161,7 +169,10 @@ export function comparePair(x: RecordFeatures, y: RecordFeatures, tuning: Readon
   }
   const titleLike = title >= similarTitle || ((scores.titleWords ?? 0) >= 0.9 && Math.min(a.titleTokens.length, b.titleTokens.length) >= 4);
   if (titleLike && fields.strongBib && fields.conflicts === 0) return verdict('same', 'title-similar-bibliographic');
-  if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2)) return verdict('uncertain', 'title-similar');
+  // Another journal and another volume: a meeting abstract and the paper, or one abstract printed in two
+  // journals' supplements, are two printings, whatever their titles (the benchmarks label them both ways).
+  const otherVenue = scores.journal === false && scores.volume === false;
+  if (titleLike && fields.conflicts <= 1 && (authorsOk || fields.support >= 2) && !otherVenue) return verdict('uncertain', 'title-similar');
   // A dissertation's abstract (Dissertation Abstracts International) and the thesis itself: the same
   // work for some reviews, two records for others (labelled both ways), so a person decides.
   if (title === 1 && shorterTitle >= 5 && scores.firstAuthor === true && a.dissertation !== undefined && b.dissertation !== undefined && a.dissertation !== b.dissertation) {
@@ -272,11 +283,14 @@ function compareBibliographic(a: RecordFeatures, b: RecordFeatures, scores: Pair
   return { support, conflicts, pageConflicts, issueConflicts, placeAgrees, strongBib };
 }
 
-/** Same page, also when one side writes the electronic/section letter and the other not ("c37" = "37"). */
-function samePage(x: string, y: string): boolean {
+// A page's prefix: an electronic or section letter ("c37", "S12"), or a supplement's roman number ("viii108": supplement 8).
+const PAGE_PREFIX = /^(?:[ivx]{1,5}(?=\d)|[a-z])/;
+
+/** Same page, also when one side writes the prefix and the other not ("c37" = "37", "viii108" = "108"). */
+export function samePage(x: string, y: string): boolean {
   if (x === y) return true;
-  const bx = x.replace(/^[a-z]/, '');
-  const by = y.replace(/^[a-z]/, '');
+  const bx = x.replace(PAGE_PREFIX, '');
+  const by = y.replace(PAGE_PREFIX, '');
   return bx === by && /^\d+$/.test(bx) && (bx === x || by === y);
 }
 
@@ -287,7 +301,7 @@ function samePage(x: string, y: string): boolean {
 function pagesCompatible(a: { first: string; last?: string }, b: { first: string; last?: string }): boolean {
   if (a.last === undefined && b.last === undefined) return false;
   // Roman-numbered front matter ("iii-xi") restarts in every issue: it does not place an article.
-  for (const p of [a.first, a.last, b.first, b.last]) if (p !== undefined && !/^[a-z]?\d+$/.test(p)) return false;
+  for (const p of [a.first, a.last, b.first, b.last]) if (p !== undefined && !/^(?:[ivx]{1,5}|[a-z])?\d+$/.test(p)) return false;
   const firstOk = samePage(a.first, b.first);
   if (a.last !== undefined && b.last !== undefined) return firstOk || samePage(a.last, b.last);
   const [single, range] = a.last === undefined ? [a, b] : [b, a];
@@ -372,7 +386,7 @@ function authorsAgree(scores: PairScores): boolean {
  */
 export function sameAuthor(a: AuthorKey, b: AuthorKey): boolean {
   const initialsOk = !a.initials || !b.initials || a.initials[0] === b.initials[0];
-  if (a.family === b.family) return initialsOk;
+  if (a.family === b.family || familiesMatchLost(a.family, b.family)) return initialsOk;
   // "Fernandes Brenna, S. M." = "Brenna, S. M.": one database keeps only the last of two family names.
   if (initialsOk && a.initials && b.initials && ((a.last !== undefined && a.last === b.family) || (b.last !== undefined && b.last === a.family))) return true;
   if (initialsOk && a.initials && b.initials && a.family.length >= 5 && b.family.length >= 5 && Math.abs(a.family.length - b.family.length) <= 1 && distance(a.family, b.family) <= 1) return true;

@@ -5,7 +5,7 @@
 import type { ImportedRecord } from '../../model/record.js';
 import {
   type AuthorKey, type NormalisedPages, type TitleKind,
-  erratumCitation, erratumNotices, foldText, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
+  erratumCitation, erratumNotices, foldText, isRecurringHeading, normaliseAuthors, normaliseDoi, normaliseIssn, normaliseIssue, normaliseJournal, normalisePages, normaliseTitle, normaliseVolume,
 } from './normalise.js';
 
 export interface RecordFeatures {
@@ -46,6 +46,8 @@ export interface RecordFeatures {
   letters?: true;
   /** A dissertation's abstract in Dissertation Abstracts International, or the thesis itself ("Ph.D." in the volume column). */
   dissertation?: 'abstract' | 'thesis';
+  /** The title is an editor's recurring heading ("Editorial Introduction", "Introduction to the Minitrack on …"). */
+  heading?: true;
   /** conference paper, journal article, or other: a conference paper and its journal version are different records. */
   venue: 'conference' | 'journal' | 'other';
 }
@@ -91,6 +93,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
   const journalParts = bilingualParts(journalText, false).map((p) => normaliseJournal(p)).filter((j) => j.length > 0);
   if (journalParts.length >= 2) features.journalParts = journalParts;
   if (title?.kind) features.titleKind = title.kind;
+  if (title && isRecurringHeading(title.text)) features.heading = true;
   if (record.year !== undefined) features.year = record.year;
   if (volume) features.volume = volume;
   if (issue) features.issue = issue;

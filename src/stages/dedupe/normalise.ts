@@ -69,11 +69,15 @@ export function unwrapTranslatedTitle(value: string): string {
   return m && !m[1]!.includes(']') ? m[1]! : value;
 }
 
-/** Remove trailing "[Review]"-style tags, keeping the title when nothing else is left. */
+// A review database's note on its own record, in parentheses after the title (CRD's DARE / NHS EED:
+// "(Structured abstract)", "(Provisional abstract)", "(Brief record)"): it says what the database wrote, not what was published.
+const TRAILING_RECORD_NOTE = /\s*\((?:(?:structured|provisional)\s+abstract|brief\s+record|abstract)\)\s*\.?\s*$/i;
+
+/** Remove trailing "[Review]"-style tags and "(Structured abstract)"-style record notes, keeping the title when nothing else is left. */
 export function stripTrailingTags(value: string): string {
   let v = value;
   for (;;) {
-    const next = v.replace(TRAILING_TAG, '');
+    const next = v.replace(TRAILING_TAG, '').replace(TRAILING_RECORD_NOTE, '');
     if (next === v || !/\p{L}/u.test(next)) return v;
     v = next;
   }
@@ -136,6 +140,18 @@ export function normaliseTitle(value: string | undefined): NormalisedTitle | und
   return { text, numbers, ...(kind ? { kind } : {}) };
 }
 
+// An editor's front matter, printed again under the same title in every issue, volume or meeting: "Editorial",
+// "Editorial Introduction", "Guest editorial", "Editor's Comments", "From the editor", "… - Editor's Comments",
+// "Introduction to the Minitrack on …", "Introduction to the special issue …" (normalised: folded, no punctuation).
+const HEADING_WHOLE = /^(?:guest )?(?:editorial|editors?)(?: (?:notes?|introduction|comments?|statement|preface|letter|note))?$|^from the editors?$/;
+const HEADING_START = /^(?:an )?introduction to (?:the |this )?(?:mini ?track|track|special (?:issue|section)|symposium|focus issue)\b/;
+const HEADING_END = / editors? (?:comments?|notes?)$/;
+
+/** A normalised title that is an editor's recurring heading rather than the title of one article. */
+export function isRecurringHeading(text: string): boolean {
+  return HEADING_WHOLE.test(text) || HEADING_START.test(text) || HEADING_END.test(text);
+}
+
 /** "10 000" / "10,000" (after punctuation became spaces) → "10000": thousands separators are not two numbers. */
 export function joinDigitGroups(text: string): string {
   return text.replace(/\b\d{1,3}(?: \d{3})+\b/g, (m) => m.replace(/ /g, ''));
@@ -190,11 +206,23 @@ export function normaliseAuthor(author: Author): AuthorKey | undefined {
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'dos', 'das', 'ter', 'ten', 'af', 'zu']);
 
 /** Family name as a key: folded letters only, leading particles dropped ("Le Quintrec" → "quintrec"). */
+// An accented letter that a lossy export wrote as "?" ("Mu?oz" for "Muñoz", "Syrj?nen"): it stands for one
+// letter, kept in the key as "?" (a private-use mark while folding, which would otherwise drop it).
+const LOST_LETTER = /(?<=\p{L})\?(?=\p{L})/gu;
+const LOST_MARK = '\uE000';
+
 export function familyKey(family: string): string {
-  const words = foldText(family).split(/[^\p{L}]+/u).filter(Boolean);
+  const words = foldText(family.replace(LOST_LETTER, LOST_MARK)).split(/[^\p{L}\uE000]+/u).filter(Boolean);
   let start = 0;
   while (start < words.length - 1 && PARTICLES.has(words[start]!)) start++;
-  return words.slice(start).join('');
+  return words.slice(start).join('').replaceAll(LOST_MARK, '?');
+}
+
+/** Family keys equal but for letters lost to "?" on either side ("mu?oz" = "munoz"). */
+export function familiesMatchLost(a: string, b: string): boolean {
+  if (a.length !== b.length || (!a.includes('?') && !b.includes('?'))) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i] !== '?' && b[i] !== '?') return false;
+  return true;
 }
 
 // Author overlap is judged on the first authors; consortium papers list hundreds.

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadBenchmarkRecords } from '../../../bench/dedupe-data.js';
 import type { ImportedRecord } from '../../../src/model/record.js';
-import { comparePair, sameAuthor } from '../../../src/stages/dedupe/compare.js';
+import { comparePair, sameAuthor, samePage } from '../../../src/stages/dedupe/compare.js';
 import { recordFeatures } from '../../../src/stages/dedupe/features.js';
-import { normaliseAuthor } from '../../../src/stages/dedupe/normalise.js';
+import { isRecurringHeading, normaliseAuthor, normaliseTitle } from '../../../src/stages/dedupe/normalise.js';
 
 const cache = new Map<string, Map<string, ImportedRecord>>();
 function record(dataset: string, id: string): ImportedRecord {
@@ -208,5 +208,62 @@ describe('without page numbers, the issue is the place', () => {
   it('not in another issue of the volume', () => {
     const other = recordFeatures({ ...record('haematology', 'id_0000073'), pages: undefined, issue: '18' }, 1);
     expect(comparePair(noPages('id_0000072', 0), other).decision).not.toBe('same');
+  });
+});
+
+describe("an editor's recurring heading is one record only at one place", () => {
+  const withoutDoi = (dataset: string, id: string, index: number) => recordFeatures({ ...record(dataset, id), doi: undefined }, index);
+  it('"Introduction to the Minitrack on …" of one conference a year apart, without DOIs (special_cases id_0000003 / id_0000004)', () => {
+    expect(comparePair(withoutDoi('special_cases', 'id_0000003', 0), withoutDoi('special_cases', 'id_0000004', 1)))
+      .toMatchObject({ decision: 'different', rule: 'heading-other-place' });
+  });
+  it('"Editorial Introduction" in two issues of one volume, pages 5-12 and 5-6, without DOIs (digital_work id_1006478 / id_1006479)', () => {
+    expect(comparePair(withoutDoi('digital_work', 'id_1006478', 0), withoutDoi('digital_work', 'id_1006479', 1))).toMatchObject({ decision: 'different', rule: 'heading-other-place' });
+  });
+  it('with the issue set aside (a record counter) and no pages, "… - Editor\'s Comments" of one volume goes to a person', () => {
+    const counted = (id: string, index: number) => ({ ...recordFeatures(record('digital_work', id), index), issue: undefined, setAside: ['issue'] });
+    expect(comparePair(counted('id_1003361', 0), counted('id_1003362', 1))).toMatchObject({ decision: 'uncertain', rule: 'title-exact-short [set aside: issue]' });
+  });
+  it('an article whose title only mentions an editorial is no heading', () => {
+    expect(isRecurringHeading(normaliseTitle('Editorial: marginal donors in pediatric solid organ transplantation')!.text)).toBe(false);
+    expect(isRecurringHeading(normaliseTitle("Remarks from MIS Quarterly Editor - Editor's Comments")!.text)).toBe(true);
+    expect(isRecurringHeading(normaliseTitle('Guest Editorial')!.text)).toBe(true);
+  });
+});
+
+describe('another journal and another volume', () => {
+  it('a meeting abstract and the paper, or one abstract in two journals, are two printings: not queued', () => {
+    // Circulation 124(21) 2011 and European Heart Journal 33, 2012, the title spelt two ways (stroke id_0000630 / id_0001234).
+    expect(decide('stroke', 'id_0000630', 'id_0001234')).toMatchObject({ decision: 'different', rule: 'title-differs' });
+    // The same title and authors in two journals' volumes of one year (cytology_screening id_0001572 / id_0001573).
+    expect(decide('cytology_screening', 'id_0001572', 'id_0001573')).toMatchObject({ decision: 'different', rule: 'title-differs' });
+  });
+  it('another volume of the same journal is still for a person (a supplement against an issue)', () => {
+    // British Journal of Haematology 129 (Suppl. 1) and 128 (3), pages blanked (haematology id_0001262 / id_0001263).
+    const noPages = (id: string, index: number) => recordFeatures({ ...record('haematology', id), pages: undefined }, index);
+    expect(comparePair(noPages('id_0001262', 0), noPages('id_0001263', 1))).toMatchObject({ decision: 'uncertain', rule: 'title-similar' });
+  });
+});
+
+describe('an accent lost to "?" by a lossy export', () => {
+  it('"Mu?oz" = "Muñoz" = "Munoz", "Syrj?nen" = "Syrjänen"; not another name of the length', () => {
+    const key = (family: string, given: string) => normaliseAuthor({ family, given })!;
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Muñoz', 'N'))).toBe(true);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Munoz', 'N.'))).toBe(true);
+    expect(sameAuthor(key('Syrj?nen', 'K'), key('Syrjänen', 'K'))).toBe(true);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Mufoz', 'A'))).toBe(false);
+    expect(sameAuthor(key('Mu?oz', 'N'), key('Moroz', 'N'))).toBe(false);
+    // A "?" that ends a name is punctuation, not a letter.
+    expect(normaliseAuthor({ family: 'Smith?', given: 'J' })!.family).toBe('smith');
+  });
+});
+
+describe("a supplement's roman number before the page", () => {
+  it('"viii108" = "108" and "ii16" = "16", as "S12" = "12"; two supplements\' pages stay apart', () => {
+    expect(samePage('viii108', '108')).toBe(true);
+    expect(samePage('ii16', '16')).toBe(true);
+    expect(samePage('s12', '12')).toBe(true);
+    expect(samePage('ii16', 'i16')).toBe(false);
+    expect(samePage('viii108', '109')).toBe(false);
   });
 });

@@ -47,6 +47,17 @@ describe('title', () => {
       .toBe('efficacy observation of batroxobin for treatment of vascular cognitive impairment');
     expect(stripTrailingTags('[Swedish]')).toBe('[Swedish]');
   });
+  it("removes a review database's note on its own record: (Structured abstract), (Provisional abstract), (Brief record)", () => {
+    const title = 'Cost-effectiveness of human papillomavirus testing after treatment for cervical intraepithelial neoplasia';
+    for (const note of ['(Structured abstract)', '(Provisional abstract)', '(Brief record)', '(Abstract).']) {
+      expect(normaliseTitle(`${title} ${note}`)!.text).toBe(normaliseTitle(title)!.text);
+    }
+    expect(normaliseTitle('HPV testing after treatment of CIN 3: a meta-analysis. [Review] [45 refs] (Provisional abstract)')!.text)
+      .toBe('hpv testing after treatment of cin 3 a meta analysis');
+    // A parenthesis that is part of the title stays.
+    expect(normaliseTitle('Atypical hemolytic uremic syndrome (aHUS)')!.text).toBe('atypical hemolytic uremic syndrome ahus');
+    expect(stripTrailingTags('(Structured abstract)')).toBe('(Structured abstract)');
+  });
   it('removes erratum suffixes and marks the title an erratum', () => {
     const wos = normaliseTitle('Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)')!;
     expect(wos.text).toBe('eculizumab for atypical hemolytic uremic syndrome');
