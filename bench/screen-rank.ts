@@ -8,7 +8,7 @@
  *   - the mean over all sets above ASReview's mean by a clear margin (reported);
  *   - the stopping rule reaches the target recall in ≥ 95 % of runs (and the work it saved).
  * Exit code 1 when a check fails. SETS=ADHD,NSAIDS and SEEDS=1,2 narrow a run while developing;
- * RETRAIN (label growth between trainings, 0 = every record), SVM_C, MIN_DF, KEYWORD_PHRASES (1/0) and NB_ALPHA (> 0 averages
+ * RETRAIN (label growth between trainings, 0 = every record), SVM_C, SVM_TOL (solver tolerance), MIN_DF, KEYWORD_PHRASES (1/0) and NB_ALPHA (> 0 averages
  * the SVM's rank with naive Bayes') try settings other than the defaults.
  */
 import { readFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ const envNumber = (name: string, fallback: number): number => {
 };
 const retrainGrowth = envNumber('RETRAIN', DEFAULT_RETRAIN_GROWTH);
 const model: ModelSettings = {
-  svm: { ...DEFAULT_MODEL.svm, c: envNumber('SVM_C', DEFAULT_MODEL.svm.c) },
+  svm: { ...DEFAULT_MODEL.svm, c: envNumber('SVM_C', DEFAULT_MODEL.svm.c), tolerance: envNumber('SVM_TOL', DEFAULT_MODEL.svm.tolerance) },
   features: { minDf: envNumber('MIN_DF', DEFAULT_MODEL.features.minDf), keywordPhrases: process.env.KEYWORD_PHRASES ? process.env.KEYWORD_PHRASES === '1' : DEFAULT_MODEL.features.keywordPhrases },
   nbAlpha: envNumber('NB_ALPHA', DEFAULT_MODEL.nbAlpha),
 };
@@ -99,7 +99,7 @@ const share = reached / runs;
 if (share < 0.95) failures.push(`stopping rule reached recall ${target} in ${reached} of ${runs} runs (${(100 * share).toFixed(1)} %), below 95 %`);
 if (ourMean <= theirMean) failures.push(`mean WSS@95 ${f3(ourMean)} not above ASReview's ${f3(theirMean)}`);
 
-console.log(`Seeds ${seeds.join(', ')}; model: SVM C ${model.svm.c}, min df ${model.features.minDf}, ${model.features.keywordPhrases ? 'no ' : ''}word pairs across keywords, ${model.nbAlpha > 0 ? `averaged with naive Bayes (alpha ${model.nbAlpha})` : 'SVM alone'}, retrained at ${retrainGrowth === 0 ? 'every record' : `${100 * retrainGrowth} % label growth`}; stopping rule: target recall ${target}, confidence ${DEFAULT_STOPPING.confidence}, checked after every record; ASReview: README of ../shared/benchmarks/screening (elas_u4, means of 3 seeds).\n`);
+console.log(`Seeds ${seeds.join(', ')}; model: SVM C ${model.svm.c} (tolerance ${model.svm.tolerance}), min df ${model.features.minDf}, ${model.features.keywordPhrases ? 'no ' : ''}word pairs across keywords, ${model.nbAlpha > 0 ? `averaged with naive Bayes (alpha ${model.nbAlpha})` : 'SVM alone'}, retrained at ${retrainGrowth === 0 ? 'every record' : `${100 * retrainGrowth} % label growth`}; stopping rule: target recall ${target}, confidence ${DEFAULT_STOPPING.confidence}, checked after every record; ASReview: README of ../shared/benchmarks/screening (elas_u4, means of 3 seeds).\n`);
 console.log('| set | label | records | relevant | WSS@95 | ASReview | WSS@100 | ASReview | recall@10 % | ASReview | screened to 95 % | stop: recall reached | runs ≥ target | stop: work saved |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -1,7 +1,7 @@
 /**
  * Multinomial naive Bayes on the TF-IDF rows (Rennie et al. 2003 use it on such weighted counts; it is
- * one of ASReview's classifiers): per class, the share of the feature mass each feature holds, with
- * additive (Laplace) smoothing `alpha`. A record's score is its log-likelihood ratio
+ * one of ASReview's classifiers): per class, the share of the feature mass each feature holds in the
+ * class's mean record (class-balanced, like the SVM), with additive (Laplace) smoothing `alpha`. A record's score is its log-likelihood ratio
  * Σ_f x_f · (ln θ_rel,f − ln θ_irr,f); the class prior is left out, as it shifts every score alike
  * and a ranking does not see it.
  *
@@ -28,11 +28,16 @@ export function trainNaiveBayes(x: SparseRows, rows: readonly number[], y: reado
       totals[c] = (totals[c] as number) + v;
     }
   }
+  // Class-balanced, as the SVM is: each class's mass is that of its mean record, so the 30× more
+  // irrelevant records do not make every feature they hold look irrelevant.
+  const counts = [0, 0];
+  for (const label of y) counts[label ? 1 : 0] = (counts[label ? 1 : 0] as number) + 1;
   const [irr, rel] = mass as [Float64Array, Float64Array];
-  const normRel = Math.log((totals[1] as number) + alpha * x.features);
-  const normIrr = Math.log((totals[0] as number) + alpha * x.features);
+  const [nIrr, nRel] = counts as [number, number];
+  const normRel = Math.log((totals[1] as number) / nRel + alpha * x.features);
+  const normIrr = Math.log((totals[0] as number) / nIrr + alpha * x.features);
   const w = new Float64Array(x.features);
-  for (let f = 0; f < x.features; f++) w[f] = Math.log((rel[f] as number) + alpha) - normRel - (Math.log((irr[f] as number) + alpha) - normIrr);
+  for (let f = 0; f < x.features; f++) w[f] = Math.log((rel[f] as number) / nRel + alpha) - normRel - (Math.log((irr[f] as number) / nIrr + alpha) - normIrr);
   return w;
 }
 

@@ -25,6 +25,16 @@ describe('trainNaiveBayes', () => {
     expect(scoreNaiveBayes(x, w, 1)).toBeGreaterThan(scoreNaiveBayes(x, w, 2));
   });
 
+  it('balances the classes: each weighs as its mean record, not its sum', () => {
+    // Relevant: row 0 (mean = mass: f0 0.6, f1 0.8; total 1.4). Irrelevant: rows 1 and 2 (mean f1 0.5, f2 0.5; total 1).
+    const w = trainNaiveBayes(x, [0, 1, 2], [true, false, false], 1);
+    const rel = (m: number): number => Math.log((m + 1) / (1.4 + 3));
+    const irr = (m: number): number => Math.log((m + 1) / (1 + 3));
+    expect(w[0]).toBeCloseTo(rel(0.6) - irr(0), 12);
+    expect(w[1]).toBeCloseTo(rel(0.8) - irr(0.5), 12);
+    expect(w[2]).toBeCloseTo(rel(0) - irr(0.5), 12);
+  });
+
   it('needs both classes and a positive alpha', () => {
     expect(() => trainNaiveBayes(x, [0, 1], [true, true])).toThrow(/both classes/);
     expect(() => trainNaiveBayes(x, [0, 2], [true, false], 0)).toThrow(/alpha/);
