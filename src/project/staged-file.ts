@@ -54,27 +54,17 @@ export class StagedFile {
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);
-    let off = 0;
-    try {
-      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
-    } catch (error) {
-      throw withPath(error, this.finalPath, this.tempPath);
-    }
+    writeAll(this.fd, bytes, null, this.finalPath, this.tempPath);
     this.size += bytes.length;
   }
 
   /** Flush to disk and close; the content is then ready for commitStage. */
   finish(): StagedContent {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
-    try {
-      fsyncSync(this.fd);
-    } catch (error) {
-      throw withPath(error, this.finalPath, this.tempPath);
-    }
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
     // From here commitStage renames it into place (or the caller removes it).
-    return { tempPath: this.tempPath, sha256: this.hash.digest('hex'), size: this.size };
+    return closeStaged(fd, this.hash, this.size, this.finalPath, this.tempPath);
   }
 
   /** Remove the temp file (and the stage folder, if staging made it and nothing else is in it). */
@@ -129,4 +119,26 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Write all of `bytes` at `position` (null: the file's current offset); an error names the final and temp paths. */
+export function writeAll(fd: number, bytes: Uint8Array, position: number | null, finalPath: string, tempPath: string): void {
+  let off = 0;
+  try {
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off, position === null ? null : position + off);
+  } catch (error) {
+    throw withPath(error, finalPath, tempPath);
+  }
+}
+
+/** Flush a staged file to disk and close it: its content, ready for commitStage. */
+export function closeStaged(fd: number, hash: Hash, size: number, finalPath: string, tempPath: string): StagedContent {
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw withPath(error, finalPath, tempPath);
+  }
+  closeSync(fd);
+  return { tempPath, sha256: hash.digest('hex'), size };
 }

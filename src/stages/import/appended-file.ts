@@ -7,10 +7,10 @@
  * killed process can leave it aside; the next import then makes records.jsonl again from the exports.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import { cleanUpOnExit, restoreFile } from '../../project/exit-cleanup.js';
 import { withPath } from '../../project/fs-errors.js';
-import { stagedPath, type StagedContent } from '../../project/staged-file.js';
+import { closeStaged, stagedPath, writeAll, type StagedContent } from '../../project/staged-file.js';
 
 /** Where the output goes piece by piece: a new staged file, or an existing one appended to. */
 export interface OutputSink {
@@ -65,12 +65,7 @@ export class AppendedFile implements OutputSink {
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);
-    let off = 0;
-    try {
-      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off, this.size + off);
-    } catch (error) {
-      throw withPath(error, this.finalPath, this.tempPath);
-    }
+    writeAll(this.fd, bytes, this.size, this.finalPath, this.tempPath);
     this.size += bytes.length;
   }
 
@@ -81,14 +76,9 @@ export class AppendedFile implements OutputSink {
 
   finish(): StagedContent {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
-    try {
-      fsyncSync(this.fd);
-    } catch (error) {
-      throw withPath(error, this.finalPath, this.tempPath);
-    }
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
-    return { tempPath: this.tempPath, sha256: this.hash.digest('hex'), size: this.size };
+    return closeStaged(fd, this.hash, this.size, this.finalPath, this.tempPath);
   }
 
   /** Cut the file back to its old size and put it back in place. */
