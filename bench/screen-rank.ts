@@ -7,16 +7,13 @@
  *   - mean WSS@95 over the seeds ≥ ASReview's on every set and label;
  *   - the mean over all sets above ASReview's mean by a clear margin (reported);
  *   - the stopping rule reaches the target recall in ≥ 95 % of runs (and the work it saved).
- * Exit code 1 when a check fails. SETS=ADHD,NSAIDS and SEEDS=1,2 narrow a run while developing;
- * RETRAIN (label growth between trainings, 0 = every record), SVM_C, SVM_TOL (solver tolerance), MIN_DF, KEYWORD_PHRASES (1/0) and NB_ALPHA (> 0 averages
- * the SVM's rank with naive Bayes') try settings other than the defaults.
+ * Exit code 1 when a check fails. SETS=ADHD,NSAIDS and SEEDS=1,2 narrow a run while developing.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseLabelledCsv } from '../src/stages/screen/rank/labelled.js';
-import { DEFAULT_RETRAIN_GROWTH, simulateScreening } from '../src/stages/screen/rank/simulate.js';
-import { DEFAULT_MODEL, type ModelSettings } from '../src/stages/screen/rank/model.js';
+import { simulateScreening } from '../src/stages/screen/rank/simulate.js';
 import { DEFAULT_STOPPING } from '../src/stages/screen/rank/stopping.js';
 import { LABELS, readSet, SCREENING_SETS, screeningDir } from './screen-rank-data.js';
 
@@ -47,19 +44,6 @@ const sets = process.env.SETS ? process.env.SETS.split(',') : [...SCREENING_SETS
 const seeds = (process.env.SEEDS ?? '1,2,3,4,5').split(',').map(Number);
 const peers = peerFigures(readFileSync(join(screeningDir(), 'README.md'), 'utf8'));
 const target = DEFAULT_STOPPING.targetRecall;
-const envNumber = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`${name}=${raw}: expected a non-negative number`);
-  return v;
-};
-const retrainGrowth = envNumber('RETRAIN', DEFAULT_RETRAIN_GROWTH);
-const model: ModelSettings = {
-  svm: { ...DEFAULT_MODEL.svm, c: envNumber('SVM_C', DEFAULT_MODEL.svm.c), tolerance: envNumber('SVM_TOL', DEFAULT_MODEL.svm.tolerance) },
-  features: { minDf: envNumber('MIN_DF', DEFAULT_MODEL.features.minDf), keywordPhrases: process.env.KEYWORD_PHRASES ? process.env.KEYWORD_PHRASES === '1' : DEFAULT_MODEL.features.keywordPhrases },
-  nbAlpha: envNumber('NB_ALPHA', DEFAULT_MODEL.nbAlpha),
-};
 
 const rows: string[] = [];
 const failures: string[] = [];
@@ -75,7 +59,7 @@ for (const set of sets) {
     const records = parseLabelledCsv(text, `${set}.csv`, label);
     const results = seeds.map((seed) => {
       process.stderr.write(`bench:screen-rank ${set} ${label} seed ${seed} (${Math.round((Date.now() - started) / 1000)} s)\n`);
-      return simulateScreening(records, { seed, retrainGrowth, model });
+      return simulateScreening(records, { seed });
     });
     const peer = peers.get(`${set}/${label}`);
     if (!peer) throw new Error(`no ASReview figures for ${set} ${label} in the README table`);
@@ -99,7 +83,7 @@ const share = reached / runs;
 if (share < 0.95) failures.push(`stopping rule reached recall ${target} in ${reached} of ${runs} runs (${(100 * share).toFixed(1)} %), below 95 %`);
 if (ourMean <= theirMean) failures.push(`mean WSS@95 ${f3(ourMean)} not above ASReview's ${f3(theirMean)}`);
 
-console.log(`Seeds ${seeds.join(', ')}; model: SVM C ${model.svm.c} (tolerance ${model.svm.tolerance}), min df ${model.features.minDf}, ${model.features.keywordPhrases ? 'no ' : ''}word pairs across keywords, ${model.nbAlpha > 0 ? `averaged with naive Bayes (alpha ${model.nbAlpha})` : 'SVM alone'}, retrained at ${retrainGrowth === 0 ? 'every record' : `${100 * retrainGrowth} % label growth`}; stopping rule: target recall ${target}, confidence ${DEFAULT_STOPPING.confidence}, checked after every record; ASReview: README of ../shared/benchmarks/screening (elas_u4, means of 3 seeds).\n`);
+console.log(`Seeds ${seeds.join(', ')}; stopping rule: target recall ${target}, confidence ${DEFAULT_STOPPING.confidence}, checked after every record; ASReview: README of ../shared/benchmarks/screening (elas_u4, means of 3 seeds).\n`);
 console.log('| set | label | records | relevant | WSS@95 | ASReview | WSS@100 | ASReview | recall@10 % | ASReview | screened to 95 % | stop: recall reached | runs ≥ target | stop: work saved |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -61,8 +61,6 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-const SEMICOLON = 0x3b;
-
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -81,17 +79,7 @@ const pairHash = (a: number, b: number): number => fmix32(Math.imul(a ^ 0x9e3779
  * no string per word, so 100,000 records take seconds; with a million buckets a collision mostly merges
  * two rare word pairs, which a linear model barely notices.
  */
-export interface FeatureSettings {
-  /** Leave out words and word pairs found in fewer records than this (1 = keep all). */
-  minDf: number;
-  /** No word pair across a ";" of the keywords field: keywords are separate phrases, listed in an arbitrary (often alphabetical) order. */
-  keywordPhrases: boolean;
-}
-
-export const DEFAULT_FEATURES: FeatureSettings = { minDf: 1, keywordPhrases: false };
-
-export function tfidf(records: readonly TextRecord[], settings: FeatureSettings = DEFAULT_FEATURES): SparseRows {
-  const { minDf, keywordPhrases } = settings;
+export function tfidf(records: readonly TextRecord[]): SparseRows {
   // Per bucket, side by side so one memory access serves a token (the table is far larger than the
   // cache, and memory latency is what the loop spends its time on): its feature id (−1 = unused), the
   // last row it occurred in, its slot in that row, its document frequency.
@@ -147,7 +135,6 @@ export function tfidf(records: readonly TextRecord[], settings: FeatureSettings 
           }
           prev = word;
         }
-        if (c === SEMICOLON && field === 2 && keywordPhrases) prev = -1;
         h = 0x811c9dc5;
         length = 0;
       }
@@ -162,32 +149,22 @@ export function tfidf(records: readonly TextRecord[], settings: FeatureSettings 
   for (let f = 0; f < features; f++) idf[f] = Math.log((1 + n) / (1 + (df[f] as number))) + 1;
   const values = new Float64Array(total);
   const sublinear = new Float64Array(64).map((_, c) => (c === 0 ? 0 : 1 + Math.log(c))); // 1 + ln tf for the common small tf
-  // Features in fewer than minDf records are left out (compacting the rows in place: kept entries
-  // never move forward past unread ones).
-  let kept = 0;
-  let rowStart = 0;
   for (let r = 0; r < n; r++) {
-    const start = rowStart;
+    const start = offsets[r] as number;
     const end = offsets[r + 1] as number;
-    rowStart = end;
-    const first = kept;
     let norm = 0;
     for (let p = start; p < end; p++) {
-      const f = indices[p] as number;
-      if ((df[f] as number) < minDf) continue;
       const tf = counts[p] as number;
-      const v = (tf < 64 ? (sublinear[tf] as number) : 1 + Math.log(tf)) * (idf[f] as number);
-      indices[kept] = f;
-      values[kept++] = v;
+      const v = (tf < 64 ? (sublinear[tf] as number) : 1 + Math.log(tf)) * (idf[indices[p] as number] as number);
+      values[p] = v;
       norm += v * v;
     }
-    offsets[r + 1] = kept;
     if (norm > 0) {
       const inv = 1 / Math.sqrt(norm);
-      for (let p = first; p < kept; p++) values[p] = (values[p] as number) * inv;
+      for (let p = start; p < end; p++) values[p] = (values[p] as number) * inv;
     }
   }
-  return { rows: n, features, offsets, indices: indices.slice(0, kept), values: kept === total ? values : values.slice(0, kept) };
+  return { rows: n, features, offsets, indices: indices.slice(0, total), values };
 }
 
 function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {

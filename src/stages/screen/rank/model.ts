@@ -4,18 +4,8 @@
  * descending, ties by record id, so the same records, labels and seed give the same order byte for byte.
  */
 import { Prng } from '../prng.js';
-import { DEFAULT_FEATURES, tfidf, type FeatureSettings, type SparseRows, type TextRecord } from './features.js';
-import { scoreNaiveBayes, trainNaiveBayes } from './naive-bayes.js';
+import { tfidf, type SparseRows, type TextRecord } from './features.js';
 import { DEFAULT_SVM, score, trainSvm, type SvmSettings } from './svm.js';
-
-export interface ModelSettings {
-  svm: SvmSettings;
-  features: FeatureSettings;
-  /** Naive Bayes smoothing when the ranking averages the SVM's and naive Bayes' ranks; 0 = SVM alone. */
-  nbAlpha: number;
-}
-
-export const DEFAULT_MODEL: ModelSettings = { svm: DEFAULT_SVM, features: DEFAULT_FEATURES, nbAlpha: 0 };
 
 export class RelevanceModel {
   /** Record ids in code-unit order; row r of the features is ids[r]. */
@@ -23,14 +13,14 @@ export class RelevanceModel {
   private readonly rowOf: ReadonlyMap<string, number>;
   private readonly x: SparseRows;
 
-  constructor(records: readonly TextRecord[], private readonly settings: ModelSettings = DEFAULT_MODEL) {
+  constructor(records: readonly TextRecord[], private readonly svm: SvmSettings = DEFAULT_SVM) {
     const sorted = [...records].sort((a, b) => compareIds(a.id, b.id));
     for (let i = 1; i < sorted.length; i++) {
       if ((sorted[i] as TextRecord).id === (sorted[i - 1] as TextRecord).id) throw new Error(`RelevanceModel: record id ${(sorted[i] as TextRecord).id} appears twice`);
     }
     this.ids = sorted.map((r) => r.id);
     this.rowOf = new Map(this.ids.map((id, i) => [id, i]));
-    this.x = tfidf(sorted, settings.features);
+    this.x = tfidf(sorted);
   }
 
   get featureCount(): number {
@@ -46,21 +36,10 @@ export class RelevanceModel {
     const hasBoth = labels.includes(true) && labels.includes(false);
     // Without both classes there is nothing to learn from: a seeded random order, as screening starts.
     if (!hasBoth) return new Prng(`rank-random/${seed}`).shuffle(unlabelled);
-    const w = trainSvm(this.x, labelled, labels, `rank-svm/${seed}`, this.settings.svm);
+    const w = trainSvm(this.x, labelled, labels, `rank-svm/${seed}`, this.svm);
     const scores = new Float64Array(this.ids.length);
     for (const r of unlabelled) scores[r] = score(this.x, w, r);
-    const bySvm = [...unlabelled].sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-    if (!(this.settings.nbAlpha > 0)) return bySvm;
-    // Two views of the same labels, combined by their mean rank (rank sums are immune to the models'
-    // different score scales); ties by row = by id.
-    const nb = trainNaiveBayes(this.x, labelled, labels, this.settings.nbAlpha);
-    const nbScores = new Float64Array(this.ids.length);
-    for (const r of unlabelled) nbScores[r] = scoreNaiveBayes(this.x, nb, r);
-    const byNb = [...unlabelled].sort((a, b) => (nbScores[b] as number) - (nbScores[a] as number) || a - b);
-    const rankSum = new Float64Array(this.ids.length);
-    bySvm.forEach((r, i) => (rankSum[r] = i));
-    byNb.forEach((r, i) => (rankSum[r] = (rankSum[r] as number) + i));
-    return bySvm.sort((a, b) => (rankSum[a] as number) - (rankSum[b] as number) || a - b);
+    return unlabelled.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   }
 
   /** Ids of the unlabelled records, most likely relevant first; labels of unknown ids are ignored. */

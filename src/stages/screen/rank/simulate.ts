@@ -13,8 +13,9 @@ import type { ProgressListener } from '../../shared/progress.js';
 import { Prng } from '../prng.js';
 import type { TextRecord } from './features.js';
 import { orderMetrics, type OrderMetrics } from './metrics.js';
-import { DEFAULT_MODEL, RelevanceModel, type ModelSettings } from './model.js';
+import { RelevanceModel } from './model.js';
 import { DEFAULT_STOPPING, evaluateStopping, stoppingTest, type StoppingReport, type StoppingSettings } from './stopping.js';
+import { DEFAULT_SVM, type SvmSettings } from './svm.js';
 
 export interface LabelledRecord extends TextRecord {
   relevant: boolean;
@@ -25,7 +26,7 @@ export interface SimulationOptions {
   stopping?: StoppingSettings;
   /** Retrain once the labelled records have grown by this share (0 = after every record). */
   retrainGrowth?: number;
-  model?: ModelSettings;
+  svm?: SvmSettings;
   onProgress?: ProgressListener;
 }
 
@@ -59,7 +60,7 @@ export interface SimulationResult {
 export function simulateScreening(records: readonly LabelledRecord[], options: SimulationOptions): SimulationResult {
   const stopping = options.stopping ?? DEFAULT_STOPPING;
   const growth = options.retrainGrowth ?? DEFAULT_RETRAIN_GROWTH;
-  const model = new RelevanceModel(records, options.model ?? DEFAULT_MODEL);
+  const model = new RelevanceModel(records, options.svm ?? DEFAULT_SVM);
   const relevantById = new Map(records.map((r) => [r.id, r.relevant]));
   const truth = model.ids.map((id) => relevantById.get(id) === true);
   const total = truth.length;

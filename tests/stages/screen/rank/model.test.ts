@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { rankByRelevance, type RankableRecord } from '../../../../src/stages/screen/rank/index.js';
-import { DEFAULT_MODEL, RelevanceModel } from '../../../../src/stages/screen/rank/model.js';
 import { tfidf, tokenize } from '../../../../src/stages/screen/rank/features.js';
 import { Prng } from '../../../../src/stages/screen/prng.js';
 import { syntheticReview } from './fixtures.js';
@@ -70,53 +69,5 @@ describe('rankByRelevance', () => {
 
   it('refuses two records with one id', () => {
     expect(() => rankByRelevance({ records: [...records, records[0] as RankableRecord], labels: new Map(), seed: 1 })).toThrow(/appears twice/);
-  });
-});
-
-describe('tfidf with a minimum document frequency', () => {
-  const recs = [
-    { id: 'a', title: 'heart failure', abstract: 'rare', keywords: '' },
-    { id: 'b', title: 'heart failure', abstract: '', keywords: '' },
-    { id: 'c', title: 'heart', abstract: '', keywords: '' },
-  ];
-
-  it('leaves out words and pairs found in fewer records, rows still of unit length', () => {
-    const all = tfidf(recs);
-    const some = tfidf(recs, { minDf: 2, keywordPhrases: false });
-    // Row a: heart, failure, "heart failure", rare → rare (in one record) goes.
-    expect((all.offsets[1] as number) - (all.offsets[0] as number)).toBe(4);
-    expect((some.offsets[1] as number) - (some.offsets[0] as number)).toBe(3);
-    // Rows b and c keep everything (all their features are in ≥ 2 records).
-    expect([...some.offsets]).toEqual([0, 3, 6, 7]);
-    expect(some.indices.length).toBe(7);
-    for (let r = 0; r < 3; r++) {
-      let norm = 0;
-      for (let p = some.offsets[r] as number; p < (some.offsets[r + 1] as number); p++) norm += (some.values[p] as number) ** 2;
-      expect(norm).toBeCloseTo(1, 12);
-    }
-  });
-});
-
-describe('RelevanceModel averaged with naive Bayes', () => {
-  it('ranks the relevant records first, deterministically, whatever the input order', () => {
-    const labelled = ['r0000', 'r0001', 'r0002', 'r0006', 'r0013'];
-    const settings = { ...DEFAULT_MODEL, nbAlpha: 1 };
-    const order = new RelevanceModel(records, settings).rank(labelsOf(labelled), 5);
-    const relevantLeft = [...truth].filter(([id, rel]) => rel && !labelled.includes(id)).length;
-    expect(order.slice(0, relevantLeft).every((id) => truth.get(id))).toBe(true);
-    const again = new RelevanceModel(new Prng('shuffle').shuffle(records), settings).rank(labelsOf([...labelled].reverse()), 5);
-    expect(again.join('\n')).toBe(order.join('\n'));
-  });
-});
-
-describe('tfidf with keywords as phrases', () => {
-  it('makes no word pair across a ";" of the keywords field, and still pairs words within a keyword', () => {
-    const rec = [{ id: 'a', title: '', abstract: '', keywords: 'Heart Failure; Humans' }];
-    // Words heart, failure, humans; pairs "heart failure" and — only without phrases — "failure humans".
-    expect(tfidf(rec).indices.length).toBe(5);
-    expect(tfidf(rec, { minDf: 1, keywordPhrases: true }).indices.length).toBe(4);
-    // A ";" in a title or abstract is ordinary punctuation.
-    const title = [{ id: 'a', title: 'Heart Failure; Humans', abstract: '', keywords: '' }];
-    expect(tfidf(title, { minDf: 1, keywordPhrases: true }).indices.length).toBe(5);
   });
 });
