@@ -14,7 +14,8 @@ const ISSNS = ['0028-0836', '1476-4687', '0140-6736', '1532-0464', '2049-3630', 
 const recordArb = fc.record({
   type: fc.constantFrom(...TYPES),
   title: words(12),
-  authors: fc.array(fc.record({ family: capitalised, given: fc.option(fc.constantFrom('A.', 'K. L.', 'Anna', 'Jo Maria'), { nil: undefined }) }), { maxLength: 5 })
+  // Distinct names: the reader drops a repeated author line (exports repeat AU as A1).
+  authors: fc.uniqueArray(fc.record({ family: capitalised, given: fc.option(fc.constantFrom('A.', 'K. L.', 'Anna', 'Jo Maria'), { nil: undefined }) }), { maxLength: 5, selector: (a) => `${a.family}|${a.given ?? ''}`.toLowerCase().replace(/[\s.]+/g, '') })
     .map((as) => as.map((a) => (a.given ? { family: a.family, given: a.given } : { family: a.family }))),
   year: fc.integer({ min: 1900, max: 2030 }),
   journal: fc.option(words(5), { nil: undefined }),
