@@ -154,28 +154,33 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
   }
   // An erratum notice's own DOI does not keep it from its article's cluster.
   const clusters = new Clusters(n, features.map((f) => (f.titleKind === 'erratum' ? undefined : f.doi)));
-  const results = new Map<number, PairResult>();
+  // Results live beside the sorted candidate codes (position k), reviewers' in a small map: a map of
+  // a million number keys costs seconds of hashing and garbage collection on a large import.
+  const humanResults = new Map<number, PairResult>();
   const humanCodes = [...human.keys()].sort((x, y) => x - y);
   for (const code of humanCodes) {
     const a = Math.floor(code / n);
     const b = code % n;
     const decision = human.get(code)!;
     const result: PairResult = { ...comparePair(features[a]!, features[b]!, tuning), decision, rule: 'reviewer' };
-    results.set(code, result);
+    humanResults.set(code, result);
     if (decision === 'different') clusters.forbid(a, b);
   }
   for (const code of humanCodes) {
-    if (human.get(code) === 'same') clusters.union({ a: Math.floor(code / n), b: code % n, rule: 'reviewer', score: results.get(code)!.score });
+    if (human.get(code) === 'same') clusters.union({ a: Math.floor(code / n), b: code % n, rule: 'reviewer', score: humanResults.get(code)!.score });
   }
 
   // Identifier matches next, then every other candidate pair in order. A pair already in one
   // cluster is implied and not compared again; vetoes become cannot-links for later unions.
   let links = 0;
-  const decide = (a: number, b: number): void => {
-    const code = a * n + b;
-    if (results.has(code) || clusters.same(a, b)) return;
+  const compared: (PairResult | undefined)[] = new Array<PairResult | undefined>(pairs.length);
+  const decide = (k: number): void => {
+    const code = pairs[k]!;
+    const a = Math.floor(code / n);
+    const b = code % n;
+    if (compared[k] !== undefined || humanResults.has(code) || clusters.same(a, b)) return;
     const r = comparePair(features[a]!, features[b]!, tuning);
-    results.set(code, r);
+    compared[k] = r;
     if (r.decision === 'same') {
       links++;
       clusters.union({ a, b, rule: r.rule, score: r.score });
@@ -183,19 +188,32 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
       clusters.forbid(a, b);
     }
   };
-  for (const code of pairs) {
+  for (let k = 0; k < pairs.length; k++) {
+    const code = pairs[k]!;
     const fa = features[Math.floor(code / n)]!;
     const fb = features[code % n]!;
-    if ((fa.doi !== undefined && fa.doi === fb.doi) || (fa.pmid !== undefined && fa.pmid === fb.pmid)) decide(fa.index, fb.index);
+    if ((fa.doi !== undefined && fa.doi === fb.doi) || (fa.pmid !== undefined && fa.pmid === fb.pmid)) decide(k);
   }
   const comparing = (done: number): void => onProgress?.({ phase: 'comparing', done, total: pairs.length, unit: 'pairs' });
-  pairs.forEach((code, k) => {
-    decide(Math.floor(code / n), code % n);
+  for (let k = 0; k < pairs.length; k++) {
+    decide(k);
     if (k % 20000 === 0) comparing(k);
-  });
+  }
   comparing(pairs.length);
   onProgress?.({ phase: 'clustering', records: n });
-  const codes = Float64Array.from(results.keys()).sort();
+  /** Every decided pair in ascending code order: compared candidates and reviewers' pairs merged. */
+  function* decidedPairs(): Generator<[number, PairResult]> {
+    let h = 0;
+    for (let k = 0; k <= pairs.length; k++) {
+      const code = k < pairs.length ? pairs[k]! : Infinity;
+      while (h < humanCodes.length && humanCodes[h]! <= code) {
+        yield [humanCodes[h]!, humanResults.get(humanCodes[h]!)!];
+        h++;
+      }
+      const r = compared[k];
+      if (r !== undefined) yield [code, r];
+    }
+  }
   const clusterOf = clusters.roots();
   const clustering = { joinedBy: clusters.joinedBy };
   for (const [code, decision] of human) {
@@ -246,8 +264,7 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
   const queue: QueuedPair[] = [];
   // One question per pair of clusters: the reviewer's answer joins (or separates) whole clusters.
   const bestUncertain = new Map<string, { a: number; b: number; result: PairResult }>();
-  for (const code of codes) {
-    const r = results.get(code)!;
+  for (const [code, r] of decidedPairs()) {
     const a = Math.floor(code / n);
     const b = code % n;
     const merged = clusterOf[a] === clusterOf[b];
@@ -270,10 +287,10 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
     uniqueRecord: (cluster) => mergeCluster(cluster.members.map((i) => ({ record: input.record(i), index: i })), cluster.id, sourceRank),
     duplicates,
     *pairRows() {
-      for (const code of codes) {
+      for (const [code, r] of decidedPairs()) {
         const a = Math.floor(code / n);
         const b = code % n;
-        yield pairRow(facts[a]!.id, facts[b]!.id, results.get(code)!, clusterOf[a] === clusterOf[b]);
+        yield pairRow(facts[a]!.id, facts[b]!.id, r, clusterOf[a] === clusterOf[b]);
       }
     },
     queue,
