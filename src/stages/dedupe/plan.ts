@@ -9,6 +9,7 @@ import type { DedupeDuplicateRow, DedupePairRow } from '../../model/dedupe.js';
 import { candidatePairs } from './block.js';
 import { Clusters } from './cluster.js';
 import { comparePair, type PairResult } from './compare.js';
+import { PairResults } from './pair-results.js';
 import { recordFeatures, type RecordFeatures } from './features.js';
 import { clusterSources, completeness, keepCompare, mergeCluster } from './merge.js';
 import { applyFieldProfile, type FieldDecision } from './profile.js';
@@ -154,7 +155,7 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
   }
   // An erratum notice's own DOI does not keep it from its article's cluster.
   const clusters = new Clusters(n, features.map((f) => (f.titleKind === 'erratum' ? undefined : f.doi)));
-  // Results live beside the sorted candidate codes (position k), reviewers' in a small map: a map of
+  // Results live beside the sorted candidate codes (position k, packed), reviewers' in a small map: a map of
   // a million number keys costs seconds of hashing and garbage collection on a large import.
   const humanResults = new Map<number, PairResult>();
   const humanCodes = [...human.keys()].sort((x, y) => x - y);
@@ -173,14 +174,14 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
   // Identifier matches next, then every other candidate pair in order. A pair already in one
   // cluster is implied and not compared again; vetoes become cannot-links for later unions.
   let links = 0;
-  const compared: (PairResult | undefined)[] = new Array<PairResult | undefined>(pairs.length);
+  const compared = new PairResults(pairs.length);
   const decide = (k: number): void => {
     const code = pairs[k]!;
     const a = Math.floor(code / n);
     const b = code % n;
-    if (compared[k] !== undefined || humanResults.has(code) || clusters.same(a, b)) return;
+    if (compared.has(k) || humanResults.has(code) || clusters.same(a, b)) return;
     const r = comparePair(features[a]!, features[b]!, tuning);
-    compared[k] = r;
+    compared.set(k, r);
     if (r.decision === 'same') {
       links++;
       clusters.union({ a, b, rule: r.rule, score: r.score });
@@ -210,7 +211,7 @@ export function planDedupeFrom(input: DedupeInput, settings: DedupeSettings, rev
         yield [humanCodes[h]!, humanResults.get(humanCodes[h]!)!];
         h++;
       }
-      const r = compared[k];
+      const r = k < pairs.length ? compared.get(k) : undefined;
       if (r !== undefined) yield [code, r];
     }
   }
