@@ -36,10 +36,10 @@ export interface RecordFeatures {
   /** Where the record's own note says its erratum appeared (MEDLINE "[Erratum appears in …]"). */
   erratumAt?: { year: number; volume: string; issue: string; page: string }[];
   /**
-   * Distinct abstract words of the first 80 words, for a cheap similarity: as word numbers (one table
-   * for all records), sorted, so 200,000 records hold 80 integers each instead of 80 strings.
+   * Distinct words among the abstract's first 80 (of three letters or more), for a cheap similarity:
+   * as word hashes (abstractWords), sorted, so 200,000 records hold 80 numbers each instead of 80 strings.
    */
-  abstractTokens: Int32Array;
+  abstractTokens: Float64Array;
   /** Fields the field profile set aside for this record (its source's junk columns, a container's DOI): named in every decision's rule. */
   setAside?: string[];
   /** Embase's "(multiple letters)": one record for a letter and the replies printed with it. */
@@ -81,7 +81,7 @@ export function recordFeatures(record: ImportedRecord, index: number): RecordFea
     authors: normaliseAuthors(record.authors),
     journal,
     issn: uniqueSorted(record.issn.map(normaliseIssn).filter((x): x is string => !!x)),
-    abstractTokens: record.abstract ? wordNumbers(foldText(record.abstract.slice(0, 800)).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).slice(0, 80)) : NO_WORDS,
+    abstractTokens: record.abstract ? abstractWords(record.abstract) : NO_WORDS,
     venue,
   };
   if (doi) features.doi = doi;
@@ -111,26 +111,74 @@ function titleTokens(text: string): string[] {
   return uniqueSorted(text.split(' ').filter((w) => w.length >= 2)).map(interned);
 }
 
-/**
- * One number per distinct word, for every record of the process: equal words get equal numbers, so
- * two records' sorted number lists intersect exactly as their word lists do. A few hundred thousand
- * distinct words at most (the vocabulary of the abstracts' openings), against millions of word copies.
- */
-const WORD_NUMBERS = new Map<string, number>();
-const NO_WORDS = new Int32Array(0);
+const NO_WORDS = new Float64Array(0);
+const ABSTRACT_CHARS = 800;
+const ABSTRACT_WORDS = 80;
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
-function wordNumbers(words: readonly string[]): Int32Array {
-  const numbers = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    let n = WORD_NUMBERS.get(w);
-    if (n === undefined) { n = WORD_NUMBERS.size; WORD_NUMBERS.set(w, n); }
-    numbers[i] = n;
+/**
+ * The distinct words (three characters or more) among the first 80 words of an abstract's first 800
+ * characters, folded, each as a 53-bit hash, sorted: two records' lists intersect as their word
+ * lists do (two different words share a hash with odds of about 2^-53). Hashing instead of a table
+ * of word numbers: on a large import the table's lookups were a third of reading the records, and
+ * it held every distinct word for the whole run. Plain ASCII text (most abstracts) is split here
+ * without making a string per word; other text by the Unicode letter and number classes.
+ */
+export function abstractWords(abstract: string): Float64Array {
+  const text = foldText(abstract.slice(0, ABSTRACT_CHARS));
+  const hashes = new Float64Array(ABSTRACT_WORDS);
+  let count = 0;
+  let ascii = true;
+  let h1 = FNV_OFFSET;
+  let h2 = SECOND_OFFSET;
+  let length = 0;
+  for (let i = 0; i <= text.length && count < ABSTRACT_WORDS; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (c >= 0x80) { ascii = false; break; }
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      h1 = Math.imul(h1 ^ c, FNV_PRIME);
+      h2 = Math.imul(h2 ^ c, SECOND_PRIME) ^ (h2 >>> 15);
+      length++;
+      continue;
+    }
+    if (length >= 3) hashes[count++] = combine(h1, h2);
+    h1 = FNV_OFFSET;
+    h2 = SECOND_OFFSET;
+    length = 0;
   }
-  numbers.sort();
+  if (!ascii) {
+    count = 0;
+    for (const word of text.split(WORD_SPLIT)) {
+      if (word.length < 3) continue;
+      hashes[count++] = wordHash(word);
+      if (count === ABSTRACT_WORDS) break;
+    }
+  }
+  const sorted = hashes.subarray(0, count).sort();
   let distinct = 0;
-  for (let i = 0; i < numbers.length; i++) if (i === 0 || numbers[i] !== numbers[i - 1]) numbers[distinct++] = numbers[i]!;
-  return distinct === numbers.length ? numbers : numbers.slice(0, distinct);
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+  return sorted.slice(0, distinct);
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const SECOND_OFFSET = 0x9747b28c | 0;
+const SECOND_PRIME = 0x5bd1e995;
+
+/** The hash abstractWords gives a word: FNV-1a and a second multiplicative hash, 32 + 21 bits. */
+export function wordHash(word: string): number {
+  let h1 = FNV_OFFSET;
+  let h2 = SECOND_OFFSET;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, FNV_PRIME);
+    h2 = Math.imul(h2 ^ c, SECOND_PRIME) ^ (h2 >>> 15);
+  }
+  return combine(h1, h2);
+}
+
+function combine(h1: number, h2: number): number {
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
 }
 
 /** Title words are held by every record that has them: one copy of each word string. */
