@@ -10,9 +10,18 @@ import { UserError } from '../../project/errors.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { artifactFile, checkedRow, forEachArtifactRow, type RowsArtifact } from './artifacts.js';
 
+/** How much of the file one read brings in. */
+const WINDOW = 1 << 20;
+
 export class ArtifactRowFile<Row extends { id: string }> {
   private fd: number | undefined;
-  private buffer = Buffer.allocUnsafe(1 << 16);
+  /**
+   * Bytes of the file from windowStart on: rows are mostly asked for in file order (unique records
+   * cluster by cluster), so one read serves hundreds of rows instead of a system call each.
+   */
+  private window = Buffer.allocUnsafe(WINDOW);
+  private windowStart = 0;
+  private windowLength = 0;
 
   private constructor(
     private readonly paths: ProjectPaths,
@@ -56,13 +65,18 @@ export class ArtifactRowFile<Row extends { id: string }> {
     if (index < 0 || index >= this.count) throw new RangeError(`row ${index} of ${this.count}`);
     const changed = (): UserError => new UserError(`${this.artifact.path} changed while it was being read (another command replaced it?); run the command again`);
     this.fd ??= openSync(artifactFile(this.paths, this.artifact), 'r');
+    const offset = this.offsets[index]!;
     const length = this.lengths[index]!;
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
-    const read = readSync(this.fd, this.buffer, 0, length, this.offsets[index]!);
+    if (offset < this.windowStart || offset + length > this.windowStart + this.windowLength) {
+      if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+      this.windowStart = offset;
+      this.windowLength = readSync(this.fd, this.window, 0, this.window.length, offset);
+    }
     let json: unknown;
     try {
-      if (read !== length) throw new Error('short read');
-      json = JSON.parse(this.buffer.toString('utf8', 0, length));
+      if (offset + length > this.windowStart + this.windowLength) throw new Error('short read');
+      const at = offset - this.windowStart;
+      json = JSON.parse(this.window.toString('utf8', at, at + length));
     } catch {
       throw changed();
     }
