@@ -67,10 +67,14 @@ export class ArtifactRowFile<Row extends { id: string }> {
     this.fd ??= openSync(artifactFile(this.paths, this.artifact), 'r');
     const offset = this.offsets[index]!;
     const length = this.lengths[index]!;
-    if (offset < this.windowStart || offset + length > this.windowStart + this.windowLength) {
+    const windowEnd = this.windowStart + this.windowLength;
+    if (offset < this.windowStart || offset + length > windowEnd) {
+      // A row just past the window continues a walk through the file: bring in the next stretch.
+      // Any other row (the review queue's pairs, a cluster's later members) is read alone.
+      const walking = offset >= windowEnd && offset < windowEnd + WINDOW;
       if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
       this.windowStart = offset;
-      this.windowLength = readSync(this.fd, this.window, 0, this.window.length, offset);
+      this.windowLength = readSync(this.fd, this.window, 0, walking ? this.window.length : length, offset);
     }
     let json: unknown;
     try {
