@@ -3,6 +3,7 @@
  * sheets handed out and none returned is a state of the project, not a failed check. The check
  * compares what the rebuild could make (the screening stage as far as the assignment), passes with
  * exit 0 and says what it waits for; a stage whose collected decisions lost their sheets still fails.
+ * `review status` in that state reads "screen    up-to-date  screened KBA 0/1004, …".
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,11 @@ describe('review run --check with screening sheets out and none returned (korus-
     const run = runCli(['-C', project, 'run']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('waiting for returned screening sheets: screen (and fulltext, extract, prisma, report, which need it)');
+
+    // Before any vote, status reads as a state and a count: no "up-to-date done" (done was a column label).
+    const status = runCli(['-C', project, 'status']);
+    expect(status.stdout).toMatch(/^screen {4}up-to-date {2}screened KBA 0\/1004, ON 0\/502, SS 0\/\d+, LEB 0\/\d+, MRJ 0\/\d+, DvH 0\/\d+$/m);
+    expect(status.stdout).toMatch(/^import {4}up-to-date {2}records 1681, files 15$/m);
 
     const check = runCli(['-C', project, 'run', '--check']);
     expect(check.code, check.stderr).toBe(0);
