@@ -17,17 +17,16 @@
  * system's own clock (the times of a probe file made in cache/). A file written just before it was
  * hashed (a stage's outputs) is hashed again by the next command, which then records it.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './atomic.js';
 import { cleanUpOnExit } from './exit-cleanup.js';
+import { sha256Open } from './hash.js';
 import type { ProjectPaths } from './paths.js';
 
 const CACHE_VERSION = 1;
 /** Times within this much of the hashing's start are not trusted: covers 1 s and 2 s (FAT) timestamps and coarse kernel clocks. */
 const RACY_MARGIN_NS = 2_000_000_000n;
-const PIECE = 1 << 20;
 
 interface Entry { stat: string; sha256: string }
 interface CacheFile { version: number; files: Record<string, Entry> }
@@ -130,15 +129,12 @@ function readCache(file: string): Record<string, Entry> {
  * the read (a file written while it is read gets no entry).
  */
 function hashWithStat(abs: string): { sha256: string; stat?: { key: string; newestNs: bigint } } {
-  const hash = createHash('sha256');
-  const piece = Buffer.allocUnsafe(PIECE);
   const fd = openSync(abs, 'r');
   try {
     const before = fstatSync(fd, { bigint: true });
-    for (let read = readSync(fd, piece, 0, PIECE, null); read > 0; read = readSync(fd, piece, 0, PIECE, null)) hash.update(piece.subarray(0, read));
+    const sha256 = sha256Open(fd);
     const after = fstatSync(fd, { bigint: true });
     const key = keyOf(before);
-    const sha256 = hash.digest('hex');
     if (key === undefined || key !== keyOf(after)) return { sha256 };
     return { sha256, stat: { key, newestNs: before.mtimeNs > before.ctimeNs ? before.mtimeNs : before.ctimeNs } };
   } finally {
