@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileHashes, hashCacheFile, statKey } from '../../src/project/file-hashes.js';
@@ -110,6 +110,22 @@ describe('FileHashes (cache/hashes.json)', () => {
     // Changed in place in the same instant with the same size: the answer is the new content.
     writeFileSync(abs, 'id\n2\n');
     expect(FileHashes.open(paths).sha256(abs)).toBe(sha256('id\n2\n'));
+  });
+
+  it('two commands writing the cache at once (status takes no lock) leave a valid cache: at worst one\'s new entries are lost', () => {
+    const { paths, file } = project();
+    const a = file('stages/import/records.jsonl', 'records');
+    const b = file('stages/dedupe/unique.jsonl', 'unique');
+    const first = FileHashes.open(paths, { clockNs: later });
+    const second = FileHashes.open(paths, { clockNs: later });
+    first.sha256(a);
+    second.sha256(b);
+    first.save();
+    second.save();
+    expect(Object.keys(readCache(paths).files)).toEqual(['stages/dedupe/unique.jsonl']);
+    expect(readdirSync(paths.abs('cache')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const next = FileHashes.open(paths);
+    expect([next.sha256(a), next.sha256(b)]).toEqual([sha256('records'), sha256('unique')]);
   });
 
   it('drops entries of files that are gone or changed when it writes the cache', () => {
