@@ -17,9 +17,10 @@ export function readManifest(paths: ProjectPaths, stage: string): Manifest | und
 
 /**
  * Project-relative path → sha256, sorted; `known` supplies hashes already computed (absolute path →
- * hash; `shared`: the run's file hashes, saved by the caller). Parts of review.json (src/project/config-parts.ts) are hashed as parts; a stage that names
- * parts does not also hash the whole review.json (a manifest of an earlier version, merged by a
- * stage with several steps, may still list it).
+ * hash). Files are hashed through the hash cache (src/project/file-hashes.ts); `shared` is the
+ * caller's, which it saves. Parts of review.json (src/project/config-parts.ts) are hashed as parts;
+ * a stage that names parts does not also hash the whole review.json (a manifest of an earlier
+ * version, merged by a stage with several steps, may still list it).
  */
 export function hashFiles(paths: ProjectPaths, files: string[], known?: ReadonlyMap<string, string>, shared?: FileHashes): Record<string, string> {
   const rels = files.map((f) => paths.rel(f));
