@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../project/errors.js';
-import type { StepOutcome } from '../stages/run/index.js';
+import type { StepOutcome, Waiting } from '../stages/run/index.js';
 import { globals, printJson, projectPaths, say } from './context.js';
 import { count } from './plural.js';
 import { RUN_ORDER } from '../stages/stage-names.js';
@@ -18,6 +18,16 @@ function wrap(text: string, width = 100): string {
     else lines.push(word);
   }
   return lines.join('\n');
+}
+
+/**
+ * "waiting for returned screening sheets: screen (and fulltext, prisma, which need it)": the stages
+ * that wait for people themselves, then those that wait only because they need one of them.
+ */
+function waitingLine(waiting: readonly Waiting[]): string {
+  const own = waiting.filter((w) => !w.via);
+  const after = waiting.filter((w) => w.via).map((w) => w.stage);
+  return `${own.map((w) => `waiting for ${w.for}: ${w.stage}`).join('; ')}${after.length ? ` (and ${after.join(', ')}, which need ${own.length > 1 ? 'them' : 'it'})` : ''}`;
 }
 
 export function registerRun(program: Command): void {
@@ -39,14 +49,16 @@ Examples:
       const show = (o: StepOutcome): void => say(cmd, `${o.status === 'done' ? 'done   ' : 'skipped'} ${o.step}${o.note ? `: ${o.note}` : ''}`);
       if (!opts.check) {
         const summary = await runAll(paths, STAGES, show);
-        if (globals(cmd).json) printJson({ steps: summary.steps.map(({ result: _r, ...s }) => s), incomplete: summary.incomplete });
+        if (globals(cmd).json) printJson({ steps: summary.steps.map(({ result: _r, ...s }) => s), incomplete: summary.incomplete, waiting: summary.waiting });
         say(cmd, summary.incomplete.length ? `rebuilt, except: ${summary.incomplete.join(', ')}` : 'every stage rebuilt');
+        if (summary.waiting.length) say(cmd, waitingLine(summary.waiting));
         return;
       }
       const summary = await runCheck(paths, STAGES, show);
       if (globals(cmd).json) printJson({ ...summary, steps: summary.steps.map(({ result: _r, ...s }) => s) });
       if (summary.ok) {
         say(cmd, `check passed: ${count(summary.compared, 'file')} under stages/ rebuilt byte for byte`);
+        if (summary.waiting.length) say(cmd, waitingLine(summary.waiting));
         return;
       }
       const details = [

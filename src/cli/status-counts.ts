@@ -1,6 +1,8 @@
 /**
  * Lines of counts from a stage manifest's summary: the stage's own numbers first, then one line per
- * step for stages that keep a summary per step (screen, fulltext, extract), screening progress as done/total.
+ * step for stages that keep a summary per step (screen, fulltext, extract), screening progress as
+ * "screened KBA 10/1004, ON 0/502" (records each screener has decided of those given them; a verb, so
+ * that it does not read as the stage's state).
  */
 export function statusCounts(summary: Record<string, unknown>): string[] {
   const flat = numbers(summary);
@@ -33,5 +35,5 @@ function progress(value: unknown): string {
   if (!Array.isArray(value)) return '';
   const done = value.filter((p): p is { screener: string; done: number; total: number } =>
     p !== null && typeof p === 'object' && typeof p.screener === 'string' && typeof p.done === 'number' && typeof p.total === 'number');
-  return done.length ? `done ${done.map((p) => `${p.screener} ${p.done}/${p.total}`).join(' ')}` : '';
+  return done.length ? `screened ${done.map((p) => `${p.screener} ${p.done}/${p.total}`).join(', ')}` : '';
 }

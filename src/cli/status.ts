@@ -29,7 +29,8 @@ Examples:
         const counts = statusCounts(s.summary);
         const states = s.recordStates ? [`records: ${s.recordStates.map((c) => `${c.state} ${c.n}`).join(', ')}`] : [];
         const details = [...counts.slice(1), ...states, ...s.reasons.slice(0, 5)];
-        lines.push(`${s.stage.padEnd(9)} ${s.state.padEnd(10)} ${counts[0] ?? ''}`.trimEnd(), ...details.map((d) => `          ${d}`));
+        // Two spaces after the longest state ("up-to-date"): the counts never read as part of it.
+        lines.push(`${s.stage.padEnd(9)} ${s.state.padEnd(12)}${counts[0] ?? ''}`.trimEnd(), ...details.map((d) => `          ${d}`));
       }
       printListing(cmd, lines);
     });

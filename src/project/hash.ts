@@ -10,15 +10,20 @@ const PIECE = 1 << 20;
 
 /** sha256 of a file read in 1 MiB pieces: a large export or records.jsonl is never held whole to hash it. */
 export function sha256File(path: string): string {
-  const hash = createHash('sha256');
-  const piece = Buffer.allocUnsafe(PIECE);
   const fd = openSync(path, 'r');
   try {
-    for (let read = readSync(fd, piece, 0, PIECE, null); read > 0; read = readSync(fd, piece, 0, PIECE, null)) {
-      hash.update(piece.subarray(0, read));
-    }
+    return sha256Open(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** sha256 of an open file from its current position to its end, read in 1 MiB pieces. */
+export function sha256Open(fd: number): string {
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(PIECE);
+  for (let read = readSync(fd, piece, 0, PIECE, null); read > 0; read = readSync(fd, piece, 0, PIECE, null)) {
+    hash.update(piece.subarray(0, read));
   }
   return hash.digest('hex');
 }

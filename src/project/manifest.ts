@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type Manifest, ManifestSchema } from '../model/manifest.js';
 import { configPartHash, configPartOf, readConfigJson } from './config-parts.js';
-import { sha256File } from './hash.js';
+import { FileHashes } from './file-hashes.js';
 import type { ProjectPaths } from './paths.js';
 import { writeJsonAtomic } from './atomic.js';
 import { TOOL_VERSION } from './version.js';
@@ -17,14 +17,16 @@ export function readManifest(paths: ProjectPaths, stage: string): Manifest | und
 
 /**
  * Project-relative path → sha256, sorted; `known` supplies hashes already computed (absolute path →
- * hash). Parts of review.json (src/project/config-parts.ts) are hashed as parts; a stage that names
- * parts does not also hash the whole review.json (a manifest of an earlier version, merged by a
- * stage with several steps, may still list it).
+ * hash). Files are hashed through the hash cache (src/project/file-hashes.ts); `shared` is the
+ * caller's, which it saves. Parts of review.json (src/project/config-parts.ts) are hashed as parts;
+ * a stage that names parts does not also hash the whole review.json (a manifest of an earlier
+ * version, merged by a stage with several steps, may still list it).
  */
-export function hashFiles(paths: ProjectPaths, files: string[], known?: ReadonlyMap<string, string>): Record<string, string> {
+export function hashFiles(paths: ProjectPaths, files: string[], known?: ReadonlyMap<string, string>, shared?: FileHashes): Record<string, string> {
   const rels = files.map((f) => paths.rel(f));
   const hasParts = rels.some((r) => configPartOf(r) !== undefined);
   let config: Record<string, unknown> | undefined;
+  const hashes = shared ?? FileHashes.open(paths);
   const entries = files.flatMap((f, i) => {
     const rel = rels[i] as string;
     const part = configPartOf(rel);
@@ -33,8 +35,9 @@ export function hashFiles(paths: ProjectPaths, files: string[], known?: Readonly
       return [[rel, configPartHash(config, part)] as const];
     }
     if (hasParts && f === paths.config) return [];
-    return [[rel, known?.get(f) ?? sha256File(f)] as const];
+    return [[rel, known?.get(f) ?? hashes.sha256(f)] as const];
   });
+  if (!shared) hashes.save();
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Record<string, string> = {};
   for (const [rel, hash] of entries) out[rel] = hash;
@@ -47,24 +50,31 @@ export function writeManifest(
   stage: string,
   parts: { parameters: Record<string, unknown>; inputs: string[]; outputs: string[]; summary?: Record<string, unknown>; known?: ReadonlyMap<string, string> },
 ): Manifest {
+  const hashes = FileHashes.open(paths);
   const manifest: Manifest = {
     schemaVersion: 1,
     stage,
     toolVersion: TOOL_VERSION,
     ranAt: new Date().toISOString(),
     parameters: parts.parameters,
-    inputs: hashFiles(paths, parts.inputs, parts.known),
-    outputs: hashFiles(paths, parts.outputs, parts.known),
+    inputs: hashFiles(paths, parts.inputs, parts.known, hashes),
+    outputs: hashFiles(paths, parts.outputs, parts.known, hashes),
     summary: parts.summary ?? {},
   };
+  hashes.save();
   writeJsonAtomic(paths.manifest(stage), manifest);
   return manifest;
 }
 
-/** A stage is stale when any recorded input or output (or part of review.json) no longer has the recorded hash. */
-export function staleFiles(paths: ProjectPaths, manifest: Manifest): string[] {
+/**
+ * A stage is stale when any recorded input or output (or part of review.json) no longer has the
+ * recorded hash. Files whose size, times and inode are as when they were last hashed are not read
+ * again (cache/hashes.json, src/project/file-hashes.ts).
+ */
+export function staleFiles(paths: ProjectPaths, manifest: Manifest, shared?: FileHashes): string[] {
   const changed: string[] = [];
   const config = readConfigJson(paths) ?? {};
+  const hashes = shared ?? FileHashes.open(paths);
   for (const [rel, hash] of Object.entries({ ...manifest.inputs, ...manifest.outputs })) {
     const part = configPartOf(rel);
     if (part !== undefined) {
@@ -72,7 +82,9 @@ export function staleFiles(paths: ProjectPaths, manifest: Manifest): string[] {
       continue;
     }
     const abs = paths.abs(rel);
-    if (!existsSync(abs) || sha256File(abs) !== hash) changed.push(rel);
+    if (!existsSync(abs) || hashes.sha256(abs) !== hash) changed.push(rel);
   }
+  // `status` takes no lock: the cache is written atomically and only ever holds entries that stand on their own.
+  if (!shared) hashes.save();
   return changed;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ReviewConfig } from '../model/config.js';
 import { loadConfig } from './config.js';
+import { FileHashes } from './file-hashes.js';
 import { type Manifest, readManifest, staleFiles } from './manifest.js';
 import type { ProjectPaths } from './paths.js';
 import { listReturned, type ReturnedKind } from './returned-files.js';
@@ -31,13 +32,14 @@ export function stageStatuses(paths: ProjectPaths, stages: readonly StatusStage[
   const config = loadConfig(paths);
   const out: StageStatus[] = [];
   const stale = new Set<string>();
+  const hashes = FileHashes.open(paths);
   for (const stage of stages) {
     const manifest = readManifest(paths, stage.name);
     if (!manifest) {
       out.push({ stage: stage.name, state: 'not-run', reasons: [], summary: {} });
       continue;
     }
-    const reasons = staleFiles(paths, manifest).map((f) => `changed since last run: ${f}`);
+    const reasons = staleFiles(paths, manifest, hashes).map((f) => `changed since last run: ${f}`);
     reasons.push(...(stage.pending?.(paths, config, manifest) ?? []));
     // Returned sheets dropped into decisions/<stage>/ by hand are what `review run` would collect next.
     // Listed as the stage lists them (returned-files.ts): a note or README beside the sheets is not a returned file.
@@ -50,5 +52,7 @@ export function stageStatuses(paths: ProjectPaths, stages: readonly StatusStage[
     if (state === 'stale') stale.add(stage.name);
     out.push({ stage: stage.name, state, reasons, summary: manifest.summary, ranAt: manifest.ranAt });
   }
+  // What was hashed is recorded for the next status (cache/hashes.json; written atomically, no lock needed).
+  hashes.save();
   return out;
 }

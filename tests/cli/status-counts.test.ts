@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { statusCounts } from '../../src/cli/status-counts.js';
 
 describe('review status counts', () => {
-  it('shows a stage\'s numbers, then one line per step with screening progress as done/total', () => {
+  it('shows a stage\'s numbers, then one line per step with screening progress as screened/assigned per screener', () => {
     expect(statusCounts({ records: 1681, files: 15, note: 'x' })).toEqual(['records 1681, files 15']);
     expect(statusCounts({
       assign: { records: 1004, batch: 1, assignmentHash: 'abc', invariantsOk: true },
       collect: { votes: 2008, progress: [{ screener: 'KBA', done: 10, total: 1004 }, { screener: 'ON', done: 0, total: 502 }] },
       reconcile: {},
-    })).toEqual(['assign: records 1004, batch 1', 'collect: votes 2008, done KBA 10/1004 ON 0/502']);
+    })).toEqual(['assign: records 1004, batch 1', 'collect: votes 2008, screened KBA 10/1004, ON 0/502']);
     expect(statusCounts({})).toEqual([]);
   });
 
@@ -17,6 +17,6 @@ describe('review status counts', () => {
       progress: [{ screener: 'KBA', done: 10, total: 1200 }, { screener: 'ON', done: 0, total: 600 }],
       assign: { records: 1200, batch: 2 },
       collect: { votes: 2008 },
-    })).toEqual(['done KBA 10/1200 ON 0/600', 'assign: records 1200, batch 2', 'collect: votes 2008']);
+    })).toEqual(['screened KBA 10/1200, ON 0/600', 'assign: records 1200, batch 2', 'collect: votes 2008']);
   });
 });

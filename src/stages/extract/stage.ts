@@ -16,6 +16,7 @@ export const extractStage = defineStage({
     },
     {
       name: 'extract collect (all of decisions/extract/)',
+      waitsFor: 'returned extraction sheets',
       missingInput: ({ paths }) => (hasReturnedFiles(paths, 'decisions/extract') ? undefined : 'no returned extraction sheets in decisions/extract/'),
       run: async ({ paths }) => (await import('./index.js')).runExtractCollect(paths),
     },

@@ -12,6 +12,7 @@ export const fulltextStage = defineStage({
     { name: 'fulltext sheet', run: async ({ paths }) => (await import('./index.js')).runFulltextSheet(paths) },
     {
       name: 'fulltext collect (all of decisions/fulltext/)',
+      waitsFor: 'returned full-text sheets',
       missingInput: ({ paths }) => (hasReturnedFiles(paths, 'decisions/fulltext') ? undefined : 'no returned full-text sheets in decisions/fulltext/'),
       run: async ({ paths }) => (await import('./index.js')).runFulltextCollect(paths),
     },

@@ -34,7 +34,8 @@ import { fileJson, writeRecordLine } from './record-json.js';
 import { count } from '../shared/plural.js';
 import { AppendedFile, type OutputSink } from './appended-file.js';
 import { writeEach } from './write-each.js';
-import { findPart, loadPartsCache, restatRecords, savePartsCache, statKey, type CachedPart } from './parts-cache.js';
+import { findPart, loadPartsCache, restatRecords, savePartsCache, type CachedPart } from './parts-cache.js';
+import { statKey } from '../../project/file-hashes.js';
 
 export const REPORT_FILE = 'report.json';
 

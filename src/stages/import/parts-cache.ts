@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { writeJsonAtomic } from '../../project/atomic.js';
+import { statKey } from '../../project/file-hashes.js';
 import { readManifest } from '../../project/manifest.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import { TOOL_VERSION } from '../../project/version.js';
@@ -55,17 +56,6 @@ export interface PartsCache {
 
 export function cacheFile(paths: ProjectPaths): string {
   return join(paths.root, 'cache', 'import.json');
-}
-
-/** What identifies a file's content without reading it: size, times in nanoseconds and inode. */
-export function statKey(path: string): string | undefined {
-  try {
-    const s = statSync(path, { bigint: true });
-    if (!s.isFile()) return undefined;
-    return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The index, if it still describes records.jsonl as it is (see the module comment); otherwise undefined. */

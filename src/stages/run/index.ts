@@ -23,10 +23,18 @@ export interface StepOutcome {
   result?: unknown;
 }
 
+export interface Waiting { stage: string; for: string; via?: string[] }
+
 export interface RunSummary {
   steps: StepOutcome[];
   /** Stages with at least one step skipped (their outputs were not rebuilt in full). */
   incomplete: string[];
+  /**
+   * The incomplete stages that only wait for people: a step of theirs found no returned files yet
+   * (StageStep.waitsFor: `for`), or every stage they need that was not rebuilt waits so (`via`
+   * names those stages, `for` what they await).
+   */
+  waiting: Waiting[];
 }
 
 /**
@@ -39,35 +47,44 @@ export interface RunSummary {
 export async function runAll(paths: ProjectPaths, stages: readonly StageDeclaration[], onStep?: (o: StepOutcome) => void, origin: ProjectPaths = paths): Promise<RunSummary> {
   const config = loadConfig(paths);
   const incomplete = new Set<string>();
+  const waiting = new Map<string, Waiting>();
   const steps: StepOutcome[] = [];
   const record = (o: StepOutcome): void => {
     steps.push(o);
     onStep?.(o);
   };
   for (const stage of stages) {
-    const blocked = stagesNeeded(stage, { requiredOnly: true }).find((s) => incomplete.has(s));
+    const blockers = stagesNeeded(stage, { requiredOnly: true }).filter((s) => incomplete.has(s));
+    const blocked = blockers[0];
     for (const step of stage.steps) {
-      const skip = (note: string): void => {
+      const skip = (note: string, wait?: Waiting): void => {
+        // A stage's first skip says whether it waits for people or could not be rebuilt.
+        if (!incomplete.has(stage.name) && wait) waiting.set(stage.name, wait);
         incomplete.add(stage.name);
         record({ stage: stage.name, step: step.name, status: 'skipped', note });
       };
-      if (blocked) { skip(`needs ${blocked}, which was not rebuilt`); continue; }
+      if (blocked) {
+        const waits = blockers.map((s) => waiting.get(s));
+        const awaited = [...new Set(waits.map((w) => w?.for))];
+        skip(`needs ${blocked}, which was not rebuilt`, waits.every((w) => w) ? { stage: stage.name, for: awaited.join(', '), via: blockers } : undefined);
+        continue;
+      }
       if (incomplete.has(stage.name)) { skip(`an earlier ${stage.name} step was skipped`); continue; }
       const ctx = { paths, config, origin };
       const missing = step.missingInput?.(ctx);
-      if (missing) { skip(missing); continue; }
+      if (missing) { skip(missing, step.waitsFor === undefined ? undefined : { stage: stage.name, for: step.waitsFor }); continue; }
       const result = await step.run(ctx);
       record({ stage: stage.name, step: step.name, status: 'done', note: '', result });
     }
   }
-  return { steps, incomplete: [...incomplete] };
+  return { steps, incomplete: [...incomplete], waiting: [...waiting.values()] };
 }
 
 export interface CheckSummary extends RunSummary {
   ok: boolean;
   compared: number;
   differences: { file: string; problem: string }[];
-  /** Stages the project has outputs for but the rebuild could not make. */
+  /** Stages the project has outputs for but the rebuild could not make (waiting stages are not among them: they are compared as far as they were rebuilt). */
   unchecked: string[];
 }
 
@@ -139,9 +156,13 @@ export async function runCheck(paths: ProjectPaths, stages: readonly StageDeclar
     }
     const run = await runAll(copy, stages, onStep, paths);
     const stagesInProject = new Set(readdirSync(paths.stages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
-    const unchecked = run.incomplete.filter((s) => stagesInProject.has(s));
-    // A stage the rebuild could not make in full cannot be compared; it is reported instead.
-    const { compared, differences } = compareStages(paths.stages, copy.stages, new Set(run.incomplete));
+    // A stage the rebuild could not make in full cannot be compared; it is reported instead. A stage
+    // that waits for people's returned files is compared: the project cannot hold more of it than
+    // the same inputs make (collected votes without their sheets are a difference, not a wait).
+    const waiting = new Set(run.waiting.map((w) => w.stage));
+    const notRebuilt = run.incomplete.filter((s) => !waiting.has(s));
+    const unchecked = notRebuilt.filter((s) => stagesInProject.has(s));
+    const { compared, differences } = compareStages(paths.stages, copy.stages, new Set(notRebuilt));
     return { ...run, ok: differences.length === 0 && unchecked.length === 0, compared, differences, unchecked };
   } finally {
     rmSync(temp, { recursive: true, force: true });

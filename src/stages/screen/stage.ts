@@ -30,6 +30,7 @@ export const screenStage = defineStage({
     },
     {
       name: 'screen collect (all of decisions/screen/)',
+      waitsFor: 'returned screening sheets',
       missingInput: ({ paths }) => (hasReturnedFiles(paths, 'decisions/screen') ? undefined : 'no returned screening sheets in decisions/screen/'),
       run: async ({ paths }) => (await import('./index.js')).recollectAll(paths),
     },

@@ -27,6 +27,12 @@ export interface StageStep {
   name: string;
   /** Why the step cannot run on this project (its inputs do not exist yet), or undefined. */
   missingInput?: (ctx: StepContext) => string | undefined;
+  /**
+   * What its missing input is when it is people's work that is not back yet (a collect step: "returned
+   * screening sheets"). Such a skip is a project waiting for people, not a rebuild that failed:
+   * `review run --check` still compares what was rebuilt, and passes.
+   */
+  waitsFor?: string;
   run: (ctx: StepContext) => Promise<unknown>;
 }
 
