@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cleanUpOnExit } from './exit-cleanup.js';
 import { withPath } from './fs-errors.js';
@@ -51,6 +51,22 @@ export class StagedFile {
     }
   }
 
+  /**
+   * Stage `finalPath` with a file that `fill` writes itself at the temp path (a zip, whose
+   * directory is completed after its entries are written), hashed by reading it back; the temp
+   * file is removed if `fill` throws.
+   */
+  static async fillFile(finalPath: string, fill: (tempPath: string) => Promise<void>): Promise<StagedContent> {
+    const staged = StagedFile.create(finalPath);
+    try {
+      await fill(staged.tempPath);
+      return staged.finishWritten();
+    } catch (error) {
+      staged.discard();
+      throw error;
+    }
+  }
+
   write(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new Error(`${this.tempPath}: written after finish or discard`);
     this.hash.update(bytes);
@@ -65,6 +81,32 @@ export class StagedFile {
     this.fd = undefined;
     // From here commitStage renames it into place (or the caller removes it).
     return closeStaged(fd, this.hash, this.size, this.finalPath, this.tempPath);
+  }
+
+  /** As finish, for a temp file written by others: its bytes are hashed by reading it. */
+  private finishWritten(): StagedContent {
+    if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
+    closeSync(this.fd);
+    this.fd = undefined;
+    let fd: number;
+    try {
+      fd = openSync(this.tempPath, 'r');
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
+    const hash = createHash('sha256');
+    const piece = Buffer.allocUnsafe(1 << 20);
+    let size = 0;
+    try {
+      for (let n = readSync(fd, piece, 0, piece.length, 0); n > 0; n = readSync(fd, piece, 0, piece.length, size)) {
+        hash.update(piece.subarray(0, n));
+        size += n;
+      }
+    } catch (error) {
+      closeSync(fd);
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
+    return closeStaged(fd, hash, size, this.finalPath, this.tempPath);
   }
 
   /** Remove the temp file (and the stage folder, if staging made it and nothing else is in it). */
