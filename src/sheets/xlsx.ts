@@ -154,6 +154,7 @@ async function writeZip(spec: WorkbookSpec, write: (bytes: Buffer) => void): Pro
         printTitlesColumn: 'A:A',
       },
     });
+    await takenByZip(ws as unknown as WorksheetInternals);
     sheet.columns.forEach((c, i) => {
       const col = ws.getColumn(i + 1);
       col.width = c.width ?? 14;
@@ -177,7 +178,7 @@ async function writeZip(spec: WorkbookSpec, write: (bytes: Buffer) => void): Pro
       return { text: { numFmt: '@', alignment, protection }, other: { alignment, protection } };
     });
     const wrapped = sheet.columns.filter((c) => c.wrap).map((c) => ({ key: c.key, text: '', width: c.width ?? 14 }));
-    const rowCount = writeDataRows(ws, wb, sheet, styles, wrapped);
+    const rowCount = await writeDataRows(ws, wb, sheet, styles, wrapped);
     const lastRow = Math.max(rowCount + 1, 2);
     sheet.columns.forEach((c, i) => {
       if (!c.list?.length) return;
@@ -225,9 +226,44 @@ const STRING_TYPE = 3;
 
 interface WorksheetInternals {
   startedData: boolean;
-  stream: { write(chunk: string | Buffer): void };
+  stream: SheetStream;
   _writeColumns(): void;
   _writeOpenSheetData(): void;
+}
+
+/** exceljs's StreamBuf of a sheet's XML: 64 KB buffers held until the zip takes the sheet, then written to the deflate stream. */
+interface SheetStream {
+  write(chunk: string | Buffer): void;
+  buffers: unknown[];
+  /** The zip's intake (a PassThrough of the readable-stream package: its state only in `_writableState`). */
+  pipes: { _writableState?: { length: number; needDrain: boolean }; once(event: 'drain', listener: () => void): void }[];
+}
+
+/** How much of a sheet's XML may wait for the zip before writing rows pauses. */
+const MAX_BACKLOG = 4 << 20;
+
+/**
+ * Open the sheet's part of the zip and wait until the zip takes it, before anything is written
+ * into it: a StreamBuf the zip takes while it holds data is ended there and then (exceljs expects a
+ * sheet written whole before the zip reaches it), so pausing between rows is only safe from here on.
+ * The zip takes the part once the parts before it (small, already complete) are written.
+ */
+async function takenByZip(writer: WorksheetInternals): Promise<void> {
+  const stream = writer.stream;
+  while (stream.pipes.length === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Wait until the zip has taken most of what was written: the rows are made far faster than
+ * they are deflated, and without a pause the whole sheet's XML (280 MB at 130,000 rows) waited in memory.
+ */
+async function backlogBelowLimit(stream: SheetStream): Promise<void> {
+  for (;;) {
+    const held = stream.buffers.length * 65536 + stream.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+    const full = stream.pipes.find((p) => p._writableState?.needDrain);
+    if (held < MAX_BACKLOG || !full) return;
+    await new Promise<void>((resolve) => full.once('drain', resolve));
+  }
 }
 
 /**
@@ -237,13 +273,13 @@ interface WorksheetInternals {
  * those objects were most of the time `review screen assign` took. The header row (which may carry
  * notes) is still written by exceljs, before these rows.
  */
-function writeDataRows(
+async function writeDataRows(
   ws: ExcelJS.Worksheet,
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   sheet: SheetSpec,
   styles: readonly { text: object; other: object }[],
   wrapped: { key: string; text: string; width: number }[],
-): number {
+): Promise<number> {
   const writer = ws as unknown as WorksheetInternals;
   const registry = (wb as unknown as { styles: { addStyleModel(style: object, type: number): number } }).styles;
   const letters = sheet.columns.map((_, i) => columnLetter(i + 1));
@@ -285,7 +321,10 @@ function writeDataRows(
     const xml = `<row r="${rowNumber}"${height ? ` ht="${xmlEncode(String(height))}" customHeight="1"` : ''}${min > 0 && max > 0 ? ` spans="${min}:${max}"` : ''} x14ac:dyDescent="0.25"${cells ? `>${cells}</row>` : '/>'}`;
     parts.push(xml);
     length += xml.length;
-    if (length >= 1 << 14) flush();
+    if (length >= 1 << 14) {
+      flush();
+      await backlogBelowLimit(writer.stream);
+    }
   }
   if (length) flush();
   return rowNumber - 1;
