@@ -21,7 +21,7 @@ export class StagedFile {
   private fd: number | undefined;
   private size = 0;
 
-  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolder: boolean) {
+  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolders: readonly string[]) {
     removeOnExit(tempPath);
     try {
       this.fd = openSync(tempPath, 'w');
@@ -30,13 +30,18 @@ export class StagedFile {
     }
   }
 
-  /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
+  /** Start staging `finalPath` (its folders are created; temp files an interrupted run left there are removed). */
   static create(finalPath: string): StagedFile {
     const dir = dirname(finalPath);
-    const madeFolder = !existsSync(dir);
-    mkdirSync(dir, { recursive: true });
-    if (madeFolder) removeFolderOnExitIfEmpty(dir);
-    return new StagedFile(stagedPath(finalPath), finalPath, madeFolder);
+    // Every folder made here (stages/screen/ and its sheets/), deepest first, goes again if the run leaves it empty.
+    const first = mkdirSync(dir, { recursive: true });
+    const madeFolders: string[] = [];
+    for (let d = dir; first !== undefined; d = dirname(d)) {
+      madeFolders.push(d);
+      if (d === first || dirname(d) === d) break;
+    }
+    for (const d of madeFolders) removeFolderOnExitIfEmpty(d);
+    return new StagedFile(stagedPath(finalPath), finalPath, madeFolders);
   }
 
   /** Stage `finalPath` with what `fill` writes, piece by piece; the temp file is removed if `fill` throws. */
@@ -109,13 +114,15 @@ export class StagedFile {
     return closeStaged(fd, hash, size, this.finalPath, this.tempPath);
   }
 
-  /** Remove the temp file (and the stage folder, if staging made it and nothing else is in it). */
+  /** Remove the temp file (and the folders staging made, if nothing else is in them). */
   discard(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.tempPath, { force: true });
-    const dir = dirname(this.tempPath);
-    if (this.madeFolder && readdirSync(dir).length === 0) rmdirSync(dir);
+    for (const dir of this.madeFolders) {
+      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import { StagedFile } from '../../project/staged-file.js';
 import { writeCsvPieces } from '../../sheets/csv.js';
 import { writeWorkbookFile } from '../../sheets/xlsx.js';
 import { ArtifactRowFile } from '../shared/artifact-row-file.js';
-import { ARTIFACTS } from '../shared/artifacts.js';
+import { ARTIFACTS, uniqueRecordKeys } from '../shared/artifacts.js';
 import { allocate } from './allocation.js';
 import { assignmentsCsv, batchHashes, readAssignments, screenersByRecord } from './assignments.js';
 import { collectContext, collectedFilePaths, foldCollected, progressOf, type CollectedVotes } from './collect.js';
@@ -68,10 +68,11 @@ export interface AssignSummary {
 
 export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions = {}): Promise<AssignSummary> {
   const config = loadConfig(paths);
-  // Of each unique record only its id, DOI and first source are held (and where its line is):
-  // sheets read their records again one at a time as they write them (130,000 records are gigabytes as objects).
+  // Of each unique record only its id, DOI and first source are read and held (and where its line is):
+  // sheets read their records again, whole and checked, one at a time as they write them (130,000
+  // records are gigabytes as objects).
   const keys: UniqueRecordKey[] = [];
-  const file = ArtifactRowFile.scan(paths, ARTIFACTS.uniqueRecords, (r) => keys.push(r.doi === undefined ? { id: r.id, firstSource: r.firstSource } : { id: r.id, doi: r.doi, firstSource: r.firstSource }));
+  const file = ArtifactRowFile.scan(paths, uniqueRecordKeys, (r) => keys.push(r), ARTIFACTS.uniqueRecords);
   try {
     return await assignFrom(paths, config, keys, file, opts);
   } finally {
