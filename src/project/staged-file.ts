@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cleanUpOnExit } from './exit-cleanup.js';
 import { withPath } from './fs-errors.js';
@@ -21,7 +21,7 @@ export class StagedFile {
   private fd: number | undefined;
   private size = 0;
 
-  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolder: boolean) {
+  private constructor(readonly tempPath: string, private readonly finalPath: string, private readonly madeFolders: readonly string[]) {
     removeOnExit(tempPath);
     try {
       this.fd = openSync(tempPath, 'w');
@@ -30,13 +30,18 @@ export class StagedFile {
     }
   }
 
-  /** Start staging `finalPath` (its folder is created; temp files an interrupted run left there are removed). */
+  /** Start staging `finalPath` (its folders are created; temp files an interrupted run left there are removed). */
   static create(finalPath: string): StagedFile {
     const dir = dirname(finalPath);
-    const madeFolder = !existsSync(dir);
-    mkdirSync(dir, { recursive: true });
-    if (madeFolder) removeFolderOnExitIfEmpty(dir);
-    return new StagedFile(stagedPath(finalPath), finalPath, madeFolder);
+    // Every folder made here (stages/screen/ and its sheets/), deepest first, goes again if the run leaves it empty.
+    const first = mkdirSync(dir, { recursive: true });
+    const madeFolders: string[] = [];
+    for (let d = dir; first !== undefined; d = dirname(d)) {
+      madeFolders.push(d);
+      if (d === first || dirname(d) === d) break;
+    }
+    for (const d of madeFolders) removeFolderOnExitIfEmpty(d);
+    return new StagedFile(stagedPath(finalPath), finalPath, madeFolders);
   }
 
   /** Stage `finalPath` with what `fill` writes, piece by piece; the temp file is removed if `fill` throws. */
@@ -45,6 +50,22 @@ export class StagedFile {
     try {
       fill((bytes) => staged.write(bytes));
       return staged.finish();
+    } catch (error) {
+      staged.discard();
+      throw error;
+    }
+  }
+
+  /**
+   * Stage `finalPath` with a file that `fill` writes itself at the temp path (a zip, whose
+   * directory is completed after its entries are written), hashed by reading it back; the temp
+   * file is removed if `fill` throws.
+   */
+  static async fillFile(finalPath: string, fill: (tempPath: string) => Promise<void>): Promise<StagedContent> {
+    const staged = StagedFile.create(finalPath);
+    try {
+      await fill(staged.tempPath);
+      return staged.finishWritten();
     } catch (error) {
       staged.discard();
       throw error;
@@ -67,13 +88,41 @@ export class StagedFile {
     return closeStaged(fd, this.hash, this.size, this.finalPath, this.tempPath);
   }
 
-  /** Remove the temp file (and the stage folder, if staging made it and nothing else is in it). */
+  /** As finish, for a temp file written by others: its bytes are hashed by reading it. */
+  private finishWritten(): StagedContent {
+    if (this.fd === undefined) throw new Error(`${this.tempPath}: finished twice`);
+    closeSync(this.fd);
+    this.fd = undefined;
+    let fd: number;
+    try {
+      fd = openSync(this.tempPath, 'r');
+    } catch (error) {
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
+    const hash = createHash('sha256');
+    const piece = Buffer.allocUnsafe(1 << 20);
+    let size = 0;
+    try {
+      for (let n = readSync(fd, piece, 0, piece.length, 0); n > 0; n = readSync(fd, piece, 0, piece.length, size)) {
+        hash.update(piece.subarray(0, n));
+        size += n;
+      }
+    } catch (error) {
+      closeSync(fd);
+      throw withPath(error, this.finalPath, this.tempPath);
+    }
+    return closeStaged(fd, hash, size, this.finalPath, this.tempPath);
+  }
+
+  /** Remove the temp file (and the folders staging made, if nothing else is in them). */
   discard(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.tempPath, { force: true });
-    const dir = dirname(this.tempPath);
-    if (this.madeFolder && readdirSync(dir).length === 0) rmdirSync(dir);
+    for (const dir of this.madeFolders) {
+      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    }
   }
 }
 

@@ -9,8 +9,11 @@ import { toJson } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { StageOutput } from '../../project/stage-writer.js';
-import { writeCsv } from '../../sheets/csv.js';
-import { writeWorkbook } from '../../sheets/xlsx.js';
+import { StagedFile } from '../../project/staged-file.js';
+import { writeCsvPieces } from '../../sheets/csv.js';
+import { writeWorkbookFile } from '../../sheets/xlsx.js';
+import { ArtifactRowFile } from '../shared/artifact-row-file.js';
+import { ARTIFACTS, uniqueRecordKeys } from '../shared/artifacts.js';
 import { allocate } from './allocation.js';
 import { assignmentsCsv, batchHashes, readAssignments, screenersByRecord } from './assignments.js';
 import { collectContext, collectedFilePaths, foldCollected, progressOf, type CollectedVotes } from './collect.js';
@@ -23,8 +26,8 @@ import { commitScreen } from './commit.js';
 import { checkInvariants } from './invariants.js';
 import { resolvePlan, type ScreeningPlan } from './plan.js';
 import { PRNG_ID } from './prng.js';
-import { loadUniqueRecords, screenInputs, screeningSet } from './records.js';
-import { CSV_SHEET_COLUMNS, screeningCsvRows, screeningWorkbook } from './sheet.js';
+import { screenInputs, screeningSet, type UniqueRecordKey } from './records.js';
+import { CSV_SHEET_COLUMNS, screeningCsvRows, screeningWorkbook, type SheetInput } from './sheet.js';
 import type { UniqueRecord } from '../../model/unique.js';
 import { join } from 'node:path';
 
@@ -65,12 +68,30 @@ export interface AssignSummary {
 
 export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions = {}): Promise<AssignSummary> {
   const config = loadConfig(paths);
+  // Of each unique record only its id, DOI and first source are read and held (and where its line is):
+  // sheets read their records again, whole and checked, one at a time as they write them (130,000
+  // records are gigabytes as objects).
+  const keys: UniqueRecordKey[] = [];
+  const file = ArtifactRowFile.scan(paths, uniqueRecordKeys, (r) => keys.push(r), ARTIFACTS.uniqueRecords);
+  try {
+    return await assignFrom(paths, config, keys, file, opts);
+  } finally {
+    file.close();
+  }
+}
+
+async function assignFrom(paths: ProjectPaths, config: ReturnType<typeof loadConfig>, keys: readonly UniqueRecordKey[], file: ArtifactRowFile<UniqueRecord>, opts: AssignOptions): Promise<AssignSummary> {
   const plan = resolvePlan(config);
-  const set = screeningSet(config, loadUniqueRecords(paths));
+  const set = screeningSet(config, keys);
+  const position = new Map(keys.map((r, i) => [r.id, i]));
+  const read = (id: string): UniqueRecord => file.read(position.get(id) as number);
+  // Whole records for what needs them (ranking by relevance, matching a Rayyan export), read on first use only.
+  let whole: UniqueRecord[] | undefined;
+  const records = (): UniqueRecord[] => (whole ??= set.screened.map((r) => read(r.id)));
   const previous = readAssignments(paths, false);
   const current = new Map(set.screened.map((r) => [r.id, r]));
   const inRounds = plan.batchSize !== undefined || plan.order !== 'file';
-  const chosen = inRounds ? await nextRound(paths, plan, set.screened, previous, opts) : undefined;
+  const chosen = inRounds ? await nextRound(paths, plan, set.screened, records, previous, opts) : undefined;
   const rows = chosen ? (chosen.pick ? planAssignments(plan, set.screened, previous, chosen.pick) : [...previous]) : planAssignments(plan, set.screened, previous);
   const batch = rows.reduce((m, r) => Math.max(m, r.batch), 0);
   const csv = assignmentsCsv(rows);
@@ -78,7 +99,8 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const hash = hashes.get(batch) ?? '';
   const live = rows.filter((r) => current.has(r.record_id));
   // Sheets returned for earlier rounds read the same whatever the new round holds (a batch's hash covers batches 1..k only).
-  const returned = chosen?.returned ?? await foldCollected(paths, collectContext(plan, rows, set.screened, hashes));
+  const returned = chosen?.returned ?? await foldCollected(paths, collectContext(plan, rows, set.screened, records, hashes));
+  whole = undefined;
   const invariants = checkInvariants(plan, screenersByRecord(live), externalVotes(live, returned.latest.values()));
   const outputs: StageOutput[] = [
     { name: 'assignments.csv', content: csv },
@@ -89,24 +111,27 @@ export async function runScreenAssign(paths: ProjectPaths, opts: AssignOptions =
   const sheets: AssignSummary['sheets'] = [];
   let done = 0;
   for (const screener of plan.screeners) {
-    const records = live.filter((r) => r.screener === screener.id).map((r) => current.get(r.record_id) as UniqueRecord);
-    const votes = new Map(records.flatMap((r) => {
-      const v = returned.latest.get(`${r.id}\u0000${screener.id}`);
-      return v ? [[r.id, v] as const] : [];
+    const ids = live.filter((r) => r.screener === screener.id).map((r) => r.record_id);
+    const votes = new Map(ids.flatMap((id) => {
+      const v = returned.latest.get(`${id}\u0000${screener.id}`);
+      return v ? [[id, v] as const] : [];
     }));
-    const input = { plan, screener, assignmentHash: hash, batch, records, votes };
+    const input: SheetInput = { plan, screener, assignmentHash: hash, batch, records: { ids, read: (i) => read(ids[i] as string) }, votes };
     const files: string[] = [];
+    // Sheets are written straight into staged files beside their final paths (commitScreen renames them in).
     if (format !== 'csv') {
-      outputs.push({ name: `sheets/${screener.id}.xlsx`, content: await writeWorkbook(screeningWorkbook(input)) });
-      files.push(`stages/screen/sheets/${screener.id}.xlsx`);
+      const name = `sheets/${screener.id}.xlsx`;
+      outputs.push({ name, staged: await StagedFile.fillFile(paths.stageFile('screen', name), (temp) => writeWorkbookFile(screeningWorkbook(input), temp)) });
+      files.push(`stages/screen/${name}`);
     }
     if (format !== 'xlsx') {
-      outputs.push({ name: `sheets/${screener.id}.csv`, content: writeCsv(CSV_SHEET_COLUMNS, screeningCsvRows(input)) });
-      files.push(`stages/screen/sheets/${screener.id}.csv`);
+      const name = `sheets/${screener.id}.csv`;
+      outputs.push({ name, staged: StagedFile.fill(paths.stageFile('screen', name), (write) => writeCsvPieces(CSV_SHEET_COLUMNS, screeningCsvRows(input), (text) => write(Buffer.from(text, 'utf8')))) });
+      files.push(`stages/screen/${name}`);
     }
-    done += records.length;
+    done += ids.length;
     opts.onProgress?.(done, live.length, screener.id);
-    sheets.push({ screener: screener.id, records: records.length, prefilled: votes.size, files });
+    sheets.push({ screener: screener.id, records: ids.length, prefilled: votes.size, files });
   }
   const previousIds = new Set(previous.map((r) => r.record_id));
   // The manifest describes the state the outputs are in (what a rebuild from scratch also writes);
@@ -158,8 +183,8 @@ interface RoundOutcome {
 }
 
 /** Whether this call hands out a round and which records, from the votes returned so far (read once, reused for the sheets). */
-async function nextRound(paths: ProjectPaths, plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[], opts: AssignOptions): Promise<RoundOutcome> {
-  const returned = await foldCollected(paths, collectContext(plan, [...previous], [...screened], batchHashes(previous)));
+async function nextRound(paths: ProjectPaths, plan: ScreeningPlan, screened: readonly UniqueRecordKey[], records: () => UniqueRecord[], previous: readonly ScreenAssignment[], opts: AssignOptions): Promise<RoundOutcome> {
+  const returned = await foldCollected(paths, collectContext(plan, [...previous], screened, records, batchHashes(previous)));
   const stop = readStopDecision(paths);
   const inputs = stop ? [stopFile(paths)] : [];
   const state = roundState(plan, screened, previous, votesCast(returned.latest.values()));
@@ -175,7 +200,7 @@ async function nextRound(paths: ProjectPaths, plan: ScreeningPlan, screened: rea
     labels = trainingLabels(prior, decisionLabels(plan, previous, returned.latest.values(), live, resolutions));
   }
   const ids = chooseRound({
-    plan, screened, handedOut: new Set(previous.map((r) => r.record_id)), round: state.round + 1, labels, prior, rank: opts.rank ?? rankByRelevance,
+    plan, screened: plan.order === 'relevance' ? records() : screened, handedOut: new Set(previous.map((r) => r.record_id)), round: state.round + 1, labels, prior, rank: opts.rank ?? rankByRelevance,
   });
   return { pick: { ids, ordered: plan.order !== 'file' }, why: '', returned, inputs };
 }
@@ -205,7 +230,7 @@ export interface RoundPick {
  * Keep every earlier assignment row; allocate records not assigned before as a new batch whose
  * counts top each screener up to its share of all current records. Pure.
  */
-export function planAssignments(plan: ScreeningPlan, screened: readonly UniqueRecord[], previous: readonly ScreenAssignment[], round?: RoundPick): ScreenAssignment[] {
+export function planAssignments(plan: ScreeningPlan, screened: readonly Pick<UniqueRecord, 'id' | 'firstSource'>[], previous: readonly ScreenAssignment[], round?: RoundPick): ScreenAssignment[] {
   const assigned = new Set(previous.map((r) => r.record_id));
   const currentIds = new Set(screened.map((r) => r.id));
   const chosen = round ? new Set(round.ids) : undefined;

@@ -11,7 +11,8 @@ import { loadConfig } from '../../project/config.js';
 import { UserError } from '../../project/errors.js';
 import { sha256 } from '../../project/hash.js';
 import type { ProjectPaths } from '../../project/paths.js';
-import { readCsv, writeCsv } from '../../sheets/csv.js';
+import { readCsv, writeCsvPieces } from '../../sheets/csv.js';
+import { StagedFile } from '../../project/staged-file.js';
 import { readWorkbook } from '../../sheets/xlsx.js';
 import { copyReturned, listReturned, returnedDir } from '../../project/returned-files.js';
 import { batchHashes, readAssignments } from './assignments.js';
@@ -80,9 +81,12 @@ export function loadCollectContext(paths: ProjectPaths): CollectContext {
   return contextOf(plan, assignments, keys, () => (records ??= screeningSet(config, loadUniqueRecords(paths)).screened));
 }
 
-/** The context returned files are read in; `hashes` when the caller has them (hashing 100,000 rows takes ~0.4 s). */
-export function collectContext(plan: ScreeningPlan, assignments: ScreenAssignment[], records: UniqueRecord[], hashes?: Map<number, string>): CollectContext {
-  return contextOf(plan, assignments, records, () => records, hashes);
+/**
+ * The context returned files are read in: the screened records' keys, and the whole records read
+ * on first use (`records`); `hashes` when the caller has them (hashing 100,000 rows takes ~0.4 s).
+ */
+export function collectContext(plan: ScreeningPlan, assignments: ScreenAssignment[], keys: readonly UniqueRecordKey[], records: () => UniqueRecord[], hashes?: Map<number, string>): CollectContext {
+  return contextOf(plan, assignments, keys, records, hashes);
 }
 
 function contextOf(plan: ScreeningPlan, assignments: ScreenAssignment[], keys: readonly UniqueRecordKey[], records: () => UniqueRecord[], hashes?: Map<number, string>): CollectContext {
@@ -289,13 +293,16 @@ export async function foldCollected(paths: ProjectPaths, ctx: CollectContext): P
 
 /** The returned files collected so far (decisions/screen/), for a stage manifest's inputs. */
 export function collectedFilePaths(paths: ProjectPaths): string[] {
-  return collectedFiles(paths).map((c) => join(screenDecisionsDir(paths), c.name));
+  // Names only: reading the files (a returned 130,000-row sheet is 100 MB) is for foldCollected.
+  return listReturned(paths, 'screen').map((file) => join(screenDecisionsDir(paths), basename(file)));
 }
 
 function commitVotes(paths: ProjectPaths, ledger: readonly ScreenVote[], ctx: CollectContext): string[] {
   const inputs = [...screenInputs(paths), ...collectedFilePaths(paths)];
   // Progress is the stage's, not this step's: assign (new records) and collect (new votes) both change it.
-  const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', content: writeCsv(SCREEN_VOTE_COLUMNS, ledger) }], inputs, {}, {
+  // Written in pieces straight into a staged file: 130,000 votes are not made into one string.
+  const votes = StagedFile.fill(votesPath(paths), (write) => writeCsvPieces(SCREEN_VOTE_COLUMNS, ledger, (text) => write(Buffer.from(text, 'utf8'))));
+  const result = commitScreen(paths, 'collect', [{ name: 'votes.csv', staged: votes }], inputs, {}, {
     votes: ledger.length,
   }, { progress: progressOf(liveOf(ctx), latestVotes(ledger)) });
   return result.changed;

@@ -46,7 +46,7 @@ export function decisionLabels(
 }
 
 /** Prior knowledge as labels by record id; an id or DOI that matches no record in the screening set is an error naming it. */
-export function priorLabels(plan: ScreeningPlan, records: readonly UniqueRecord[]): Map<string, boolean> {
+export function priorLabels(plan: ScreeningPlan, records: readonly Pick<UniqueRecord, 'id' | 'doi'>[]): Map<string, boolean> {
   const byId = new Set(records.map((r) => r.id));
   const byDoi = new Map<string, string[]>();
   for (const r of records) {

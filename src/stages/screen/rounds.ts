@@ -38,7 +38,7 @@ export interface RoundState {
   notHandedOut: number;
 }
 
-export function roundState(plan: ScreeningPlan, screened: readonly UniqueRecord[], ledger: readonly ScreenAssignment[], votesCast: ReadonlyMap<string, number>): RoundState {
+export function roundState(plan: ScreeningPlan, screened: readonly { id: string }[], ledger: readonly ScreenAssignment[], votesCast: ReadonlyMap<string, number>): RoundState {
   const live = new Set(screened.map((r) => r.id));
   const round = ledger.reduce((m, r) => Math.max(m, r.batch), 0);
   const handed = new Set<string>();
@@ -63,10 +63,13 @@ export function roundDue(plan: ScreeningPlan, state: RoundState, request: RoundR
   return { due: false, why: `round ${state.round} still has ${count(state.openInLastRound, 'record')} without ${count(plan.reviewsPerRecord, 'vote')}; the sheets were re-issued. Collect the returned sheets first, or hand out the next round now with \`review screen assign --next-round\`` };
 }
 
+/** What choosing a round reads of a record. */
+export type RoundRecord = Pick<UniqueRecord, 'id'> & Partial<Pick<UniqueRecord, 'title' | 'abstract' | 'keywords'>>;
+
 export interface RoundChoiceInput {
   plan: ScreeningPlan;
-  /** The screening set in unique.jsonl order. */
-  screened: readonly UniqueRecord[];
+  /** The screening set in unique.jsonl order (titles, abstracts and keywords are read for "relevance" only). */
+  screened: readonly RoundRecord[];
   /** Record ids already handed out (any round). */
   handedOut: ReadonlySet<string>;
   /** The round (ledger batch) being handed out. */
@@ -86,7 +89,7 @@ export function chooseRound(input: RoundChoiceInput): string[] {
   return orderRecords(input, left).slice(0, size);
 }
 
-function orderRecords(input: RoundChoiceInput, left: readonly UniqueRecord[]): string[] {
+function orderRecords(input: RoundChoiceInput, left: readonly RoundRecord[]): string[] {
   const { plan } = input;
   if (plan.order === 'file') return left.map((r) => r.id);
   const sortedIds = left.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -103,7 +106,7 @@ function orderRecords(input: RoundChoiceInput, left: readonly UniqueRecord[]): s
   return [...front, ...ranked, ...rest, ...back];
 }
 
-export function rankable(r: UniqueRecord): RankableRecord {
+export function rankable(r: RoundRecord): RankableRecord {
   return { id: r.id, title: r.title ?? '', abstract: r.abstract ?? '', keywords: (r.keywords ?? []).join('; ') };
 }
 

@@ -26,9 +26,26 @@ export interface SheetInput {
   screener: { id: string; name: string };
   assignmentHash: string;
   batch: number;
-  records: readonly UniqueRecord[];
+  /** The screener's records in row order: held, or read one at a time as their rows are written. */
+  records: readonly UniqueRecord[] | SheetRecords;
   /** The screener's own returned votes by record id, written into the sheet so a re-issued sheet keeps them. */
   votes?: ReadonlyMap<string, Pick<ScreenVote, 'decision' | 'reason' | 'note'>>;
+}
+
+/**
+ * A sheet's records by their ids, each read only when its row is written: a 130,000-row sheet is
+ * not held as record objects (`review screen assign` reads them again from unique.jsonl).
+ */
+export interface SheetRecords {
+  ids: readonly string[];
+  /** The record of row `position` (0 = the first data row). */
+  read(position: number): UniqueRecord;
+}
+
+function sheetRecords(records: SheetInput['records']): SheetRecords {
+  if (!Array.isArray(records)) return records as SheetRecords;
+  const held = records as readonly UniqueRecord[];
+  return { ids: held.map((r) => r.id), read: (position) => held[position] as UniqueRecord };
 }
 
 function sheetColumns(plan: ScreeningPlan): SheetColumn[] {
@@ -52,12 +69,16 @@ export function sheetRow(r: UniqueRecord, vote?: Pick<ScreenVote, 'decision' | '
   return row;
 }
 
-function rows(input: SheetInput): Record<string, string | number | undefined>[] {
-  return input.records.map((r) => sheetRow(r, input.votes?.get(r.id)));
+function* rows(input: SheetInput): Generator<Record<string, string | number | undefined>> {
+  const { ids, read } = sheetRecords(input.records);
+  for (let i = 0; i < ids.length; i++) {
+    const r = read(i);
+    yield sheetRow(r, input.votes?.get(r.id));
+  }
 }
 
 export function sheetMeta(input: SheetInput): Record<string, string> {
-  return { kind: SHEET_KIND, screener: input.screener.id, assignmentHash: input.assignmentHash, batch: String(input.batch), records: String(input.records.length) };
+  return { kind: SHEET_KIND, screener: input.screener.id, assignmentHash: input.assignmentHash, batch: String(input.batch), records: String(sheetRecords(input.records).ids.length) };
 }
 
 export function screeningWorkbook(input: SheetInput): WorkbookSpec {
@@ -71,15 +92,16 @@ export function screeningWorkbook(input: SheetInput): WorkbookSpec {
   };
 }
 
-export function screeningCsvRows(input: SheetInput): Record<string, string | number | undefined>[] {
-  return rows(input).map((row) => ({ ...row, screener: input.screener.id, assignment: input.assignmentHash }));
+export function* screeningCsvRows(input: SheetInput): Generator<Record<string, string | number | undefined>> {
+  for (const row of rows(input)) yield { ...row, screener: input.screener.id, assignment: input.assignmentHash };
 }
 
 /** Say which rows are already done, so a re-issued sheet is not screened twice. */
 function prefilledLine(input: SheetInput): string[] {
-  const done = input.records.filter((r) => input.votes?.has(r.id)).length;
+  const { ids } = sheetRecords(input.records);
+  const done = ids.filter((id) => input.votes?.has(id)).length;
   if (done === 0) return [];
-  const open = input.records.length - done;
+  const open = ids.length - done;
   return [`${done} of these records already show the decision you returned earlier; ${open} ${open === 1 ? 'is' : 'are'} new or still open (empty decision). Change a returned decision by overwriting it; unchanged ones are not counted twice.`];
 }
 
@@ -87,7 +109,7 @@ function instructions(input: SheetInput): string[] {
   const { plan, screener } = input;
   return [
     `Title/abstract screening sheet for ${screener.name} (${screener.id})`,
-    `${count(input.records.length, 'record')}. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
+    `${count(sheetRecords(input.records).ids.length, 'record')}. For each row choose a decision in the "decision" column: ${plan.labels.join(', ')}.`,
     plan.reasons.length ? `When you exclude, you may choose a reason: ${plan.reasons.join(', ')}.` : 'Use the "note" column for anything you want to tell the team.',
     ...prefilledLine(input),
     'Do not edit, add or delete rows and do not change the id column. Sorting and filtering are fine. You may return the sheet partly done.',

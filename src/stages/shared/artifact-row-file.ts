@@ -33,8 +33,12 @@ export class ArtifactRowFile<Row extends { id: string }> {
     readonly count: number,
   ) {}
 
-  /** Visit every row in order (index from 0), remembering where each one's line is. */
-  static scan<Row extends { id: string }>(paths: ProjectPaths, artifact: RowsArtifact<Row>, visit: (row: Row, index: number) => void): ArtifactRowFile<Row> {
+  /**
+   * Visit every row in order (index from 0), remembering where each one's line is. `readAs`: a
+   * fuller view of the same file for `read` (scan through a slim view, read rows whole later).
+   */
+  static scan<Seen extends { id: string }, Row extends { id: string } = Seen>(paths: ProjectPaths, artifact: RowsArtifact<Seen>, visit: (row: Seen, index: number) => void, readAs?: RowsArtifact<Row>): ArtifactRowFile<Row> {
+    if (readAs && readAs.path !== artifact.path) throw new Error(`${readAs.path} is not a view of ${artifact.path}`);
     let offsets = new Float64Array(1024);
     let lengths = new Float64Array(1024);
     let lines = new Float64Array(1024);
@@ -57,7 +61,7 @@ export class ArtifactRowFile<Row extends { id: string }> {
       ids.push(row.id);
       visit(row, count++);
     });
-    return new ArtifactRowFile(paths, artifact, offsets, lengths, lines, ids, count);
+    return new ArtifactRowFile(paths, (readAs ?? artifact) as unknown as RowsArtifact<Row>, offsets, lengths, lines, ids, count);
   }
 
   /** The row at `index`, read and checked again: equal to the one the scan visited. */

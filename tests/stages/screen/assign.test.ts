@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/sheets/csv.js';
@@ -9,6 +9,18 @@ import { ProjectPaths } from '../../../src/project/paths.js';
 import { screenProject, uniqueRecord, writeUnique } from './fixtures.js';
 
 describe('review screen assign', () => {
+  it('stops on a unique record it cannot read (its records are read again for the sheets), naming file and line, and writes nothing', async () => {
+    const records = Array.from({ length: 12 }, (_, i) => uniqueRecord(i));
+    const paths = screenProject(records);
+    const file = paths.stageFile('dedupe', 'unique.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[6] = JSON.stringify({ ...JSON.parse(lines[6]!), title: 42 });
+    writeFileSync(file, lines.join('\n'));
+    await expect(runScreenAssign(paths, { format: 'both' })).rejects.toThrow(/stages\/dedupe\/unique\.jsonl:7: not a valid unique record \(title: .*review dedupe/);
+    // Not even an empty stages/screen/ (the sheets were being staged in stages/screen/sheets/).
+    expect(existsSync(paths.stage('screen'))).toBe(false);
+  });
+
   it('writes byte-identical sheets for the same inputs in another project folder', async () => {
     const records = Array.from({ length: 60 }, (_, i) => uniqueRecord(i));
     const a = screenProject(records);
