@@ -15,7 +15,7 @@ let project = '';
 let original = '';
 const temps: string[] = [];
 
-interface RunJson { steps: { stage: string; step: string; status: string }[]; upToDate: string[] }
+interface RunJson { steps: { stage: string; step: string; status: string }[]; upToDate?: string[] }
 
 /** `review run` (args added), its stages rebuilt (any step done) and stages left up to date, from --json. */
 function run(...args: string[]): { rebuilt: string[]; upToDate: string[]; stderr: string } {
@@ -23,9 +23,10 @@ function run(...args: string[]): { rebuilt: string[]; upToDate: string[]; stderr
   expect(r.code, r.stderr).toBe(0);
   const json = JSON.parse(r.stdout) as RunJson;
   const rebuilt = STAGE_ORDER.filter((s) => json.steps.some((t) => t.stage === s && t.status === 'done'));
+  const upToDate = json.upToDate ?? [];
   // A stage is skipped whole: every step of an up-to-date stage says so, none of a rebuilt one.
-  for (const s of json.upToDate) expect(json.steps.filter((t) => t.stage === s).every((t) => t.status === 'up-to-date'), s).toBe(true);
-  return { rebuilt, upToDate: json.upToDate, stderr: r.stderr };
+  for (const s of upToDate) expect(json.steps.filter((t) => t.stage === s).every((t) => t.status === 'up-to-date'), s).toBe(true);
+  return { rebuilt, upToDate, stderr: r.stderr };
 }
 
 /** Every file under stages/: its bytes and modification time (a skipped stage writes nothing at all). */

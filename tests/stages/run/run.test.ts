@@ -111,4 +111,17 @@ describe('review status after a run', () => {
     writeFileSync(join(root, 'stages/dedupe/manifest.json'), manifest(codeFingerprint()));
     expect(dedupe()).toMatchObject({ state: 'up-to-date', reasons: [] });
   });
+
+  it('calls a stage stale when an input it reads if present was made after its run (report before any extraction)', async () => {
+    const { stageStatuses } = await import('../../../src/project/status.js');
+    const root = tempDir('review-status-');
+    mkdirSync(join(root, 'stages/report'), { recursive: true });
+    mkdirSync(join(root, 'stages/extract/summary'), { recursive: true });
+    writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
+    writeFileSync(join(root, 'stages/report/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'report', toolVersion: '0', code: codeFingerprint(), ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
+    const report = (): string[] | undefined => stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'report')?.reasons;
+    expect(report()).toEqual(['made since its last run: stages/extract/summary/']);
+    writeFileSync(join(root, 'stages/extract/extraction.jsonl'), '');
+    expect(report()).toEqual(['made since its last run: stages/extract/extraction.jsonl', 'made since its last run: stages/extract/summary/']);
+  });
 });
