@@ -106,11 +106,14 @@ export async function runAll(paths: ProjectPaths, stages: readonly StageDeclarat
       record({ stage: stage.name, step: step.name, status: 'done', note: '', result });
     }
     if (current && !incomplete.has(stage.name)) upToDate.push(stage.name);
-    if (!blocked) lastRun[stage.name] = manifestHash(paths, stage.name);
+    // Noted at once: a later stage that fails does not cost the next run this one.
+    if (!blocked && !current) {
+      lastRun[stage.name] = manifestHash(paths, stage.name);
+      saveRunRecord(paths, lastRun);
+    }
     if (!current && incomplete.has(stage.name)) stale.add(stage.name);
   }
   hashes?.save();
-  saveRunRecord(paths, lastRun);
   return { steps, incomplete: [...incomplete], waiting: [...waiting.values()], upToDate };
 }
 
