@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type Manifest, ManifestSchema } from '../model/manifest.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import { configPartHash, configPartOf, readConfigJson } from './config-parts.js';
 import { FileHashes } from './file-hashes.js';
 import type { ProjectPaths } from './paths.js';
@@ -55,6 +56,7 @@ export function writeManifest(
     schemaVersion: 1,
     stage,
     toolVersion: TOOL_VERSION,
+    code: codeFingerprint(),
     ranAt: new Date().toISOString(),
     parameters: parts.parameters,
     inputs: hashFiles(paths, parts.inputs, parts.known, hashes),

@@ -20,7 +20,7 @@ import { screenStage } from './screen/stage.js';
 import { ARTIFACTS, type Artifact } from './shared/artifacts.js';
 import type { STAGE_NAMES } from './stage-names.js';
 import type { StatusStage } from '../project/status.js';
-import { neededArtifact, stagesNeeded, type StageDeclaration } from './shared/stage.js';
+import { asStatusStage, neededArtifact, type StageDeclaration } from './shared/stage.js';
 
 export const STAGES = [importStage, dedupeStage, screenStage, fulltextStage, extractStage, prismaStage, reportStage] as const satisfies readonly StageDeclaration[];
 
@@ -62,9 +62,4 @@ export function graphProblems(stages: readonly StageDeclaration[] = STAGES, arti
 }
 
 /** The graph as `review status` walks it (src/project/status.ts): each stage with the stages it needs. */
-export const STATUS_STAGES: readonly StatusStage[] = STAGES.map((s: StageDeclaration) => ({
-  name: s.name,
-  upstream: stagesNeeded(s),
-  ...(s.returnsInto ? { returnsInto: s.returnsInto } : {}),
-  ...(s.pending ? { pending: s.pending } : {}),
-}));
+export const STATUS_STAGES: readonly StatusStage[] = STAGES.map((s: StageDeclaration) => asStatusStage(s));

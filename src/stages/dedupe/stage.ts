@@ -8,5 +8,7 @@ export const dedupeStage = defineStage({
   writes: [ARTIFACTS.uniqueRecords],
   // Source order decides which record of a pair is kept.
   reads: ['sources', 'dedupe'],
+  // Reviewers' decisions on uncertain pairs (`review dedupe` hands out the review queue as a sheet).
+  alsoReads: ['dedupe'],
   steps: [{ name: 'dedupe', run: async ({ paths }) => (await import('./index.js')).runDedupe(paths) }],
 });

@@ -13,15 +13,13 @@
  *  - the parsing code is the same (a fingerprint of the modules that shape records.jsonl).
  * Anything else, or an unreadable index, and the file is parsed as before.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import { writeJsonAtomic } from '../../project/atomic.js';
+import { codeFingerprint } from '../../project/code-fingerprint.js';
 import { statKey } from '../../project/file-hashes.js';
 import { readManifest } from '../../project/manifest.js';
 import type { ProjectPaths } from '../../project/paths.js';
-import { TOOL_VERSION } from '../../project/version.js';
 import { ARTIFACTS, artifactFile } from '../shared/artifacts.js';
 import type { FileReport } from './index.js';
 
@@ -68,7 +66,7 @@ export function loadPartsCache(paths: ProjectPaths): PartsCache | undefined {
   } catch {
     return undefined;
   }
-  if (!isCacheFile(cache) || cache.version !== CACHE_VERSION || cache.code !== codeFingerprint()) return undefined;
+  if (!isCacheFile(cache) || cache.version !== CACHE_VERSION || cache.code !== importCode()) return undefined;
   const records = artifactFile(paths, ARTIFACTS.importedRecords);
   const recorded = readManifest(paths, ARTIFACTS.importedRecords.writer)?.outputs[paths.rel(records)];
   if (recorded !== cache.records.sha256 || statKey(records) !== cache.records.stat) return undefined;
@@ -99,7 +97,7 @@ export function savePartsCache(paths: ProjectPaths, recordsSha256: string, parts
     if (!records || stats.some((s) => s === undefined)) return;
     const cache: CacheFile = {
       version: CACHE_VERSION,
-      code: codeFingerprint(),
+      code: importCode(),
       records: { sha256: recordsSha256, stat: records },
       parts: parts.map((p, i) => ({ ...p, stat: stats[i] as string })),
     };
@@ -139,27 +137,8 @@ function isCacheFile(value: unknown): value is CacheFile {
 /**
  * The modules whose code shapes records.jsonl and the import report: format plug-ins, the import
  * stage, the shared JSON writers, the record model and the hash that makes record ids. Any change
- * to them (a new release, a rebuild or a local edit) makes every cached part stale. Their names,
- * sizes and modification times stand for their content: reading them all cost every import ~0.1 s.
+ * to them (a new release, a rebuild or a local edit) makes every cached part stale.
  */
 const CODE_FOLDERS = ['formats', 'stages/import', 'stages/shared', 'model', 'project'];
 
-let fingerprint: string | undefined;
-
-export function codeFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  // This module is src/stages/import/parts-cache.(js|ts): the code root is two folders up.
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const hash = createHash('sha256').update(`${TOOL_VERSION}\u0000${CACHE_VERSION}\u0000`);
-  const visit = (dir: string, rel: string): void => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path, `${rel}/${entry.name}`);
-      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(`${rel}/${entry.name}\u0000${statKey(path) ?? ''}\u0000`);
-    }
-  };
-  for (const folder of CODE_FOLDERS) visit(join(root, folder), folder);
-  fingerprint = hash.digest('hex');
-  return fingerprint;
-}
+const importCode = (): string => codeFingerprint(CODE_FOLDERS, String(CACHE_VERSION));

@@ -8,17 +8,23 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeJsonAtomic } from '../../project/atomic.js';
 import { loadConfig } from '../../project/config.js';
+import { sha256File } from '../../project/hash.js';
+import { FileHashes } from '../../project/file-hashes.js';
+import { readManifest } from '../../project/manifest.js';
+import { stageStatus } from '../../project/status.js';
 import { ProjectPaths } from '../../project/paths.js';
 import { filesHaveSameContent } from '../../project/same-content.js';
 import { describeDifference, describeJson } from './diff.js';
-import { stagesNeeded, type StageDeclaration } from '../shared/stage.js';
+import { asStatusStage, stagesNeeded, type StageDeclaration } from '../shared/stage.js';
 import { CARRIED, NOT_REBUILT } from './steps.js';
 
 export interface StepOutcome {
   stage: string;
   step: string;
-  status: 'done' | 'skipped';
+  /** 'up-to-date': the step was not run, its stage being up to date (RunOptions.skipUpToDate). */
+  status: 'done' | 'skipped' | 'up-to-date';
   note: string;
   result?: unknown;
 }
@@ -35,20 +41,38 @@ export interface RunSummary {
    * names those stages, `for` what they await).
    */
   waiting: Waiting[];
+  /** Stages left as they were, in full, because a rebuild would make the same files (RunOptions.skipUpToDate). */
+  upToDate: string[];
+}
+
+export interface RunOptions {
+  /** The project whose hand-out record (sheet format) the rebuild follows: the project itself, or for --check the project the copy was made from. */
+  origin?: ProjectPaths;
+  /**
+   * Leave a stage as it is when `review status` would call it up to date at its turn (its manifest's
+   * inputs, outputs, parts of review.json and code as recorded, nothing returned that it has not read,
+   * no stage it needs stale): re-running it would write the same bytes. Judged after the stages
+   * before it ran, on their new files. A whole stage is skipped or run, never part of one.
+   */
+  skipUpToDate?: boolean;
 }
 
 /**
  * Run every stage's steps in the graph's order (`stages`: src/stages/graph.ts, which cli passes in:
  * run imports no other stage). A step whose inputs do not exist yet is skipped with a note, and so
  * is the rest of its stage and every stage that needs its artifacts.
- * `origin` is the project whose hand-out record (sheet format) the rebuild follows: the project
- * itself, or for --check the project the temporary copy was made from.
  */
-export async function runAll(paths: ProjectPaths, stages: readonly StageDeclaration[], onStep?: (o: StepOutcome) => void, origin: ProjectPaths = paths): Promise<RunSummary> {
+export async function runAll(paths: ProjectPaths, stages: readonly StageDeclaration[], onStep?: (o: StepOutcome) => void, options: RunOptions = {}): Promise<RunSummary> {
+  const origin = options.origin ?? paths;
   const config = loadConfig(paths);
   const incomplete = new Set<string>();
   const waiting = new Map<string, Waiting>();
   const steps: StepOutcome[] = [];
+  const upToDate: string[] = [];
+  // Stages found stale at their turn and not rebuilt in full: a stage that needs one is stale too.
+  const stale = new Set<string>();
+  const hashes = options.skipUpToDate ? FileHashes.open(paths) : undefined;
+  const lastRun = readRunRecord(paths);
   const record = (o: StepOutcome): void => {
     steps.push(o);
     onStep?.(o);
@@ -56,6 +80,9 @@ export async function runAll(paths: ProjectPaths, stages: readonly StageDeclarat
   for (const stage of stages) {
     const blockers = stagesNeeded(stage, { requiredOnly: true }).filter((s) => incomplete.has(s));
     const blocked = blockers[0];
+    const current = hashes && !blocked && wholeStageRan(paths, stage, lastRun)
+      ? stageStatus(paths, config, asStatusStage(stage), readManifest(paths, stage.name), stale, hashes).state === 'up-to-date'
+      : false;
     for (const step of stage.steps) {
       const skip = (note: string, wait?: Waiting): void => {
         // A stage's first skip says whether it waits for people or could not be rebuilt.
@@ -71,13 +98,69 @@ export async function runAll(paths: ProjectPaths, stages: readonly StageDeclarat
       }
       if (incomplete.has(stage.name)) { skip(`an earlier ${stage.name} step was skipped`); continue; }
       const ctx = { paths, config, origin };
+      // An up-to-date stage still says what it waits for: its run stopped there last time too.
       const missing = step.missingInput?.(ctx);
       if (missing) { skip(missing, step.waitsFor === undefined ? undefined : { stage: stage.name, for: step.waitsFor }); continue; }
+      if (current) { record({ stage: stage.name, step: step.name, status: 'up-to-date', note: '' }); continue; }
       const result = await step.run(ctx);
       record({ stage: stage.name, step: step.name, status: 'done', note: '', result });
     }
+    if (current && !incomplete.has(stage.name)) upToDate.push(stage.name);
+    // Noted at once: a later stage that fails does not cost the next run this one.
+    if (!blocked && !current) {
+      lastRun[stage.name] = manifestHash(paths, stage.name);
+      saveRunRecord(paths, lastRun);
+    }
+    if (!current && incomplete.has(stage.name)) stale.add(stage.name);
   }
-  return { steps, incomplete: [...incomplete], waiting: [...waiting.values()] };
+  hashes?.save();
+  return { steps, incomplete: [...incomplete], waiting: [...waiting.values()], upToDate };
+}
+
+/**
+ * cache/run.json: per stage, the sha256 of the manifest that `review run` left when it last ran the
+ * stage's steps in order (as far as they could go). A stage of several steps is run by its commands
+ * one step at a time too, and its manifest merges theirs: after `review screen collect` alone the
+ * manifest is consistent but reconcile has not seen the new votes. Such a stage is left as it is only
+ * while its manifest is the one the last run left. A stage of one step is the same made by its
+ * command or by the run. Derived data, like the rest of cache/: without it, those stages are rebuilt.
+ */
+type RunRecord = Record<string, string | undefined>;
+
+function runRecordFile(paths: ProjectPaths): string {
+  return join(paths.root, 'cache', 'run.json');
+}
+
+function readRunRecord(paths: ProjectPaths): RunRecord {
+  try {
+    const value = JSON.parse(readFileSync(runRecordFile(paths), 'utf8')) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    // A plain copy of string values only: the file is anyone's to edit (no prototype keys taken from it).
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as RunRecord;
+  } catch {
+    return {};
+  }
+}
+
+function saveRunRecord(paths: ProjectPaths, record: RunRecord): void {
+  try {
+    mkdirSync(dirname(runRecordFile(paths)), { recursive: true });
+    writeJsonAtomic(runRecordFile(paths), record);
+  } catch {
+    // Best effort: without the record the next run rebuilds the stages of several steps.
+  }
+}
+
+function manifestHash(paths: ProjectPaths, stage: string): string | undefined {
+  const file = paths.manifest(stage);
+  return existsSync(file) ? sha256File(file) : undefined;
+}
+
+/** Whether the stage's steps last ran together, in order (always, for a stage of one step). */
+function wholeStageRan(paths: ProjectPaths, stage: StageDeclaration, lastRun: RunRecord): boolean {
+  if (stage.steps.length <= 1) return true;
+  const recorded = Object.hasOwn(lastRun, stage.name) ? lastRun[stage.name] : undefined;
+  return recorded !== undefined && recorded === manifestHash(paths, stage.name);
 }
 
 export interface CheckSummary extends RunSummary {
@@ -154,7 +237,8 @@ export async function runCheck(paths: ProjectPaths, stages: readonly StageDeclar
       mkdirSync(dirname(copy.abs(rel)), { recursive: true });
       cpSync(paths.abs(rel), copy.abs(rel));
     }
-    const run = await runAll(copy, stages, onStep, paths);
+    // Every stage is rebuilt (the copy has no stages/ to skip, and skipping is not asked for).
+    const run = await runAll(copy, stages, onStep, { origin: paths });
     const stagesInProject = new Set(readdirSync(paths.stages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
     // A stage the rebuild could not make in full cannot be compared; it is reported instead. A stage
     // that waits for people's returned files is compared: the project cannot hold more of it than

@@ -3,6 +3,7 @@ import { readManifest } from '../../project/manifest.js';
 import { ARTIFACTS } from '../shared/artifacts.js';
 import { defineStage, hasReturnedFiles } from '../shared/stage.js';
 import type { SheetFormat } from './assign.js';
+import { STOP_FILE, STOP_FOLDER } from './stop.js';
 
 /**
  * The sheet format the project's screeners were given (`review screen assign --format`), as the
@@ -22,6 +23,8 @@ export const screenStage = defineStage({
   // reasons only the ids tagged for screening reach the sheets.
   reads: ['sources', 'screeners', 'screening', 'exclusionReasons.screen'],
   returnsInto: 'screen',
+  // Reconcile reads the resolutions of conflicts; assign and reconcile the team's stop decision (stop.ts).
+  alsoReads: ['screenResolutions', `decisions/${STOP_FOLDER}/${STOP_FILE}`],
   steps: [
     {
       name: 'screen assign',

@@ -12,6 +12,7 @@ import type { ReviewConfig } from '../../model/config.js';
 import type { ConfigPart } from '../../project/config-parts.js';
 import type { Manifest } from '../../project/manifest.js';
 import type { ReturnedKind } from '../../project/returned-files.js';
+import type { ReadDecision, StatusStage } from '../../project/status.js';
 import type { ProjectPaths } from '../../project/paths.js';
 import type { Artifact } from './artifacts.js';
 
@@ -53,6 +54,12 @@ export interface StageDeclaration {
   reads: readonly ConfigPart[];
   /** The decisions/ folder people return files into, when the stage collects some (status lists files not collected yet). */
   returnsInto?: ReturnedKind;
+  /**
+   * Other people's files it reads that it does not hand out (dedupe review sheets, conflict
+   * resolutions, a stop decision): a file there its manifest does not list makes it stale, so
+   * `review run` does not pass it over as up to date.
+   */
+  alsoReads?: readonly ReadDecision[];
   steps: readonly StageStep[];
   /** What `review status` should say is waiting beyond changed files (import: files declared but not imported). */
   pending?: (paths: ProjectPaths, config: ReviewConfig, manifest: Manifest) => string[];
@@ -81,4 +88,16 @@ export function hasReturnedFiles(paths: ProjectPaths, folder: string): boolean {
 export function stagesNeeded(stage: StageDeclaration, options: { requiredOnly?: boolean } = {}): string[] {
   const names = stage.needs.filter((n) => !(options.requiredOnly && isOptional(n))).map((n) => neededArtifact(n).writer);
   return [...new Set(names)].filter((name) => name !== stage.name);
+}
+
+/** A stage as `review status` judges it (src/project/status.ts): with the stages it needs, optional ones too. */
+export function asStatusStage(s: StageDeclaration): StatusStage {
+  return {
+    name: s.name,
+    upstream: stagesNeeded(s),
+    optionalInputs: s.needs.filter(isOptional).map((n) => n.optional.path),
+    ...(s.returnsInto ? { returnsInto: s.returnsInto } : {}),
+    ...(s.alsoReads ? { alsoReads: s.alsoReads } : {}),
+    ...(s.pending ? { pending: s.pending } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeFingerprint } from '../../../src/project/code-fingerprint.js';
 import { ProjectPaths } from '../../../src/project/paths.js';
 import { compareStages, runAll, runCheck } from '../../../src/stages/run/index.js';
 import { STAGES, STATUS_STAGES } from '../../../src/stages/graph.js';
@@ -88,10 +89,39 @@ describe('review status after a run', () => {
     mkdirSync(join(root, 'stages/fulltext'), { recursive: true });
     mkdirSync(join(root, 'decisions/fulltext'), { recursive: true });
     writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
-    writeFileSync(join(root, 'stages/fulltext/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'fulltext', toolVersion: '0', ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
+    // Made by this build (code), so that only the returned files make it stale.
+    writeFileSync(join(root, 'stages/fulltext/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'fulltext', toolVersion: '0', code: codeFingerprint(), ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
     writeFileSync(join(root, 'decisions/fulltext/notes.txt'), 'who has which PDF');
     expect(stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'fulltext')?.reasons).toEqual([]);
     writeFileSync(join(root, 'decisions/fulltext/0001-KBA.xlsx'), 'x');
     expect(stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'fulltext')?.reasons).toEqual(['returned file not collected yet: decisions/fulltext/0001-KBA.xlsx']);
+  });
+
+  it('calls a stage made by another build of review stale (its manifest has no or another code fingerprint): a run rebuilds it', async () => {
+    const { stageStatuses } = await import('../../../src/project/status.js');
+    const root = tempDir('review-status-');
+    mkdirSync(join(root, 'stages/dedupe'), { recursive: true });
+    writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
+    const manifest = (code?: string): string => JSON.stringify({ schemaVersion: 1, stage: 'dedupe', toolVersion: '0.1.0', ...(code ? { code } : {}), ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} });
+    const dedupe = (): { state: string; reasons: string[] } | undefined => stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'dedupe');
+    writeFileSync(join(root, 'stages/dedupe/manifest.json'), manifest());
+    expect(dedupe()).toMatchObject({ state: 'stale', reasons: ['made by another build of review'] });
+    writeFileSync(join(root, 'stages/dedupe/manifest.json'), manifest('0'.repeat(64)));
+    expect(dedupe()).toMatchObject({ state: 'stale', reasons: ['made by another build of review'] });
+    writeFileSync(join(root, 'stages/dedupe/manifest.json'), manifest(codeFingerprint()));
+    expect(dedupe()).toMatchObject({ state: 'up-to-date', reasons: [] });
+  });
+
+  it('calls a stage stale when an input it reads if present was made after its run (report before any extraction)', async () => {
+    const { stageStatuses } = await import('../../../src/project/status.js');
+    const root = tempDir('review-status-');
+    mkdirSync(join(root, 'stages/report'), { recursive: true });
+    mkdirSync(join(root, 'stages/extract/summary'), { recursive: true });
+    writeFileSync(join(root, 'review.json'), JSON.stringify({ schemaVersion: 1 }));
+    writeFileSync(join(root, 'stages/report/manifest.json'), JSON.stringify({ schemaVersion: 1, stage: 'report', toolVersion: '0', code: codeFingerprint(), ranAt: 'x', parameters: {}, inputs: {}, outputs: {}, summary: {} }));
+    const report = (): string[] | undefined => stageStatuses(new ProjectPaths(root), STATUS_STAGES).find((s) => s.stage === 'report')?.reasons;
+    expect(report()).toEqual(['made since its last run: stages/extract/summary/']);
+    writeFileSync(join(root, 'stages/extract/extraction.jsonl'), '');
+    expect(report()).toEqual(['made since its last run: stages/extract/extraction.jsonl', 'made since its last run: stages/extract/summary/']);
   });
 });
