@@ -76,8 +76,18 @@ export async function runAll(paths: ProjectPaths, stages: readonly StageDeclarat
       const result = await step.run(ctx);
       record({ stage: stage.name, step: step.name, status: 'done', note: '', result });
     }
+    collectGarbage();
   }
   return { steps, incomplete: [...incomplete], waiting: [...waiting.values()] };
+}
+
+/**
+ * A full collection between stages, where the command's thread has `gc()` (src/cli/supervisor.ts):
+ * every stage runs in one process, and without it the next stage grows the heap on top of the garbage
+ * the last one left (150,000 records: dedupe's features, then the screening sheets) instead of reusing it.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 export interface CheckSummary extends RunSummary {
