@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { CLEANUP_PORT, COMMITTING, type Cleanup, runCleanups } from '../project/exit-cleanup.js';
 
@@ -63,6 +64,10 @@ export async function runSupervised(argv: string[], workerScript: URL): Promise<
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
   };
+  // The command's thread gets `gc()`: `review run` collects between stages, so each stage reuses the
+  // heap the previous one left as garbage instead of growing the process (V8 flags are per process,
+  // read when the worker's context is made).
+  setFlagsFromString('--expose-gc');
   const worker = new Worker(workerScript, {
     workerData: { argv, terminal, [CLEANUP_PORT]: cleanups.port2, [COMMITTING]: committing },
     transferList: [cleanups.port2],

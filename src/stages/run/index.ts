@@ -112,6 +112,7 @@ export async function runAll(paths: ProjectPaths, stages: readonly StageDeclarat
       saveRunRecord(paths, lastRun);
     }
     if (!current && incomplete.has(stage.name)) stale.add(stage.name);
+    if (!current) collectGarbage();
   }
   hashes?.save();
   return { steps, incomplete: [...incomplete], waiting: [...waiting.values()], upToDate };
@@ -161,6 +162,15 @@ function wholeStageRan(paths: ProjectPaths, stage: StageDeclaration, lastRun: Ru
   if (stage.steps.length <= 1) return true;
   const recorded = Object.hasOwn(lastRun, stage.name) ? lastRun[stage.name] : undefined;
   return recorded !== undefined && recorded === manifestHash(paths, stage.name);
+}
+
+/**
+ * A full collection between stages, where the command's thread has `gc()` (src/cli/supervisor.ts):
+ * every stage runs in one process, and without it the next stage grows the heap on top of the garbage
+ * the last one left (150,000 records: dedupe's features, then the screening sheets) instead of reusing it.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 export interface CheckSummary extends RunSummary {
