@@ -37,9 +37,14 @@ export function cleanUpOnExit(item: Cleanup): void {
 /** Carry out cleanups (every step tolerates a thing already gone). Files first, then folders deepest first. */
 export function runCleanups(items: readonly Cleanup[]): void {
   for (const item of items) {
-    if (item.kind === 'file') rmSync(item.path, { force: true });
-    else if (item.kind === 'lock') releaseLockFile(item.path, item.token);
-    else if (item.kind === 'restore') restoreFile(item.path, item.to, item.size);
+    try {
+      if (item.kind === 'file') rmSync(item.path, { force: true });
+      else if (item.kind === 'lock') releaseLockFile(item.path, item.token);
+      else if (item.kind === 'restore') restoreFile(item.path, item.to, item.size);
+    } catch {
+      // Never made, or not removable (a temp file under `cache` when `cache` is a file: ENOTDIR):
+      // a cleanup that throws at exit would turn any outcome into a crash and skip the cleanups after it.
+    }
   }
   const folders = items.filter((i) => i.kind === 'folder-if-empty').map((i) => i.path);
   for (const dir of [...new Set(folders)].sort((a, b) => b.length - a.length)) {
